@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Build the local base image runbox/base:bookworm from debootstrap (no registry needed).
+# The Debian mirror is read from this machine's apt configuration; RUNBOX_DEBIAN_MIRROR overrides it.
+# Idempotent: the image carries the hash of this script as label runbox.recipe.
+set -euo pipefail
+image=${RUNBOX_BASE_IMAGE:-runbox/base:bookworm}
+here=$(cd "$(dirname "$0")" && pwd)
+recipe=$(sha256sum "$here/base-image.sh" | cut -c1-16)
+
+have=$(docker image inspect --format '{{index .Config.Labels "runbox.recipe"}}' "$image" 2>/dev/null || true)
+if [ "$have" = "$recipe" ]; then
+  echo "base: $image is up to date ($recipe)"
+  exit 0
+fi
+
+mirror=${RUNBOX_DEBIAN_MIRROR:-}
+if [ -z "$mirror" ]; then
+  mirror=$( { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' || true;
+              grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{print $2}' || true; } |
+            grep -v -- '-security' | head -n 1 || true)
+fi
+if [ -z "$mirror" ]; then
+  echo "base: no Debian mirror in the apt configuration; set RUNBOX_DEBIAN_MIRROR" >&2
+  exit 1
+fi
+if ! command -v debootstrap >/dev/null 2>&1; then
+  echo "base: installing debootstrap"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+fi
+
+work=$(mktemp -d /var/tmp/runbox-base.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+echo "base: debootstrap bookworm from $mirror (a few minutes on a fresh machine)"
+debootstrap --variant=minbase bookworm "$work/root" "$mirror" >"$work/debootstrap.log" 2>&1 || {
+  tail -n 30 "$work/debootstrap.log" >&2; exit 1; }
+rm -rf "$work/root/var/cache/apt/archives/"*.deb "$work/root/var/lib/apt/lists/"*
+echo "base: importing as $image"
+tar -C "$work/root" -c . | docker import \
+  --change "LABEL runbox.recipe=$recipe" \
+  --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8' \
+  --change 'CMD ["/bin/bash"]' - "$image" >/dev/null
+echo "base: built $image ($recipe)"

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Make sure a Docker engine answers on /var/run/docker.sock.
+# Does nothing when one already answers; otherwise installs Debian's docker.io (as root)
+# and starts dockerd with the bridge and iptables off (sandboxes use --network none).
+set -euo pipefail
+log=${RUNBOX_DOCKERD_LOG:-/var/log/runbox-dockerd.log}
+
+answers() { docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
+
+if answers; then
+  echo "engine: a Docker engine already answers (API $(docker version --format '{{.Server.APIVersion}}'))"
+  exit 0
+fi
+if ! command -v dockerd >/dev/null 2>&1; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "engine: no Docker engine answers and dockerd is not installed; run as root to install docker.io" >&2
+    exit 1
+  fi
+  echo "engine: installing docker.io from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq docker.io >/dev/null
+fi
+echo "engine: starting dockerd (log: $log)"
+nohup dockerd --bridge=none --iptables=false >"$log" 2>&1 &
+for _ in $(seq 1 120); do
+  if answers; then
+    echo "engine: ready (API $(docker version --format '{{.Server.APIVersion}}'))"
+    exit 0
+  fi
+  sleep 0.5
+done
+echo "engine: dockerd did not answer within 60 s; last lines of $log:" >&2
+tail -n 20 "$log" >&2
+exit 1
