@@ -1,0 +1,3 @@
+#!/bin/bash
+echo "Hello from runbox"
+python3 -c 'print(6 * 7)'
