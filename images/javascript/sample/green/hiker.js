@@ -1,0 +1,7 @@
+'use strict';
+
+function answer() {
+  return 6 * 7;
+}
+
+module.exports = { answer };

@@ -1,0 +1,6 @@
+<?php
+
+function answer()
+{
+    return 6 * 7);
+}
