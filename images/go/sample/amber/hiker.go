@@ -1,0 +1,5 @@
+package hiker
+
+func Answer() int {
+	return 6 * 7)
+}
