@@ -1,0 +1,48 @@
+package dev.runbox.sandbox.docker;
+
+import dev.runbox.core.Usage;
+import java.util.List;
+
+/**
+ * Reads the counters the harvest step prints from the container's own cgroup (v1 or v2): peak
+ * memory, CPU time and OOM kills. They come from files the program cannot write, read after
+ * every process of the run has been killed.
+ */
+record CgroupStats(long cpuMs, long memoryPeakBytes, long oomKills) {
+  /** Shell that prints each counter file as a header line and its content. */
+  static final String PRINT = "for f in /sys/fs/cgroup/memory/memory.max_usage_in_bytes /sys/fs/cgroup/cpuacct/cpuacct.usage"
+      + " /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.peak /sys/fs/cgroup/cpu.stat"
+      + " /sys/fs/cgroup/memory.events; do [ -r \"$f\" ] && { echo \"## $f\"; cat \"$f\"; }; done";
+
+  static CgroupStats parse(String text) {
+    long cpu = Usage.UNKNOWN;
+    long peak = Usage.UNKNOWN;
+    long ooms = 0;
+    String file = "";
+    for (String line : List.of(text.split("\n"))) {
+      if (line.startsWith("## ")) {
+        file = line.substring(3).trim();
+        continue;
+      }
+      String[] kv = line.trim().split("\\s+");
+      if (file.endsWith("memory.max_usage_in_bytes") || file.endsWith("memory.peak")) {
+        peak = number(kv[0], peak);
+      } else if (file.endsWith("cpuacct.usage")) {
+        cpu = number(kv[0], cpu * 1_000_000) / 1_000_000;
+      } else if (file.endsWith("cpu.stat") && kv.length == 2 && kv[0].equals("usage_usec")) {
+        cpu = number(kv[1], cpu * 1000) / 1000;
+      } else if ((file.endsWith("memory.oom_control") || file.endsWith("memory.events")) && kv.length == 2 && kv[0].equals("oom_kill")) {
+        ooms = number(kv[1], ooms);
+      }
+    }
+    return new CgroupStats(cpu, peak, ooms);
+  }
+
+  private static long number(String s, long otherwise) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return otherwise;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.runbox.sandbox.docker;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ulimit;
+import dev.runbox.core.Limits;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every security flag of a sandbox container, in one place. The container's main process only
+ * idles (as a uid other than the run's); the user's command runs later in an exec.
+ */
+record ContainerSpec(String image, String user, List<String> cmd, Map<String, String> labels, HostConfig hostConfig) {
+  static final String SANDBOX = "/sandbox";
+  static final String TMP = "/tmp";
+  static final List<String> ENV = List.of("HOME=/tmp", "TMPDIR=/tmp", "LANG=C.UTF-8");
+
+  static ContainerSpec of(String image, Limits limits, DockerSandboxSettings settings, Map<String, String> labels) {
+    String idle = settings.idleUid() + ":" + settings.idleUid();
+    return new ContainerSpec(image, idle, List.of("sleep", "infinity"), Map.copyOf(labels), hostConfig(limits, settings));
+  }
+
+  static HostConfig hostConfig(Limits limits, DockerSandboxSettings settings) {
+    HostConfig host = HostConfig.newHostConfig()
+        .withNetworkMode("none")
+        .withCapDrop(Capability.ALL)
+        .withSecurityOpts(List.of("no-new-privileges"))
+        .withPrivileged(false)
+        .withInit(true)
+        .withReadonlyRootfs(true)
+        .withIpcMode("private")
+        .withTmpFs(tmpfs(limits, settings))
+        .withMemory(limits.memoryBytes())
+        .withMemorySwap(limits.memoryBytes())
+        .withMemorySwappiness(0L)
+        .withOomKillDisable(false)
+        .withShmSize(Math.min(limits.diskBytes(), 16L * 1024 * 1024))
+        .withNanoCPUs(Math.round(limits.cpus() * 1e9))
+        .withPidsLimit((long) limits.pids())
+        .withUlimits(List.of(
+            new Ulimit("nofile", (long) limits.openFiles(), (long) limits.openFiles()),
+            new Ulimit("core", 0L, 0L),
+            new Ulimit("fsize", fileSizeLimit(limits), fileSizeLimit(limits))))
+        .withAutoRemove(false);
+    settings.runtime().ifPresent(host::withRuntime);
+    return host;
+  }
+
+  /**
+   * Largest file a process may write: a little above the sandbox size, so that filling the
+   * sandbox fails with ENOSPC (a clear error) before SIGXFSZ would kill the writer.
+   */
+  static long fileSizeLimit(Limits limits) {
+    return limits.diskBytes() + 1024 * 1024;
+  }
+
+  private static Map<String, String> tmpfs(Limits limits, DockerSandboxSettings settings) {
+    String common = "rw,exec,nosuid,nodev,size=" + limits.diskBytes() + ",nr_inodes=" + settings.maxInodes()
+        + ",uid=" + settings.runUid() + ",gid=" + settings.runUid();
+    Map<String, String> mounts = new LinkedHashMap<>();
+    mounts.put(SANDBOX, common + ",mode=0755");
+    mounts.put(TMP, common + ",mode=1777");
+    return mounts;
+  }
+
+  void applyTo(CreateContainerCmd create, String name) {
+    create.withName(name)
+        .withUser(user)
+        .withCmd(cmd)
+        .withWorkingDir(SANDBOX)
+        .withEnv(ENV)
+        .withLabels(labels)
+        .withNetworkDisabled(true)
+        .withTty(false)
+        .withAttachStdin(false)
+        .withStdinOpen(false)
+        .withHostConfig(hostConfig);
+  }
+}

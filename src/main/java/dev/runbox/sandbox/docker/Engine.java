@@ -1,0 +1,77 @@
+package dev.runbox.sandbox.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.io.Closeable;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The connection to a Docker engine over the Engine API: one client for short control calls with
+ * a tight response timeout, one for exec streams that may stay quiet as long as a run may last.
+ */
+public final class Engine implements Closeable {
+  private final DockerClient control;
+  private final DockerClient streams;
+  private final URI host;
+
+  private Engine(URI host, DockerClient control, DockerClient streams) {
+    this.host = host;
+    this.control = control;
+    this.streams = streams;
+  }
+
+  /**
+   * @param host e.g. {@code unix:///var/run/docker.sock}
+   * @param longestRun the longest a run's streams may stay open
+   */
+  public static Engine connect(URI host, Duration longestRun, int maxConnections) {
+    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(host.toString())
+        .build();
+    return new Engine(host,
+        client(config, Duration.ofSeconds(30), maxConnections),
+        client(config, longestRun.plus(Duration.ofSeconds(60)), maxConnections));
+  }
+
+  private static DockerClient client(DefaultDockerClientConfig config, Duration responseTimeout, int maxConnections) {
+    ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .maxConnections(maxConnections)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .responseTimeout(responseTimeout)
+        .build();
+    return DockerClientImpl.getInstance(config, http);
+  }
+
+  DockerClient control() {
+    return control;
+  }
+
+  DockerClient streams() {
+    return streams;
+  }
+
+  public URI host() {
+    return host;
+  }
+
+  /** True when the engine answers a ping. */
+  public boolean answers() {
+    try {
+      control.pingCmd().exec();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    DockerSandbox.closeQuietly(control, "control client");
+    DockerSandbox.closeQuietly(streams, "stream client");
+  }
+}

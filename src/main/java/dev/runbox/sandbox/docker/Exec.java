@@ -1,0 +1,79 @@
+package dev.runbox.sandbox.docker;
+
+import com.github.dockerjava.api.command.ExecCreateCmd;
+import dev.runbox.core.CapturedBytes;
+import dev.runbox.core.Timeout;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** One process run in a container through the Engine API, with its streams capped and its wait bounded. */
+final class Exec {
+  private Exec() {}
+
+  /** How an exec ended: by itself, or cut off by its deadline ({@link Timeout#OUTER}). */
+  record Finished(CapturedBytes stdout, CapturedBytes stderr, int exitStatus, Timeout timeout, long wallMs) {
+    Finished withTimeout(Timeout t) {
+      return new Finished(stdout, stderr, exitStatus, t, wallMs);
+    }
+  }
+
+  static Finished run(Engine engine, String containerId, String user, List<String> argv, InputStream stdin, int cap, Duration deadline) {
+    CappedBuffer out = new CappedBuffer(cap);
+    CappedBuffer err = new CappedBuffer(cap);
+    Started s = start(engine, containerId, user, argv, stdin, out::write, err::write, () -> { });
+    boolean done = s.await(deadline);
+    long wall = s.elapsedMs();
+    if (!done) {
+      DockerSandbox.closeQuietly(s.callback(), "exec stream");
+      return new Finished(out.captured(), err.captured(), 137, Timeout.OUTER, wall);
+    }
+    return new Finished(out.captured(), err.captured(), s.exitStatus(engine), Timeout.NONE, wall);
+  }
+
+  /** A started exec whose streams flow into the given consumers. */
+  record Started(String execId, FrameCallback callback, long startNanos) {
+    boolean await(Duration deadline) {
+      try {
+        return callback.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    long elapsedMs() {
+      return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    int exitStatus(Engine engine) {
+      Long code = engine.control().inspectExecCmd(execId).exec().getExitCodeLong();
+      if (code == null) {
+        throw new IllegalStateException("the engine reported no exit status for exec " + execId);
+      }
+      return code.intValue();
+    }
+  }
+
+  static Started start(Engine engine, String containerId, String user, List<String> argv, InputStream stdin,
+      Consumer<byte[]> stdout, Consumer<byte[]> stderr, Runnable onEnd) {
+    String execId;
+    try (ExecCreateCmd create = engine.control().execCreateCmd(containerId)) {
+      execId = create.withUser(user)
+          .withCmd(argv.toArray(String[]::new))
+          .withWorkingDir(ContainerSpec.SANDBOX)
+          .withAttachStdin(true)
+          .withAttachStdout(true)
+          .withAttachStderr(true)
+          .withTty(false)
+          .exec()
+          .getId();
+    }
+    FrameCallback callback = new FrameCallback(stdout, stderr, onEnd);
+    long t0 = System.nanoTime();
+    engine.streams().execStartCmd(execId).withDetach(false).withTty(false).withStdIn(stdin).exec(callback);
+    return new Started(execId, callback, t0);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.runbox.sandbox.docker;
+
+import dev.runbox.core.CapturedBytes;
+import dev.runbox.core.Digests;
+import dev.runbox.core.FileSet;
+import dev.runbox.core.HarvestedFile;
+import dev.runbox.core.InvalidRequestException;
+import dev.runbox.core.SandboxFile;
+import dev.runbox.core.SandboxPath;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Files into and out of a container as tar streams. Coming back, only regular files are taken,
+ * as data: links, devices and folders are never followed, and counts and bytes are capped.
+ */
+final class TarFiles {
+  private TarFiles() {}
+
+  /** The files as a tar archive, with their folders, ready for {@code tar -x -C /sandbox}. */
+  static byte[] pack(FileSet files, Instant mtime) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+      Set<String> folders = new HashSet<>();
+      for (SandboxFile f : files.files()) {
+        addFolders(tar, f.path(), folders, mtime);
+        TarArchiveEntry e = new TarArchiveEntry(f.path());
+        e.setSize(f.size());
+        e.setMode(f.executable() ? 0100755 : 0100644);
+        e.setModTime(mtime.toEpochMilli());
+        tar.putArchiveEntry(e);
+        tar.write(f.content());
+        tar.closeArchiveEntry();
+      }
+      tar.finish();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing a tar in memory cannot fail", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void addFolders(TarArchiveOutputStream tar, String path, Set<String> done, Instant mtime) throws IOException {
+    int slash = path.indexOf('/');
+    while (slash > 0) {
+      String folder = path.substring(0, slash + 1);
+      if (done.add(folder)) {
+        TarArchiveEntry e = new TarArchiveEntry(folder);
+        e.setMode(040755);
+        e.setModTime(mtime.toEpochMilli());
+        tar.putArchiveEntry(e);
+        tar.closeArchiveEntry();
+      }
+      slash = path.indexOf('/', slash + 1);
+    }
+  }
+
+  /** Caps on what comes back: file count, bytes kept per file, bytes kept in all. */
+  record Caps(int maxFiles, int maxBytesPerFile, long maxBytesKept) {}
+
+  /** The regular files of a tar stream, and whether every one of them was taken. */
+  record Unpacked(List<HarvestedFile> files, boolean complete) {}
+
+  static Unpacked unpack(InputStream in, Caps caps) throws IOException {
+    List<HarvestedFile> files = new ArrayList<>();
+    Map<String, HarvestedFile> byName = new HashMap<>();
+    long kept = 0;
+    boolean complete = true;
+    TarArchiveInputStream tar = new TarArchiveInputStream(in);
+    TarArchiveEntry e;
+    while ((e = tar.getNextEntry()) != null) {
+      String path = normalise(e.getName());
+      if (!isRegular(e) && !e.isLink()) {
+        continue; // folders, symlinks, devices, fifos: never taken, never followed
+      }
+      if (!isSafe(path)) {
+        complete = false;
+        continue;
+      }
+      if (files.size() >= caps.maxFiles()) {
+        complete = false;
+        break;
+      }
+      HarvestedFile h;
+      if (e.isLink()) {
+        HarvestedFile target = byName.get(normalise(e.getLinkName()));
+        if (target == null) {
+          continue;
+        }
+        h = new HarvestedFile(path, target.size(), target.sha256(), target.content(), target.executable());
+      } else {
+        int room = (int) Math.min(caps.maxBytesPerFile(), Math.max(0, caps.maxBytesKept() - kept));
+        h = read(tar, path, e, room);
+      }
+      kept += h.content().size();
+      files.add(h);
+      byName.put(path, h);
+    }
+    return new Unpacked(files, complete);
+  }
+
+  private static HarvestedFile read(InputStream tar, String path, TarArchiveEntry e, int room) throws IOException {
+    MessageDigest sha = Digests.newSha256();
+    ByteArrayOutputStream keep = new ByteArrayOutputStream(Math.min(room, 8192));
+    byte[] buf = new byte[8192];
+    long total = 0;
+    int n;
+    while ((n = tar.read(buf)) > 0) {
+      sha.update(buf, 0, n);
+      int take = (int) Math.max(0, Math.min(n, room - total));
+      keep.write(buf, 0, take);
+      total += n;
+    }
+    boolean truncated = total > room;
+    boolean executable = (e.getMode() & 0100) != 0;
+    return new HarvestedFile(path, total, HexFormat.of().formatHex(sha.digest()), new CapturedBytes(keep.toByteArray(), truncated), executable);
+  }
+
+  /** commons-compress counts a symlink as a file; only plain regular entries are wanted. */
+  private static boolean isRegular(TarArchiveEntry e) {
+    return e.isFile() && !e.isSymbolicLink() && !e.isLink() && !e.isDirectory() && !e.isCharacterDevice()
+        && !e.isBlockDevice() && !e.isFIFO() && !e.isGNUSparse();
+  }
+
+  private static String normalise(String name) {
+    String n = name;
+    while (n.startsWith("./")) {
+      n = n.substring(2);
+    }
+    if (n.equals(".")) {
+      return "";
+    }
+    return n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
+  }
+
+  private static boolean isSafe(String path) {
+    try {
+      SandboxPath.check(path);
+      return true;
+    } catch (InvalidRequestException e) {
+      return false;
+    }
+  }
+}

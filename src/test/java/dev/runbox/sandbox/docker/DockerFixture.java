@@ -1,0 +1,67 @@
+package dev.runbox.sandbox.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.model.Container;
+import dev.runbox.core.Command;
+import dev.runbox.core.FileSet;
+import dev.runbox.core.Limits;
+import dev.runbox.core.SandboxFile;
+import dev.runbox.core.SandboxJob;
+import dev.runbox.core.SandboxResult;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** A real engine, a sandbox with its own instance id, and the check that nothing is left. */
+final class DockerFixture implements AutoCloseable {
+  static final String TINY = "runbox/tiny:latest";
+  static final Limits LIMITS = new Limits(10, 128, 1.0, 64, 16, 50, 256);
+
+  final String instanceId = "it-" + UUID.randomUUID();
+  final Engine engine = Engine.connect(URI.create("unix:///var/run/docker.sock"), Duration.ofMinutes(2), 32);
+  final DockerSandboxSettings settings;
+  final DockerSandbox sandbox;
+
+  DockerFixture() {
+    this(Duration.ofSeconds(2), Duration.ZERO);
+  }
+
+  DockerFixture(Duration grace, Duration innerAllowance) {
+    this.settings = DockerSandboxSettings.defaults(instanceId).withTimers(grace, innerAllowance);
+    this.sandbox = new DockerSandbox(engine, settings, Clock.systemUTC());
+    assertThat(engine.answers()).as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)").isTrue();
+  }
+
+  static SandboxFile file(String path, String text) {
+    return new SandboxFile(path, text.getBytes(StandardCharsets.UTF_8), false);
+  }
+
+  SandboxResult run(String command, Limits limits, SandboxFile... files) {
+    return sandbox.run(job(command, limits, files));
+  }
+
+  SandboxResult run(String command, SandboxFile... files) {
+    return run(command, LIMITS, files);
+  }
+
+  SandboxJob job(String command, Limits limits, SandboxFile... files) {
+    new Command.Shell(command);
+    return new SandboxJob(UUID.randomUUID().toString(), TINY, new FileSet(List.of(files)), command, new byte[0], limits, true);
+  }
+
+  List<Container> containersLeft() {
+    return engine.control().listContainersCmd().withShowAll(true)
+        .withLabelFilter(java.util.Map.of(Labels.INSTANCE, instanceId)).exec();
+  }
+
+  @Override
+  public void close() {
+    List<Container> left = containersLeft();
+    engine.close();
+    assertThat(left).as("containers left by instance " + instanceId).isEmpty();
+  }
+}
