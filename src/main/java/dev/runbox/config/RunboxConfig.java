@@ -1,0 +1,42 @@
+package dev.runbox.config;
+
+import dev.runbox.core.Limits;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole configuration, validated in full when built by {@link ConfigLoader}. Every limit has a
+ * default and a maximum; a request may lower or raise a limit up to the maximum, never beyond.
+ */
+public record RunboxConfig(
+    String host,
+    int port,
+    List<String> tokens,
+    boolean allowAnonymous,
+    URI dockerHost,
+    Path catalog,
+    Limits defaultLimits,
+    Limits maximumLimits,
+    int maxRunning,
+    int maxQueued,
+    Duration queueTimeout,
+    int runUid,
+    int idleUid,
+    Duration outerGrace,
+    Optional<String> runtime,
+    long maxBodyBytes,
+    int maxFiles,
+    Duration reaperInterval,
+    String instanceId) {
+  public RunboxConfig {
+    tokens = List.copyOf(tokens);
+  }
+
+  /** True when the address is loopback-only, where running without tokens is the safe default. */
+  public boolean loopbackOnly() {
+    return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+  }
+}

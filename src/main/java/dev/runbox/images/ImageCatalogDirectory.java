@@ -1,0 +1,67 @@
+package dev.runbox.images;
+
+import dev.runbox.core.ImageCatalog;
+import dev.runbox.core.ImageSpec;
+import dev.runbox.core.Limits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The catalog read from a folder with one sub-folder per image; loaded and validated once. */
+public final class ImageCatalogDirectory implements ImageCatalog {
+  private final Map<String, ImageManifest> manifests;
+
+  private ImageCatalogDirectory(Map<String, ImageManifest> manifests) {
+    this.manifests = Collections.unmodifiableMap(manifests);
+  }
+
+  /**
+   * Loads every {@code <dir>/<name>/manifest.json}; refuses the catalog when a manifest is bad or
+   * an image's default limits are above {@code maximum}.
+   */
+  public static ImageCatalogDirectory load(Path dir, Limits defaults, Limits maximum) {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("image catalog folder " + dir + " does not exist");
+    }
+    Map<String, ImageManifest> found = new LinkedHashMap<>();
+    try (Stream<Path> folders = Files.list(dir)) {
+      for (Path f : folders.filter(p -> Files.isRegularFile(p.resolve("manifest.json"))).sorted().toList()) {
+        ImageManifest m = ManifestReader.read(f, defaults);
+        m.limits().checkWithin(maximum, "image " + m.name() + " default limits");
+        found.put(m.name(), m);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the image catalog " + dir, e);
+    }
+    if (found.isEmpty()) {
+      throw new IllegalArgumentException("image catalog folder " + dir + " holds no image");
+    }
+    return new ImageCatalogDirectory(found);
+  }
+
+  @Override
+  public Optional<ImageSpec> find(String name) {
+    return manifest(name).map(ImageManifest::spec);
+  }
+
+  @Override
+  public List<ImageSpec> all() {
+    return manifests.values().stream().map(ImageManifest::spec).toList();
+  }
+
+  public Optional<ImageManifest> manifest(String name) {
+    return Optional.ofNullable(manifests.get(name));
+  }
+
+  public List<ImageManifest> manifests() {
+    return new ArrayList<>(manifests.values());
+  }
+}

@@ -1,0 +1,55 @@
+package dev.runbox.images;
+
+import dev.runbox.core.FileSet;
+import dev.runbox.core.ImageSpec;
+import dev.runbox.core.Limits;
+import dev.runbox.core.TrafficLightRules;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One image of the catalog, read from {@code images/<name>/manifest.json}: what it is, how to run
+ * it, its traffic-light rules and its sample exercise.
+ *
+ * @param samples sample exercise variants by name (red, amber, green)
+ * @param recipeHash hash of the image's folder recipe (Dockerfile and manifest), the label that makes builds idempotent
+ */
+public record ImageManifest(
+    String name,
+    String language,
+    String version,
+    String framework,
+    String extension,
+    String command,
+    Limits limits,
+    List<String> cyberDojoAliases,
+    Optional<PistonName> piston,
+    TrafficLightRules rules,
+    Map<String, FileSet> samples,
+    Path folder,
+    String recipeHash) {
+  public static final String IMAGE_PREFIX = "runbox/";
+
+  public ImageManifest {
+    cyberDojoAliases = List.copyOf(cyberDojoAliases);
+    samples = Map.copyOf(samples);
+  }
+
+  /** Piston's name for the language and its aliases. */
+  public record PistonName(String language, List<String> aliases) {
+    public PistonName {
+      aliases = List.copyOf(aliases);
+    }
+  }
+
+  /** The engine's reference for this image. */
+  public String ref() {
+    return IMAGE_PREFIX + name + ":latest";
+  }
+
+  public ImageSpec spec() {
+    return new ImageSpec(name, ref(), command, limits, rules);
+  }
+}
