@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * Reads the counters the harvest step prints from the container's own cgroup (v1 or v2): peak
- * memory, CPU time and OOM kills. They come from files the program cannot write, read after
+ * memory, CPU time, OOM kills, and how many of the run's processes were still alive. They come from files the program cannot write, read after
  * every process of the run has been killed.
  */
-record CgroupStats(long cpuMs, long memoryPeakBytes, long oomKills) {
+record CgroupStats(long cpuMs, long memoryPeakBytes, long oomKills, long leftovers) {
   /** Shell that prints each counter file as a header line and its content. */
   static final String PRINT = "for f in /sys/fs/cgroup/memory/memory.max_usage_in_bytes /sys/fs/cgroup/cpuacct/cpuacct.usage"
       + " /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.peak /sys/fs/cgroup/cpu.stat"
@@ -18,6 +18,7 @@ record CgroupStats(long cpuMs, long memoryPeakBytes, long oomKills) {
     long cpu = Usage.UNKNOWN;
     long peak = Usage.UNKNOWN;
     long ooms = 0;
+    long leftovers = 0;
     String file = "";
     for (String line : List.of(text.split("\n"))) {
       if (line.startsWith("## ")) {
@@ -25,7 +26,9 @@ record CgroupStats(long cpuMs, long memoryPeakBytes, long oomKills) {
         continue;
       }
       String[] kv = line.trim().split("\\s+");
-      if (file.endsWith("memory.max_usage_in_bytes") || file.endsWith("memory.peak")) {
+      if (file.equals("leftovers")) {
+        leftovers = number(kv[0], leftovers);
+      } else if (file.endsWith("memory.max_usage_in_bytes") || file.endsWith("memory.peak")) {
         peak = number(kv[0], peak);
       } else if (file.endsWith("cpuacct.usage")) {
         cpu = number(kv[0], cpu * 1_000_000) / 1_000_000;
@@ -35,7 +38,7 @@ record CgroupStats(long cpuMs, long memoryPeakBytes, long oomKills) {
         ooms = number(kv[1], ooms);
       }
     }
-    return new CgroupStats(cpu, peak, ooms);
+    return new CgroupStats(cpu, peak, ooms, leftovers);
   }
 
   private static long number(String s, long otherwise) {

@@ -93,8 +93,16 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox {
     }
     Harvest.Taken taken = Harvest.take(engine, containerId, runUser(), job, settings.maxFilesBack());
     CgroupStats stats = taken.stats();
+    Usage usage = new Usage(run.wallMs(), stats.cpuMs(), stats.memoryPeakBytes());
+    if (stats.leftovers() > 0) {
+      // The wrapper always kills what the command leaves; processes still alive mean the program
+      // killed the wrapper and its inner timer. The service stopped them from outside.
+      log.info("run {} defeated its inner timer; {} processes killed from outside", job.runId(), stats.leftovers());
+      return new SandboxResult(run.stdout(), run.stderr(), 137, Timeout.OUTER, stats.oomKills() > 0, taken.files(),
+          taken.complete(), usage);
+    }
     return new SandboxResult(run.stdout(), run.stderr(), run.exitStatus(), run.timeout(), stats.oomKills() > 0,
-        taken.files(), taken.complete(), new Usage(run.wallMs(), stats.cpuMs(), stats.memoryPeakBytes()));
+        taken.files(), taken.complete(), usage);
   }
 
   private void copyIn(String containerId, SandboxJob job) {
@@ -114,7 +122,9 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox {
     List<String> argv = List.of("/bin/sh", "-c", RUN_SCRIPT, "runbox", Long.toString(inner), job.command(), Integer.toString(stdin.length));
     Exec.Finished f = Exec.run(engine, containerId, runUser(), argv, new ByteArrayInputStream(stdin),
         job.limits().outputBytes(), limit.plus(settings.outerGrace()));
-    if (f.timeout() == Timeout.NONE && f.exitStatus() == 124 && f.wallMs() >= limit.toMillis()) {
+    // 124: the command ended on TERM; 137: it ignored TERM and got the KILL one second later.
+    boolean innerFired = f.exitStatus() == 124 || f.exitStatus() == 137;
+    if (f.timeout() == Timeout.NONE && innerFired && f.wallMs() >= limit.toMillis()) {
       return f.withTimeout(Timeout.INNER);
     }
     return f;

@@ -15,11 +15,13 @@ import java.util.List;
 final class Harvest {
   private static final Duration MAX_WAIT = Duration.ofSeconds(30);
   /**
-   * kill(-1) reports success while any other process is in the namespace (even one it may not
-   * signal), so the loop counts what is left of its own uid in /proc instead.
+   * Counts the run's processes still alive (printed as "leftovers"), then kills them. kill(-1)
+   * reports success while any other process is in the namespace (even one it may not signal), so
+   * the loop counts what is left of its own uid in /proc instead.
    */
-  static final String KILL_ALL = "while :; do kill -9 -1 2>/dev/null; n=0; for d in /proc/[0-9]*; do"
-      + " [ \"$d\" = /proc/$$ ] && continue; [ -O \"$d\" ] && n=$((n+1)); done; [ $n -eq 0 ] && break; done";
+  static final String KILL_ALL = "count() { n=0; for d in /proc/[0-9]*; do [ \"$d\" = /proc/$$ ] && continue;"
+      + " [ -O \"$d\" ] && n=$((n+1)); done; }; count; echo \"## leftovers\" >&2; echo $n >&2;"
+      + " while :; do kill -9 -1 2>/dev/null; count; [ $n -eq 0 ] && break; done";
 
   static final String SCRIPT = KILL_ALL + "; " + CgroupStats.PRINT + " >&2; "
       + "if [ \"$1\" = 1 ]; then cd /sandbox && exec tar -c -f - .; fi";
