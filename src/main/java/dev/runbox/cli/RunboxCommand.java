@@ -1,0 +1,52 @@
+package dev.runbox.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code runbox} command line: run, serve, images. */
+@Command(name = "runbox", mixinStandardHelpOptions = true, version = "runbox 0.1.0",
+    description = "Runs untrusted code in throw-away Docker containers.")
+public final class RunboxCommand implements Runnable {
+  /** Exit status for a caller mistake (bad flag, bad request, bad configuration). */
+  public static final int USAGE = 2;
+
+  @Option(names = "--config", description = "configuration file (properties)", scope = CommandLine.ScopeType.INHERIT)
+  Path configFile;
+
+  @Option(names = "--set", description = "override a configuration key, e.g. --set port=8080", scope = CommandLine.ScopeType.INHERIT)
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, serve or images");
+  }
+
+  Optional<Path> configFile() {
+    return Optional.ofNullable(configFile);
+  }
+
+  /** The command line with its sub-commands, wired to the launcher. */
+  public static CommandLine create(Launcher launcher) {
+    RunboxCommand top = new RunboxCommand();
+    CommandLine cl = new CommandLine(top);
+    cl.addSubcommand("run", new RunCommand(launcher, top));
+    cl.addSubcommand("serve", new ServeCommand(launcher, top));
+    CommandLine images = new CommandLine(new ImagesCommand());
+    images.addSubcommand("build", new ImagesCommand.Build(launcher, top));
+    images.addSubcommand("list", new ImagesCommand.ListImages(launcher, top));
+    cl.addSubcommand("images", images);
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println("runbox: " + e.getMessage());
+      return e instanceof IllegalArgumentException || e instanceof dev.runbox.core.InvalidRequestException ? USAGE : 1;
+    });
+    return cl;
+  }
+}
