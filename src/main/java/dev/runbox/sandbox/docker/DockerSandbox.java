@@ -79,6 +79,7 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox {
       spec.applyTo(create, "runbox-" + job.runId());
       String id = create.exec().getId();
       docker.startContainerCmd(id).exec();
+      log.info("run {} started in container {}", job.runId(), id);
       return id;
     }
   }

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Sourced by the other scripts: a JDK 21+, Maven, and a Docker engine that answers.
+set -euo pipefail
+RUNBOX_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export JAVA_HOME=$("$RUNBOX_ROOT/scripts/jdk.sh")
+export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's own libraries warn on JDK 24+; these keep its output readable.
+if [ "$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')" -ge 24 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+fi
+if ! command -v mvn >/dev/null 2>&1; then
+  echo "env: installing maven from Debian's packages"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null
+fi
+echo "env: JDK $JAVA_HOME, $(mvn -v 2>/dev/null | head -n 1)"
+bash "$RUNBOX_ROOT/scripts/engine.sh"

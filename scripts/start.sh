@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Starts runbox ready to use on a fresh Debian machine: JDK, Docker engine, images, then the
+# HTTP service on 127.0.0.1:4597 (extra arguments go to 'runbox serve').
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+mvn -B -q -DskipTests package
+java -jar target/runbox.jar images build | grep -E '^(image|images|base)'
+exec java -jar target/runbox.jar serve "$@"
