@@ -1,0 +1,38 @@
+package dev.runbox.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+  private static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.runbox");
+
+  @Test
+  void onlyTheDockerSandboxImportsDockerJava() {
+    noClasses().that().resideOutsideOfPackage("dev.runbox.sandbox.docker..")
+        .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..").check(MAIN);
+  }
+
+  @Test
+  void theCoreDependsOnNothingButTheJdkAndSlf4j() {
+    noClasses().that().resideInAPackage("dev.runbox.core..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("dev.runbox.core..", "java..", "org.slf4j..")
+        .check(MAIN);
+  }
+
+  @Test
+  void onlyTheCompositionRootKnowsEveryPart() {
+    noClasses().that().resideOutsideOfPackage("dev.runbox.app..")
+        .should().dependOnClassesThat().resideInAPackage("dev.runbox.app..").check(MAIN);
+  }
+
+  @Test
+  void theHttpLayerNeverTouchesTheDockerSandbox() {
+    noClasses().that().resideInAnyPackage("dev.runbox.http..", "dev.runbox.cli..", "dev.runbox.images..")
+        .should().dependOnClassesThat().resideInAPackage("dev.runbox.sandbox..").check(MAIN);
+  }
+}

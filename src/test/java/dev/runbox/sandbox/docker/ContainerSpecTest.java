@@ -1,0 +1,101 @@
+package dev.runbox.sandbox.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ulimit;
+import dev.runbox.core.Limits;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContainerSpecTest {
+  private static final Limits LIMITS = new Limits(10, 128, 1.5, 64, 32, 50, 256);
+  private static final DockerSandboxSettings SETTINGS = DockerSandboxSettings.defaults("test-instance");
+  private final ContainerSpec spec = ContainerSpec.of("runbox/tiny:latest", LIMITS, SETTINGS,
+      Labels.forRun("test-instance", "run-1", Instant.ofEpochSecond(1000), new Labels.Owner(42, "host")));
+  private final HostConfig host = spec.hostConfig();
+
+  @Test
+  void hasNoNetwork() {
+    assertThat(host.getNetworkMode()).isEqualTo("none");
+  }
+
+  @Test
+  void dropsEveryCapabilityForbidsNewPrivilegesAndIsNeverPrivileged() {
+    assertThat(host.getCapDrop()).containsExactly(Capability.ALL);
+    assertThat(host.getCapAdd()).isNull();
+    assertThat(host.getSecurityOpts()).containsExactly("no-new-privileges");
+    assertThat(host.getPrivileged()).isFalse();
+  }
+
+  @Test
+  void keepsTheDefaultSeccompProfileAndAPrivateIpcNamespace() {
+    assertThat(host.getSecurityOpts()).noneMatch(o -> o.startsWith("seccomp"));
+    assertThat(host.getIpcMode()).isEqualTo("private");
+    assertThat(host.getPidMode()).isNull();
+  }
+
+  @Test
+  void runsAnInitAndIdlesAsANonRootUserOtherThanTheRuns() {
+    assertThat(host.getInit()).isTrue();
+    assertThat(spec.user()).isEqualTo("10002:10002");
+    assertThat(spec.cmd()).containsExactly("sleep", "infinity");
+  }
+
+  @Test
+  void hasAReadOnlyRootAndSizeLimitedNosuidTmpfsOwnedByTheRunsUser() {
+    assertThat(host.getReadonlyRootfs()).isTrue();
+    assertThat(host.getTmpFs()).containsOnlyKeys("/sandbox", "/tmp");
+    assertThat(host.getTmpFs().get("/sandbox")).contains("nosuid", "nodev", "size=" + 32 * 1024 * 1024, "nr_inodes=16384", "uid=10001", "gid=10001");
+    assertThat(host.getTmpFs().get("/tmp")).contains("nosuid", "size=" + 32 * 1024 * 1024, "mode=1777");
+    assertThat(host.getBinds()).isNullOrEmpty();
+    assertThat(host.getMounts()).isNull();
+  }
+
+  @Test
+  void limitsMemoryWithoutSwapCpusAndProcesses() {
+    assertThat(host.getMemory()).isEqualTo(128L * 1024 * 1024);
+    assertThat(host.getMemorySwap()).isEqualTo(host.getMemory());
+    assertThat(host.getNanoCPUs()).isEqualTo(1_500_000_000L);
+    assertThat(host.getPidsLimit()).isEqualTo(64L);
+  }
+
+  @Test
+  void setsUlimitsForOpenFilesCoreSizeAndFileSize() {
+    assertThat(host.getUlimits()).extracting(Ulimit::getName, Ulimit::getSoftLong, Ulimit::getHardLong).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("nofile", 256L, 256L),
+        org.assertj.core.groups.Tuple.tuple("core", 0L, 0L),
+        org.assertj.core.groups.Tuple.tuple("fsize", 33L * 1024 * 1024, 33L * 1024 * 1024));
+  }
+
+  @Test
+  void carriesTheRunboxLabelsTheReaperNeeds() {
+    assertThat(spec.labels()).containsEntry("runbox", "1").containsEntry("runbox.instance", "test-instance")
+        .containsEntry("runbox.run", "run-1").containsEntry("runbox.deadline", "1000")
+        .containsEntry("runbox.owner-pid", "42").containsEntry("runbox.owner-host", "host");
+  }
+
+  @Test
+  void usesAConfiguredRuntimeOnlyWhenAsked() {
+    assertThat(host.getRuntime()).isNull();
+    HostConfig gvisor = ContainerSpec.hostConfig(LIMITS, SETTINGS.withRuntime(java.util.Optional.of("runsc")));
+    assertThat(gvisor.getRuntime()).isEqualTo("runsc");
+  }
+
+  @Test
+  void refusesRootOrSharedUids() {
+    assertThatThrownBy(() -> new DockerSandboxSettings(0, 10002, SETTINGS.outerGrace(), SETTINGS.innerAllowance(), "i",
+        java.util.Optional.empty(), 10, 100)).hasMessageContaining("root");
+    assertThatThrownBy(() -> new DockerSandboxSettings(10001, 10001, SETTINGS.outerGrace(), SETTINGS.innerAllowance(), "i",
+        java.util.Optional.empty(), 10, 100)).hasMessageContaining("differ");
+  }
+
+  @Test
+  void theScriptsTakeUserInputOnlyAsArgumentsNeverInTheirText() {
+    assertThat(DockerSandbox.RUN_SCRIPT).contains("\"$2\"").doesNotContain("%s");
+    assertThat(Map.of("k", Harvest.SCRIPT)).allSatisfy((k, v) -> assertThat(v).contains("kill -9 -1"));
+  }
+}
