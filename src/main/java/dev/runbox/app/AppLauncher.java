@@ -47,8 +47,7 @@ final class AppLauncher implements Launcher {
         config.instanceId(), config.runtime(), config.maxFiles(), 16384);
   }
 
-  static RunService runService(RunboxConfig config, ImageCatalogDirectory catalog, Engine engine, AdmissionGate gate, RunObserver observer) {
-    DockerSandbox sandbox = new DockerSandbox(engine, settings(config), Clock.systemUTC());
+  static RunService runService(RunboxConfig config, ImageCatalogDirectory catalog, DockerSandbox sandbox, AdmissionGate gate, RunObserver observer) {
     return new RunService(catalog, sandbox, config.maximumLimits(), gate, observer, () -> UUID.randomUUID().toString(), Clock.systemUTC());
   }
 
@@ -57,7 +56,8 @@ final class AppLauncher implements Launcher {
     ImageCatalogDirectory catalog = catalog(config);
     Engine engine = engine(config);
     AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
-    RunService runs = runService(config, catalog, engine, gate, RunObserver.NONE);
+    DockerSandbox sandbox = new DockerSandbox(engine, settings(config), Clock.systemUTC());
+    RunService runs = runService(config, catalog, sandbox, gate, RunObserver.NONE);
     Path baseScript = config.catalog().toAbsolutePath().getParent().resolve("scripts/base-image.sh");
     CatalogBuilder images = new CatalogBuilder(catalog, new ImageBuilder(engine), baseScript);
     return new Session() {
@@ -73,6 +73,7 @@ final class AppLauncher implements Launcher {
 
       @Override
       public void close() {
+        sandbox.close();
         engine.close();
       }
     };

@@ -1,9 +1,6 @@
 package dev.runbox.sandbox.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.runbox.core.CapturedBytes;
 import dev.runbox.core.SandboxJob;
 import dev.runbox.core.SandboxResult;
 import dev.runbox.core.SandboxUnavailableException;
@@ -11,52 +8,72 @@ import dev.runbox.core.Timeout;
 import dev.runbox.core.Usage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs a job in a fresh container: create and start it idle, copy the files in as a tar stream,
- * run the command under the inner timer while the outer deadline watches, kill every process of
- * the run, take the files back as data, and remove the container whatever happened.
+ * Runs a job in a fresh container (a warm one from the pool when the job uses the image's default
+ * limits): copy the files in as a tar stream and run the command under the inner timer in one
+ * exec while the outer deadline watches, kill every process of the run, take the files back as
+ * data, and remove the container whatever happened.
  */
-public final class DockerSandbox implements dev.runbox.core.Sandbox {
+public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DockerSandbox.class);
   private static final Duration SETUP_ALLOWANCE = Duration.ofSeconds(60);
 
   /**
-   * Runs the command under the inner timer, then kills whatever the command left behind. The
-   * engine API never closes an exec's stdin, so exactly the sent number of bytes ($3) is passed
-   * on through {@code head -c}, and the command sees end-of-file after them.
+   * Unpacks exactly $4 bytes of tar into /sandbox, then runs the command under the inner timer
+   * and kills whatever it left behind. The engine API never closes an exec's stdin, so the
+   * command gets exactly the $3 bytes sent for it through {@code head -c} and then end-of-file.
+   * A tar failure (say, files larger than the sandbox) is the run's result: status 125.
    */
-  static final String RUN_SCRIPT = "if [ \"$3\" -gt 0 ]; then head -c \"$3\" | timeout -k 1 \"$1\" /bin/sh -c \"$2\";"
+  static final String RUN_SCRIPT = "head -c \"$4\" | tar -x -f - -C /sandbox || exit 125;"
+      + " if [ \"$3\" -gt 0 ]; then head -c \"$3\" | timeout -k 1 \"$1\" /bin/sh -c \"$2\";"
       + " else timeout -k 1 \"$1\" /bin/sh -c \"$2\" </dev/null; fi; s=$?; kill -9 -1 2>/dev/null; exit $s";
-
-  /** Unpacks exactly $1 bytes of tar into /sandbox (see {@link #RUN_SCRIPT} on stdin). */
-  static final String COPY_IN_SCRIPT = "head -c \"$1\" | tar -x -f - -C " + ContainerSpec.SANDBOX;
 
   private final Engine engine;
   private final DockerSandboxSettings settings;
   private final Clock clock;
+  private final Containers containers;
+  private final Optional<WarmPool> pool;
   private final Labels.Owner owner = Labels.Owner.current();
 
   public DockerSandbox(Engine engine, DockerSandboxSettings settings, Clock clock) {
+    this(engine, settings, clock, List.of(), Duration.ofMinutes(5), Duration.ZERO);
+  }
+
+  /**
+   * @param warm images to keep warm with their default limits (an empty list or sizes of 0 disable the pool)
+   * @param maxIdle a warm container idle longer than this is recycled
+   * @param longestRun the longest any run may take, for the warm containers' deadline labels
+   */
+  public DockerSandbox(Engine engine, DockerSandboxSettings settings, Clock clock, List<WarmPool.Entry> warm, Duration maxIdle, Duration longestRun) {
     this.engine = engine;
     this.settings = settings;
     this.clock = clock;
+    this.containers = new Containers(engine);
+    boolean pooled = warm.stream().anyMatch(e -> e.size() > 0);
+    this.pool = pooled ? Optional.of(new WarmPool(containers, settings, clock, maxIdle, longestRun, warm)) : Optional.empty();
+    pool.ifPresent(WarmPool::start);
   }
 
   @Override
   public SandboxResult run(SandboxJob job) {
     MDC.put("run", job.runId());
     String containerId = "";
+    Phases phases = new Phases();
     try {
-      containerId = createAndStart(job);
-      return runIn(containerId, job);
+      containerId = container(job);
+      phases.mark("container");
+      return runIn(containerId, job, phases);
     } catch (SandboxUnavailableException e) {
       throw e;
     } catch (NotFoundException e) {
@@ -65,34 +82,53 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox {
     } catch (RuntimeException e) {
       throw new SandboxUnavailableException(job.runId(), containerId, "the Docker engine failed: " + e.getMessage(), e);
     } finally {
-      remove(job.runId(), containerId);
+      containers.removeLater(containerId, "run " + job.runId());
+      log.debug("run {} phases: {}", job.runId(), phases);
       MDC.remove("run");
     }
   }
 
-  private String createAndStart(SandboxJob job) {
+  private String container(SandboxJob job) {
+    Optional<String> warm = pool.flatMap(p -> p.take(job.imageRef(), job.limits()));
+    if (warm.isPresent()) {
+      log.info("run {} started in warm container {}", job.runId(), warm.get());
+      return warm.get();
+    }
     Instant deadline = clock.instant().plus(job.limits().time()).plus(settings.outerGrace()).plus(SETUP_ALLOWANCE);
     ContainerSpec spec = ContainerSpec.of(job.imageRef(), job.limits(), settings,
         Labels.forRun(settings.instanceId(), job.runId(), deadline, owner));
-    DockerClient docker = engine.control();
-    try (CreateContainerCmd create = docker.createContainerCmd(job.imageRef())) {
-      spec.applyTo(create, "runbox-" + job.runId());
-      String id = create.exec().getId();
-      docker.startContainerCmd(id).exec();
-      log.info("run {} started in container {}", job.runId(), id);
-      return id;
-    }
+    String id = containers.createAndStart(spec, "runbox-" + job.runId());
+    log.info("run {} started in container {}", job.runId(), id);
+    return id;
   }
 
-  private SandboxResult runIn(String containerId, SandboxJob job) {
-    copyIn(containerId, job);
+  /** Waits (bounded) until the pool holds {@code n} idle containers of the image; false without a pool. */
+  public boolean awaitWarm(String imageRef, int n, Duration timeout) throws InterruptedException {
+    return pool.isPresent() && pool.get().awaitIdle(imageRef, n, timeout);
+  }
+
+  /** Containers idle in the warm pool now. */
+  public int warmContainers() {
+    return pool.map(WarmPool::idleCount).orElse(0);
+  }
+
+  /** Removes the warm containers and waits (bounded) for pending removals. */
+  @Override
+  public void close() {
+    pool.ifPresent(WarmPool::close);
+    containers.close();
+  }
+
+  private SandboxResult runIn(String containerId, SandboxJob job, Phases phases) {
     Exec.Finished run = runCommand(containerId, job);
+    phases.mark("exec");
     if (run.timeout() == Timeout.OUTER) {
-      engine.control().killContainerCmd(containerId).exec();
+      containers.kill(containerId);
       return new SandboxResult(run.stdout(), run.stderr(), 137, Timeout.OUTER, false, List.of(), false,
           new Usage(run.wallMs(), Usage.UNKNOWN, Usage.UNKNOWN));
     }
     Harvest.Taken taken = Harvest.take(engine, containerId, runUser(), job, settings.maxFilesBack());
+    phases.mark("harvest");
     CgroupStats stats = taken.stats();
     Usage usage = new Usage(run.wallMs(), stats.cpuMs(), stats.memoryPeakBytes());
     if (stats.leftovers() > 0) {
@@ -106,22 +142,15 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox {
         taken.files(), taken.complete(), usage);
   }
 
-  private void copyIn(String containerId, SandboxJob job) {
-    byte[] tar = TarFiles.pack(job.files(), clock.instant());
-    Exec.Finished copy = Exec.run(engine, containerId, runUser(), List.of("/bin/sh", "-c", COPY_IN_SCRIPT, "runbox", Integer.toString(tar.length)),
-        new ByteArrayInputStream(tar), 64 * 1024, SETUP_ALLOWANCE);
-    if (copy.timeout() != Timeout.NONE || copy.exitStatus() != 0) {
-      throw new SandboxUnavailableException(job.runId(), containerId,
-          "copying the files in failed (status " + copy.exitStatus() + "): " + copy.stderr().text().strip(), null);
-    }
-  }
-
   private Exec.Finished runCommand(String containerId, SandboxJob job) {
     Duration limit = job.limits().time();
     long inner = limit.plus(settings.innerAllowance()).toSeconds();
     byte[] stdin = job.stdin();
-    List<String> argv = List.of("/bin/sh", "-c", RUN_SCRIPT, "runbox", Long.toString(inner), job.command(), Integer.toString(stdin.length));
-    Exec.Finished f = Exec.run(engine, containerId, runUser(), argv, new ByteArrayInputStream(stdin),
+    byte[] tar = TarFiles.pack(job.files(), clock.instant());
+    List<String> argv = List.of("/bin/sh", "-c", RUN_SCRIPT, "runbox", Long.toString(inner), job.command(),
+        Integer.toString(stdin.length), Integer.toString(tar.length));
+    InputStream in = new SequenceInputStream(new ByteArrayInputStream(tar), new ByteArrayInputStream(stdin));
+    Exec.Finished f = Exec.run(engine, containerId, runUser(), argv, in,
         job.limits().outputBytes(), limit.plus(settings.outerGrace()));
     // 124: the command ended on TERM; 137: it ignored TERM and got the KILL one second later.
     boolean innerFired = f.exitStatus() == 124 || f.exitStatus() == 137;
@@ -133,19 +162,6 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox {
 
   private String runUser() {
     return settings.runUid() + ":" + settings.runUid();
-  }
-
-  private void remove(String runId, String containerId) {
-    if (containerId.isEmpty()) {
-      return;
-    }
-    try {
-      engine.control().removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-    } catch (NotFoundException gone) {
-      log.debug("container {} of run {} was already gone", containerId, runId);
-    } catch (RuntimeException e) {
-      log.warn("could not remove container {} of run {}; the reaper will: {}", containerId, runId, e.toString());
-    }
   }
 
   static void closeQuietly(AutoCloseable c, String what) {

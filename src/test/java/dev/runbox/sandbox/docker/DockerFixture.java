@@ -31,8 +31,14 @@ final class DockerFixture implements AutoCloseable {
   }
 
   DockerFixture(Duration grace, Duration innerAllowance) {
+    this(grace, innerAllowance, 0);
+  }
+
+  /** With a warm pool of {@code warm} tiny containers at {@link #LIMITS}. */
+  DockerFixture(Duration grace, Duration innerAllowance, int warm) {
     this.settings = DockerSandboxSettings.defaults(instanceId).withTimers(grace, innerAllowance);
-    this.sandbox = new DockerSandbox(engine, settings, Clock.systemUTC());
+    this.sandbox = new DockerSandbox(engine, settings, Clock.systemUTC(), List.of(new WarmPool.Entry(TINY, LIMITS, warm)),
+        Duration.ofMinutes(5), Duration.ofMinutes(2));
     assertThat(engine.answers()).as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)").isTrue();
   }
 
@@ -60,6 +66,7 @@ final class DockerFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    sandbox.close();
     List<Container> left = containersLeft();
     engine.close();
     assertThat(left).as("containers left by instance " + instanceId).isEmpty();

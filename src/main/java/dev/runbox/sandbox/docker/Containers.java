@@ -1,0 +1,78 @@
+package dev.runbox.sandbox.docker;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.NotFoundException;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creating, starting and removing sandbox containers. Removal runs off the request's path on a
+ * small bounded executor; when its queue is full the caller removes the container itself.
+ */
+final class Containers implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Containers.class);
+  private final Engine engine;
+  private final ThreadPoolExecutor remover = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
+      new ArrayBlockingQueue<>(256), r -> Thread.ofPlatform().daemon().name("runbox-remover").unstarted(r),
+      new ThreadPoolExecutor.CallerRunsPolicy());
+
+  Containers(Engine engine) {
+    this.engine = engine;
+  }
+
+  String createAndStart(ContainerSpec spec, String name) {
+    try (CreateContainerCmd create = engine.control().createContainerCmd(spec.image())) {
+      spec.applyTo(create, name);
+      String id = create.exec().getId();
+      try {
+        engine.control().startContainerCmd(id).exec();
+      } catch (RuntimeException e) {
+        removeNow(id, name);
+        throw e;
+      }
+      return id;
+    }
+  }
+
+  void kill(String id) {
+    try {
+      engine.control().killContainerCmd(id).exec();
+    } catch (RuntimeException e) {
+      log.debug("kill of container {} failed (removal follows): {}", id, e.toString());
+    }
+  }
+
+  /** Removes the container in the background; it is gone once {@link #close} returns. */
+  void removeLater(String id, String what) {
+    if (!id.isEmpty()) {
+      remover.execute(() -> removeNow(id, what));
+    }
+  }
+
+  void removeNow(String id, String what) {
+    try {
+      engine.control().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    } catch (NotFoundException gone) {
+      log.debug("container {} ({}) was already gone", id, what);
+    } catch (RuntimeException e) {
+      log.warn("could not remove container {} ({}); the reaper will: {}", id, what, e.toString());
+    }
+  }
+
+  /** Waits (bounded) for pending removals. */
+  @Override
+  public void close() {
+    remover.shutdown();
+    try {
+      if (!remover.awaitTermination(Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("removals still pending after 60 s; the reaper will finish them");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

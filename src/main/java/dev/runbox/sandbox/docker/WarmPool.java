@@ -1,0 +1,201 @@
+package dev.runbox.sandbox.docker;
+
+import dev.runbox.core.Limits;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Containers created and started ahead of time, per image with its default limits, each used by
+ * exactly one run and then removed. Refilled in the background; a container idle longer than the
+ * idle limit is recycled. Pool containers carry the same labels and fall to the same reaper.
+ */
+public final class WarmPool implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WarmPool.class);
+
+  /** An image the pool keeps warm: its reference, its default limits and how many to keep. */
+  public record Entry(String imageRef, Limits limits, int size) {}
+
+  private record Warm(String id, Instant created) {}
+
+  private final Containers containers;
+  private final DockerSandboxSettings settings;
+  private final Clock clock;
+  private final Duration maxIdle;
+  private final Duration deadlineAllowance;
+  private final Map<String, Entry> entries = new HashMap<>();
+  private final Map<String, Deque<Warm>> idle = new HashMap<>();
+  private final Map<String, Integer> creating = new HashMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final java.util.concurrent.locks.Condition added = lock.newCondition();
+  private final ScheduledExecutorService housekeeper =
+      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("runbox-pool").unstarted(r));
+  private final Labels.Owner owner = Labels.Owner.current();
+  private volatile boolean closed;
+
+  WarmPool(Containers containers, DockerSandboxSettings settings, Clock clock, Duration maxIdle, Duration longestRun, List<Entry> wanted) {
+    this.containers = containers;
+    this.settings = settings;
+    this.clock = clock;
+    this.maxIdle = maxIdle;
+    this.deadlineAllowance = maxIdle.plus(longestRun).plus(Duration.ofSeconds(120));
+    for (Entry e : wanted) {
+      if (e.size() > 0) {
+        entries.put(e.imageRef(), e);
+        idle.put(e.imageRef(), new ArrayDeque<>());
+        creating.put(e.imageRef(), 0);
+      }
+    }
+  }
+
+  void start() {
+    housekeeper.scheduleWithFixedDelay(this::housekeeping, 0, Math.max(1, maxIdle.toMillis() / 4), TimeUnit.MILLISECONDS);
+  }
+
+  /** A warm container for this image and these exact limits, if one is ready; a refill follows. */
+  Optional<String> take(String imageRef, Limits limits) {
+    Entry e = entries.get(imageRef);
+    if (e == null || !e.limits().equals(limits) || closed) {
+      return Optional.empty();
+    }
+    Warm w;
+    lock.lock();
+    try {
+      w = idle.get(imageRef).pollFirst();
+    } finally {
+      lock.unlock();
+    }
+    Thread.ofVirtual().name("runbox-pool-refill").start(() -> refill(e));
+    return Optional.ofNullable(w).map(Warm::id);
+  }
+
+  private void housekeeping() {
+    try {
+      recycleStale();
+      entries.values().forEach(this::refill);
+    } catch (RuntimeException e) {
+      log.warn("warm pool housekeeping failed; next round in the schedule: {}", e.toString());
+    }
+  }
+
+  private void recycleStale() {
+    Instant oldest = clock.instant().minus(maxIdle);
+    for (Deque<Warm> q : idle.values()) {
+      List<Warm> stale;
+      lock.lock();
+      try {
+        stale = q.stream().filter(w -> w.created().isBefore(oldest)).toList();
+        q.removeAll(stale);
+      } finally {
+        lock.unlock();
+      }
+      stale.forEach(w -> containers.removeLater(w.id(), "recycled warm container"));
+    }
+  }
+
+  private void refill(Entry e) {
+    while (!closed && reserve(e)) {
+      try {
+        String id = create(e);
+        boolean kept;
+        lock.lock();
+        try {
+          kept = !closed && idle.get(e.imageRef()).add(new Warm(id, clock.instant()));
+          added.signalAll();
+        } finally {
+          lock.unlock();
+        }
+        if (!kept) {
+          containers.removeNow(id, "warm container made while closing");
+        }
+      } catch (RuntimeException ex) {
+        log.warn("could not warm a container for {}; will try again on the next round: {}", e.imageRef(), ex.toString());
+        return;
+      } finally {
+        lock.lock();
+        try {
+          creating.merge(e.imageRef(), -1, Integer::sum);
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+  }
+
+  private boolean reserve(Entry e) {
+    lock.lock();
+    try {
+      if (idle.get(e.imageRef()).size() + creating.get(e.imageRef()) >= e.size()) {
+        return false;
+      }
+      creating.merge(e.imageRef(), 1, Integer::sum);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private String create(Entry e) {
+    String poolId = "pool-" + UUID.randomUUID();
+    ContainerSpec spec = ContainerSpec.of(e.imageRef(), e.limits(), settings,
+        Labels.forRun(settings.instanceId(), poolId, clock.instant().plus(deadlineAllowance), owner));
+    return containers.createAndStart(spec, "runbox-" + poolId);
+  }
+
+  /** Waits until {@code n} containers of the image are idle, or the time is up; true when they are. */
+  public boolean awaitIdle(String imageRef, int n, Duration timeout) throws InterruptedException {
+    long left = timeout.toNanos();
+    lock.lock();
+    try {
+      while (idle.getOrDefault(imageRef, new ArrayDeque<>()).size() < n) {
+        if (left <= 0) {
+          return false;
+        }
+        left = added.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public int idleCount() {
+    lock.lock();
+    try {
+      return idle.values().stream().mapToInt(Deque::size).sum();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    housekeeper.shutdownNow();
+    try {
+      housekeeper.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    lock.lock();
+    try {
+      idle.values().forEach(q -> q.forEach(w -> containers.removeLater(w.id(), "warm container at shutdown")));
+      idle.values().forEach(Deque::clear);
+    } finally {
+      lock.unlock();
+    }
+  }
+}
