@@ -4,11 +4,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import dev.runbox.core.InvalidRequestException;
 import java.io.IOException;
 
 /** The one JSON mapper of the API: strict on input (unknown fields, types, duplicates, depth), plain on output. */
@@ -32,11 +37,23 @@ final class Json {
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .withCoercionConfig(LogicalType.Textual, c -> c
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
         .build();
   }
 
+  /**
+   * Reads the whole document as a tree first, so the depth limit, duplicate keys and trailing
+   * content are checked everywhere, even where binding would stop early at a wrong type.
+   */
   static <T> T read(byte[] body, Class<T> type) throws IOException {
-    return MAPPER.readValue(body, type);
+    JsonNode tree = MAPPER.readTree(body);
+    if (tree == null || tree.isMissingNode()) {
+      throw new InvalidRequestException("", "the body is empty; send a JSON object");
+    }
+    return MAPPER.treeToValue(tree, type);
   }
 
   static byte[] write(Object value) {

@@ -33,9 +33,6 @@ final class JsonProblems {
 
   private static Problem mismatched(MismatchedInputException m) {
     String path = path(m);
-    if (m.getOriginalMessage().startsWith("No content to map")) {
-      return invalid("the body is empty; send a JSON object", "");
-    }
     if (m.getOriginalMessage().startsWith("Trailing token")) {
       return invalid("unexpected content after the JSON object" + where(m.getLocation()), "");
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +22,7 @@ public final class FakeSandbox implements Sandbox {
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final List<SandboxJob> jobs = new CopyOnWriteArrayList<>();
   private final AtomicInteger finished = new AtomicInteger();
+  private final Semaphore returned = new Semaphore(0);
   private final AtomicInteger interrupted = new AtomicInteger();
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private volatile CountDownLatch entered = new CountDownLatch(0);
@@ -91,6 +93,7 @@ public final class FakeSandbox implements Sandbox {
       throw f;
     }
     finished.incrementAndGet();
+    returned.release();
     return result.get();
   }
 
@@ -103,6 +106,13 @@ public final class FakeSandbox implements Sandbox {
       throw new AssertionError("no job reached the sandbox");
     }
     return jobs.get(jobs.size() - 1);
+  }
+
+  /** Waits until {@code runs} more runs have returned a result. */
+  public void awaitFinished(int runs) throws InterruptedException {
+    if (!returned.tryAcquire(runs, WAIT_SECONDS, TimeUnit.SECONDS)) {
+      throw new AssertionError(runs + " runs did not finish within " + WAIT_SECONDS + " s");
+    }
   }
 
   /** Runs that returned a result. */

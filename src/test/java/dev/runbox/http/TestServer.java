@@ -38,7 +38,7 @@ final class TestServer implements AutoCloseable {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final AtomicReference<List<String>> readinessProblems = new AtomicReference<>(List.of());
   final HttpServer server;
-  final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicInteger ids = new AtomicInteger();
 
   TestServer(FakeSandbox sandbox, Map<String, String> flags) {
