@@ -54,6 +54,7 @@ final class ErrorMapper {
       case 404 -> new HttpProblem(Problem.of(Problem.Type.NOT_FOUND, "no route for " + what + "; GET /openapi.json lists them"));
       case 405 -> new HttpProblem(Problem.of(Problem.Type.METHOD_NOT_ALLOWED, "the route does not accept " + what),
           allow(h.getDetails()));
+      case 413 -> new HttpProblem(Problem.of(Problem.Type.TOO_LARGE, h.getMessage()));
       default -> h.getStatus() < 500
           ? new HttpProblem(Problem.of(Problem.Type.INVALID_REQUEST, h.getMessage()))
           : internal(h, ctx);

@@ -73,7 +73,10 @@ public final class HttpServer {
         routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
       }
     }));
-    cfg.jetty.modifyServer(server -> server.setStopTimeout(longestRequest.toMillis()));
+    cfg.jetty.modifyServer(server -> {
+      server.setStopTimeout(longestRequest.toMillis());
+      server.setErrorHandler(new JettyErrors());
+    });
     cfg.jetty.addConnector((server, http) -> {
       ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
       c.setHost(config.host());

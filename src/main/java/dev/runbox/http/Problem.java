@@ -36,7 +36,9 @@ record Problem(
     AT_CAPACITY(429, "at-capacity", "At capacity"),
     INTERNAL(500, "internal", "Internal error"),
     SANDBOX_UNAVAILABLE(503, "sandbox-unavailable", "Sandbox unavailable"),
-    NOT_READY(503, "not-ready", "Not ready");
+    NOT_READY(503, "not-ready", "Not ready"),
+    /** Refused by the HTTP server itself (bad URI, headers too large); status is the server's. */
+    BAD_MESSAGE(400, "bad-message", "Malformed HTTP request");
 
     final int status;
     final String uri;

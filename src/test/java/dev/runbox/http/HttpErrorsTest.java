@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.runbox.core.FakeSandbox;
 import dev.runbox.core.SandboxUnavailableException;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +53,20 @@ class HttpErrorsTest {
   void answers404ForAnUnknownRoute() {
     problem(http.get("/v2/runs"), 404, "not-found");
     problem(http.get("/"), 404, "not-found");
+  }
+
+  @Test
+  void answersTheHttpServersOwnRefusalsAsProblemsToo() throws Exception {
+    String response;
+    try (Socket socket = new Socket("127.0.0.1", http.server.port())) {
+      socket.getOutputStream().write("GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+    TestServer.Response huge = http.get("/health/live", "X-Huge", "h".repeat(20_000));
+
+    assertThat(response).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json")
+        .contains("\"type\":\"urn:runbox:problem:bad-message\"");
+    problem(huge, 431, "bad-message");
   }
 
   @Test
