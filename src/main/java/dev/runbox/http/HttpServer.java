@@ -24,9 +24,15 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
   private static final Duration MARGIN = Duration.ofSeconds(30);
+  /**
+   * How long a connection may sit with no bytes moving. Jetty does not apply it while a handler
+   * runs without I/O, so a long run is not cut; it only bounds idle and slow (slowloris) clients.
+   */
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
   private final RunboxConfig config;
   private final Duration longestRequest;
+  private final Duration idleTimeout;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final Javalin app;
 
@@ -34,7 +40,13 @@ public final class HttpServer {
   record Route(String method, String path) {}
 
   public HttpServer(RunboxConfig config, RunService runs, ImageCatalogDirectory catalog, Readiness readiness, PrometheusMeterRegistry registry) {
+    this(config, runs, catalog, readiness, registry, IDLE_TIMEOUT);
+  }
+
+  HttpServer(RunboxConfig config, RunService runs, ImageCatalogDirectory catalog, Readiness readiness, PrometheusMeterRegistry registry,
+      Duration idleTimeout) {
     this.config = config;
+    this.idleTimeout = idleTimeout;
     this.longestRequest = config.queueTimeout().plus(config.maximumLimits().time()).plus(config.outerGrace()).plus(MARGIN);
     RunRoute run = new RunRoute(runs, config.maxBodyBytes(), config.maxFiles());
     ImageRoutes images = new ImageRoutes(catalog, config.maximumLimits());
@@ -81,7 +93,7 @@ public final class HttpServer {
       ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
       c.setHost(config.host());
       c.setPort(config.port());
-      c.setIdleTimeout(longestRequest.toMillis());
+      c.setIdleTimeout(idleTimeout.toMillis());
       return c;
     });
   }

@@ -21,7 +21,7 @@ final class RunBodies {
   private RunBodies() {}
 
   static RunRequest toRequest(RunBody body, int maxFiles, long maxBytes) {
-    if (body == null || body.image() == null) {
+    if (body.image() == null) {
       throw new InvalidRequestException("image", "image is missing");
     }
     Set<String> executable = executable(body.executable());

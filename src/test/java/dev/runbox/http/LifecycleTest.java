@@ -12,6 +12,8 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,15 @@ class LifecycleTest {
     stopping.join();
     assertThatThrownBy(() -> new Socket().connect(new InetSocketAddress("127.0.0.1", port), 1000))
         .isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void aRunLongerThanTheIdleTimeoutStillGetsItsAnswer() {
+    try (TestServer shortIdle = new TestServer(new FakeSandbox().takes(Duration.ofMillis(1500)), Map.of(), Duration.ofMillis(200))) {
+      TestServer.Response r = shortIdle.run(RUN);
+
+      assertThat(r.status()).isEqualTo(200);
+    }
   }
 
   @Test

@@ -42,6 +42,10 @@ final class TestServer implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
 
   TestServer(FakeSandbox sandbox, Map<String, String> flags) {
+    this(sandbox, flags, Duration.ofSeconds(30));
+  }
+
+  TestServer(FakeSandbox sandbox, Map<String, String> flags, Duration idleTimeout) {
     this.sandbox = sandbox;
     Map<String, String> all = new HashMap<>(Map.of("port", "0", "max_body_kib", "64", "max_files", "20"));
     all.putAll(flags);
@@ -52,7 +56,7 @@ final class TestServer implements AutoCloseable {
     RunService runs = new RunService(catalog, sandbox, config.maximumLimits(), gate, observer,
         () -> "run-" + ids.incrementAndGet(), Clock.systemUTC());
     Readiness readiness = () -> new Readiness.Status(readinessProblems.get());
-    this.server = new HttpServer(config, runs, catalog, readiness, registry).start();
+    this.server = new HttpServer(config, runs, catalog, readiness, registry, idleTimeout).start();
   }
 
   TestServer(FakeSandbox sandbox) {
