@@ -10,6 +10,7 @@ import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.FileSet;
 import dev.runbox.core.Readiness;
 import dev.runbox.core.RunService;
+import dev.runbox.core.Sandbox;
 import dev.runbox.http.HttpServer;
 import dev.runbox.images.ImageCatalogDirectory;
 import dev.runbox.metrics.MetricsObserver;
@@ -42,11 +43,12 @@ class HttpEndToEndIT {
   private final RunboxConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("port", "0", "instance_id", instanceId));
   private final ImageCatalogDirectory catalog = ImageCatalogDirectory.load(Path.of("images"), config.defaultLimits(), config.maximumLimits());
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final Sandbox sandbox;
   private final HttpServer server;
 
   HttpEndToEndIT() {
     assertThat(engine.answers()).as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)").isTrue();
-    DockerSandbox sandbox = new DockerSandbox(engine, DockerSandboxSettings.defaults(instanceId), Clock.systemUTC());
+    sandbox = new DockerSandbox(engine, DockerSandboxSettings.defaults(instanceId), Clock.systemUTC());
     AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
     PrometheusMeterRegistry registry = PrometheusRegistry.create();
     MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.maxRunning()));
@@ -57,9 +59,12 @@ class HttpEndToEndIT {
   }
 
   @AfterEach
-  void nothingIsLeft() {
+  void nothingIsLeft() throws Exception {
     server.stop();
     client.close();
+    if (sandbox instanceof AutoCloseable pending) {
+      pending.close(); // a sandbox that removes containers in the background waits for them here
+    }
     var left = engine.control().listContainersCmd().withShowAll(true)
         .withLabelFilter(Map.of(Labels.INSTANCE, instanceId)).exec();
     engine.close();
