@@ -81,6 +81,7 @@ final class AppLauncher implements Launcher {
 
   @Override
   public void serve(RunboxConfig config) throws InterruptedException {
-    throw new IllegalStateException("'serve' arrives with the HTTP layer");
+    config.checkExposure();
+    new Service(config).runUntilStopped();
   }
 }

@@ -50,6 +50,8 @@ public final class ConfigLoader {
     d.put("max_body_kib", "10240");
     d.put("max_files", "1000");
     d.put("reaper_interval_s", "60");
+    d.put("pool_size", "1");
+    d.put("pool_max_idle_s", "300");
     d.put("instance_id", "");
     String[][] limits = {
         {"time_s", "10", "120"}, {"memory_mib", "128", "4096"}, {"cpus", "1", "2"}, {"pids", "128", "1024"},
@@ -131,6 +133,8 @@ public final class ConfigLoader {
         integer(v, "max_body_kib", 1, 1024 * 1024) * 1024L,
         integer(v, "max_files", 1, 100_000),
         Duration.ofSeconds(integer(v, "reaper_interval_s", 1, 86_400)),
+        integer(v, "pool_size", 0, 64),
+        Duration.ofSeconds(integer(v, "pool_max_idle_s", 10, 86_400)),
         instance);
   }
 

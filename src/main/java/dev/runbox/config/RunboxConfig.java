@@ -30,9 +30,21 @@ public record RunboxConfig(
     long maxBodyBytes,
     int maxFiles,
     Duration reaperInterval,
+    int poolSize,
+    Duration poolMaxIdle,
     String instanceId) {
   public RunboxConfig {
     tokens = List.copyOf(tokens);
+  }
+
+  /**
+   * Refuses to serve a non-loopback address without tokens unless anonymous access was asked for
+   * explicitly.
+   */
+  public void checkExposure() {
+    if (!loopbackOnly() && tokens.isEmpty() && !allowAnonymous) {
+      throw new IllegalArgumentException("refusing to listen on " + host + " without tokens: set tokens=... or pass --allow-anonymous");
+    }
   }
 
   /** True when the address is loopback-only, where running without tokens is the safe default. */
