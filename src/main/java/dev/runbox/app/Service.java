@@ -33,6 +33,15 @@ final class Service {
     this.config = config;
   }
 
+  /** Orphans of an earlier, crashed instance go before this one takes requests. */
+  private static void startUpRound(Reaper reaper) {
+    try {
+      log.info("reaper: start-up round removed {} orphaned container(s)", reaper.reapOnce());
+    } catch (RuntimeException e) {
+      log.warn("reaper: start-up round failed (engine unreachable?); the schedule retries: {}", e.toString());
+    }
+  }
+
   void runUntilStopped() throws InterruptedException {
     ImageCatalogDirectory catalog = AppLauncher.catalog(config);
     PrometheusMeterRegistry registry = PrometheusRegistry.create();
@@ -43,7 +52,9 @@ final class Service {
         .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.poolSize())).toList();
     DockerSandbox sandbox = new DockerSandbox(engine, AppLauncher.settings(config), Clock.systemUTC(), warm,
         config.poolMaxIdle(), config.maximumLimits().time().plus(config.outerGrace()));
-    Reaper reaper = new Reaper(engine, Clock.systemUTC(), observer::reaped).schedule(config.reaperInterval());
+    Reaper reaper = new Reaper(engine, Clock.systemUTC(), observer::reaped, sandbox);
+    startUpRound(reaper);
+    reaper.schedule(config.reaperInterval());
     RunService runs = AppLauncher.runService(config, catalog, sandbox, gate, observer);
     EngineReadiness readiness = new EngineReadiness(engine, catalog.all().stream().map(ImageSpec::ref).toList());
     HttpServer server = new HttpServer(config, runs, catalog, readiness, registry).start();

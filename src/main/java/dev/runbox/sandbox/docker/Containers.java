@@ -48,9 +48,22 @@ final class Containers implements AutoCloseable {
 
   /** Removes the container in the background; it is gone once {@link #close} returns. */
   void removeLater(String id, String what) {
-    if (!id.isEmpty()) {
-      remover.execute(() -> removeNow(id, what));
+    removeLater(id, what, () -> { });
+  }
+
+  /** As {@link #removeLater(String, String)}, then runs {@code after} whether the removal worked or not. */
+  void removeLater(String id, String what, Runnable after) {
+    if (id.isEmpty()) {
+      after.run();
+      return;
     }
+    remover.execute(() -> {
+      try {
+        removeNow(id, what);
+      } finally {
+        after.run();
+      }
+    });
   }
 
   void removeNow(String id, String what) {

@@ -45,6 +45,7 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
   private final Containers containers;
   private final Optional<WarmPool> pool;
   private final Labels.Owner owner = Labels.Owner.current();
+  private final java.util.Set<String> activeRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public DockerSandbox(Engine engine, DockerSandboxSettings settings, Clock clock) {
     this(engine, settings, clock, List.of(), Duration.ofMinutes(5), Duration.ZERO);
@@ -61,7 +62,7 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
     this.clock = clock;
     this.containers = new Containers(engine);
     boolean pooled = warm.stream().anyMatch(e -> e.size() > 0);
-    this.pool = pooled ? Optional.of(new WarmPool(containers, settings, clock, maxIdle, longestRun, warm)) : Optional.empty();
+    this.pool = pooled ? Optional.of(new WarmPool(containers, settings, clock, maxIdle, longestRun, warm, activeRuns)) : Optional.empty();
     pool.ifPresent(WarmPool::start);
   }
 
@@ -69,9 +70,19 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
   public SandboxResult run(SandboxJob job) {
     MDC.put("run", job.runId());
     String containerId = "";
+    String label = job.runId();
     Phases phases = new Phases();
+    activeRuns.add(label);
     try {
-      containerId = container(job);
+      Optional<WarmPool.Taken> warm = pool.flatMap(p -> p.take(job.imageRef(), job.limits()));
+      if (warm.isPresent()) {
+        label = warm.get().poolId();
+        activeRuns.remove(job.runId());
+        containerId = warm.get().containerId();
+        log.info("run {} started in warm container {}", job.runId(), containerId);
+      } else {
+        containerId = coldContainer(job);
+      }
       phases.mark("container");
       return runIn(containerId, job, phases);
     } catch (SandboxUnavailableException e) {
@@ -82,18 +93,14 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
     } catch (RuntimeException e) {
       throw new SandboxUnavailableException(job.runId(), containerId, "the Docker engine failed: " + e.getMessage(), e);
     } finally {
-      containers.removeLater(containerId, "run " + job.runId());
+      String done = label;
+      containers.removeLater(containerId, "run " + job.runId(), () -> activeRuns.remove(done));
       log.debug("run {} phases: {}", job.runId(), phases);
       MDC.remove("run");
     }
   }
 
-  private String container(SandboxJob job) {
-    Optional<String> warm = pool.flatMap(p -> p.take(job.imageRef(), job.limits()));
-    if (warm.isPresent()) {
-      log.info("run {} started in warm container {}", job.runId(), warm.get());
-      return warm.get();
-    }
+  private String coldContainer(SandboxJob job) {
     Instant deadline = clock.instant().plus(job.limits().time()).plus(settings.outerGrace()).plus(SETUP_ALLOWANCE);
     ContainerSpec spec = ContainerSpec.of(job.imageRef(), job.limits(), settings,
         Labels.forRun(settings.instanceId(), job.runId(), deadline, owner));
@@ -105,6 +112,16 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
   /** Waits (bounded) until the pool holds {@code n} idle containers of the image; false without a pool. */
   public boolean awaitWarm(String imageRef, int n, Duration timeout) throws InterruptedException {
     return pool.isPresent() && pool.get().awaitIdle(imageRef, n, timeout);
+  }
+
+  /** The instance id in this sandbox's container labels. */
+  public String instanceId() {
+    return settings.instanceId();
+  }
+
+  /** True while a container labelled with this run (or warm-pool) id is in use, waiting or being removed. */
+  public boolean isActive(String runLabel) {
+    return activeRuns.contains(runLabel);
   }
 
   /** Containers idle in the warm pool now. */

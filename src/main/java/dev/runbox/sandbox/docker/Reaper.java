@@ -24,12 +24,29 @@ public final class Reaper implements AutoCloseable {
   private final Clock clock;
   private final Labels.Owner me = Labels.Owner.current();
   private final IntConsumer onReaped;
+  private final String instanceId;
+  private final java.util.function.Predicate<String> ownRunActive;
   private ScheduledExecutorService scheduler;
 
+  /** A reaper for another instance's leftovers only (it never judges this instance's own containers by activity). */
   public Reaper(Engine engine, Clock clock, IntConsumer onReaped) {
+    this(engine, clock, onReaped, "", run -> true);
+  }
+
+  /**
+   * A reaper that also removes this instance's own containers whose run is no longer active (a
+   * removal that failed while the engine was away, say).
+   */
+  public Reaper(Engine engine, Clock clock, IntConsumer onReaped, DockerSandbox own) {
+    this(engine, clock, onReaped, own.instanceId(), own::isActive);
+  }
+
+  private Reaper(Engine engine, Clock clock, IntConsumer onReaped, String instanceId, java.util.function.Predicate<String> ownRunActive) {
     this.engine = engine;
     this.clock = clock;
     this.onReaped = onReaped;
+    this.instanceId = instanceId;
+    this.ownRunActive = ownRunActive;
   }
 
   /** One round; returns how many containers were removed. Throws when the engine cannot be listed. */
@@ -61,6 +78,10 @@ public final class Reaper implements AutoCloseable {
     if (clock.instant().getEpochSecond() > deadline) {
       return "its deadline has passed";
     }
+    if (!instanceId.isEmpty() && instanceId.equals(labels.get(Labels.INSTANCE))
+        && !ownRunActive.test(labels.getOrDefault(Labels.RUN, ""))) {
+      return "its run is over but it was not removed";
+    }
     boolean sameHost = me.host().equals(labels.get(Labels.OWNER_HOST));
     if (sameHost && pid != me.pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false) {
       return "its owner (pid " + pid + ") is gone";
@@ -81,10 +102,10 @@ public final class Reaper implements AutoCloseable {
     }
   }
 
-  /** Reaps now and then every {@code interval}, on a daemon thread, until closed. */
+  /** Reaps every {@code interval}, on a daemon thread, until closed. */
   public Reaper schedule(Duration interval) {
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("runbox-reaper").unstarted(r));
-    scheduler.scheduleWithFixedDelay(this::safeRound, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(this::safeRound, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 

@@ -29,7 +29,10 @@ public final class WarmPool implements AutoCloseable {
   /** An image the pool keeps warm: its reference, its default limits and how many to keep. */
   public record Entry(String imageRef, Limits limits, int size) {}
 
-  private record Warm(String id, Instant created) {}
+  private record Warm(String id, String poolId, Instant created) {}
+
+  /** A warm container handed to a run, and the run label it carries. */
+  record Taken(String containerId, String poolId) {}
 
   private final Containers containers;
   private final DockerSandboxSettings settings;
@@ -44,9 +47,12 @@ public final class WarmPool implements AutoCloseable {
   private final ScheduledExecutorService housekeeper =
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("runbox-pool").unstarted(r));
   private final Labels.Owner owner = Labels.Owner.current();
+  private final java.util.Set<String> active;
   private volatile boolean closed;
 
-  WarmPool(Containers containers, DockerSandboxSettings settings, Clock clock, Duration maxIdle, Duration longestRun, List<Entry> wanted) {
+  WarmPool(Containers containers, DockerSandboxSettings settings, Clock clock, Duration maxIdle, Duration longestRun, List<Entry> wanted,
+      java.util.Set<String> active) {
+    this.active = active;
     this.containers = containers;
     this.settings = settings;
     this.clock = clock;
@@ -66,7 +72,7 @@ public final class WarmPool implements AutoCloseable {
   }
 
   /** A warm container for this image and these exact limits, if one is ready; a refill follows. */
-  Optional<String> take(String imageRef, Limits limits) {
+  Optional<Taken> take(String imageRef, Limits limits) {
     Entry e = entries.get(imageRef);
     if (e == null || !e.limits().equals(limits) || closed) {
       return Optional.empty();
@@ -79,7 +85,7 @@ public final class WarmPool implements AutoCloseable {
       lock.unlock();
     }
     Thread.ofVirtual().name("runbox-pool-refill").start(() -> refill(e));
-    return Optional.ofNullable(w).map(Warm::id);
+    return Optional.ofNullable(w).map(x -> new Taken(x.id(), x.poolId()));
   }
 
   private void housekeeping() {
@@ -102,24 +108,33 @@ public final class WarmPool implements AutoCloseable {
       } finally {
         lock.unlock();
       }
-      stale.forEach(w -> containers.removeLater(w.id(), "recycled warm container"));
+      stale.forEach(w -> containers.removeLater(w.id(), "recycled warm container", () -> active.remove(w.poolId())));
     }
   }
 
   private void refill(Entry e) {
     while (!closed && reserve(e)) {
       try {
-        String id = create(e);
+        String poolId = "pool-" + UUID.randomUUID();
+        active.add(poolId);
+        String id;
+        try {
+          id = create(e, poolId);
+        } catch (RuntimeException ex) {
+          active.remove(poolId);
+          throw ex;
+        }
         boolean kept;
         lock.lock();
         try {
-          kept = !closed && idle.get(e.imageRef()).add(new Warm(id, clock.instant()));
+          kept = !closed && idle.get(e.imageRef()).add(new Warm(id, poolId, clock.instant()));
           added.signalAll();
         } finally {
           lock.unlock();
         }
         if (!kept) {
           containers.removeNow(id, "warm container made while closing");
+          active.remove(poolId);
         }
       } catch (RuntimeException ex) {
         log.warn("could not warm a container for {}; will try again on the next round: {}", e.imageRef(), ex.toString());
@@ -148,8 +163,7 @@ public final class WarmPool implements AutoCloseable {
     }
   }
 
-  private String create(Entry e) {
-    String poolId = "pool-" + UUID.randomUUID();
+  private String create(Entry e, String poolId) {
     ContainerSpec spec = ContainerSpec.of(e.imageRef(), e.limits(), settings,
         Labels.forRun(settings.instanceId(), poolId, clock.instant().plus(deadlineAllowance), owner));
     return containers.createAndStart(spec, "runbox-" + poolId);
@@ -192,7 +206,7 @@ public final class WarmPool implements AutoCloseable {
     }
     lock.lock();
     try {
-      idle.values().forEach(q -> q.forEach(w -> containers.removeLater(w.id(), "warm container at shutdown")));
+      idle.values().forEach(q -> q.forEach(w -> containers.removeLater(w.id(), "warm container at shutdown", () -> active.remove(w.poolId()))));
       idle.values().forEach(Deque::clear);
     } finally {
       lock.unlock();
