@@ -49,9 +49,9 @@ final class Service {
     MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.maxRunning()));
     Engine engine = AppLauncher.engine(config);
     List<WarmPool.Entry> warm = catalog.all().stream()
-        .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.poolSize())).toList();
+        .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.poolSizeFor(i.name()))).toList();
     DockerSandbox sandbox = new DockerSandbox(engine, AppLauncher.settings(config), Clock.systemUTC(), warm,
-        config.poolMaxIdle(), config.maximumLimits().time().plus(config.outerGrace()));
+        config.poolMaxIdle(), config.maximumLimits().time().plus(config.outerGrace()), observer::phase);
     Reaper reaper = new Reaper(engine, Clock.systemUTC(), observer::reaped, sandbox);
     startUpRound(reaper);
     reaper.schedule(config.reaperInterval());

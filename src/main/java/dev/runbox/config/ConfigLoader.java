@@ -51,6 +51,7 @@ public final class ConfigLoader {
     d.put("max_files", "1000");
     d.put("reaper_interval_s", "60");
     d.put("pool_size", "1");
+    d.put("pool_images", "");
     d.put("pool_max_idle_s", "300");
     d.put("instance_id", "");
     String[][] limits = {
@@ -134,6 +135,7 @@ public final class ConfigLoader {
         integer(v, "max_files", 1, 100_000),
         Duration.ofSeconds(integer(v, "reaper_interval_s", 1, 86_400)),
         integer(v, "pool_size", 0, 64),
+        Arrays.stream(v.get("pool_images").split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList(),
         Duration.ofSeconds(integer(v, "pool_max_idle_s", 10, 86_400)),
         instance);
   }

@@ -31,10 +31,17 @@ public record RunboxConfig(
     int maxFiles,
     Duration reaperInterval,
     int poolSize,
+    List<String> poolImages,
     Duration poolMaxIdle,
     String instanceId) {
   public RunboxConfig {
     tokens = List.copyOf(tokens);
+    poolImages = List.copyOf(poolImages);
+  }
+
+  /** How many warm containers to keep for an image: pool_size, or 0 when pool_images names others. */
+  public int poolSizeFor(String image) {
+    return poolImages.isEmpty() || poolImages.contains(image) ? poolSize : 0;
   }
 
   /**

@@ -76,4 +76,13 @@ public final class MetricsObserver implements RunObserver {
       reaped.increment(n);
     }
   }
+
+  /** Time spent in one phase of a run (container, exec, harvest, remove), for finding where time goes. */
+  public void phase(String name, long millis) {
+    io.micrometer.core.instrument.Timer.builder("runbox_run_phase")
+        .description("time spent per phase of a run")
+        .tag("phase", name)
+        .register(registry)
+        .record(java.time.Duration.ofMillis(millis));
+  }
 }

@@ -45,6 +45,7 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
   private final Containers containers;
   private final Optional<WarmPool> pool;
   private final Labels.Owner owner = Labels.Owner.current();
+  private final PhaseListener phaseListener;
   private final java.util.Set<String> activeRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public DockerSandbox(Engine engine, DockerSandboxSettings settings, Clock clock) {
@@ -57,6 +58,17 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
    * @param longestRun the longest any run may take, for the warm containers' deadline labels
    */
   public DockerSandbox(Engine engine, DockerSandboxSettings settings, Clock clock, List<WarmPool.Entry> warm, Duration maxIdle, Duration longestRun) {
+    this(engine, settings, clock, warm, maxIdle, longestRun, (phase, millis) -> { });
+  }
+
+  /** Hears how long each phase of a run took: container, exec, harvest, remove. */
+  public interface PhaseListener {
+    void phase(String name, long millis);
+  }
+
+  public DockerSandbox(Engine engine, DockerSandboxSettings settings, Clock clock, List<WarmPool.Entry> warm, Duration maxIdle,
+      Duration longestRun, PhaseListener phaseListener) {
+    this.phaseListener = phaseListener;
     this.engine = engine;
     this.settings = settings;
     this.clock = clock;
@@ -94,8 +106,13 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
       throw new SandboxUnavailableException(job.runId(), containerId, "the Docker engine failed: " + e.getMessage(), e);
     } finally {
       String done = label;
-      containers.removeLater(containerId, "run " + job.runId(), () -> activeRuns.remove(done));
+      long removeStart = System.nanoTime();
+      containers.removeLater(containerId, "run " + job.runId(), () -> {
+        activeRuns.remove(done);
+        phaseListener.phase("remove", (System.nanoTime() - removeStart) / 1_000_000);
+      });
       log.debug("run {} phases: {}", job.runId(), phases);
+      phases.millis().forEach(phaseListener::phase);
       MDC.remove("run");
     }
   }
