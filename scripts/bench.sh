@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The benchmark (not part of the tests): runbox's HTTP API against plain `docker run`, side by
+# side in one run on this machine. Prints a table and writes bench-results/latest.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+# A small, bounded heap keeps the service's resident memory low; RUNBOX_JAVA_OPTS overrides it.
+JAVA_OPTS=${RUNBOX_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m}
+mvn -B -q -DskipTests package
+java -jar target/runbox.jar images build python tiny | grep -E '^(image|images)'
+port=${RUNBOX_BENCH_PORT:-4598}
+java $JAVA_OPTS -jar target/runbox.jar serve --set port="$port" --set pool_images=python --set pool_size=8 \
+  --set max_running=8 --set max_queued=64 >bench-results.log 2>&1 &
+pid=$!
+trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
+  sleep 0.5
+done
+curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "bench: service not ready" >&2; tail bench-results.log >&2; exit 1; }
+java bench/Bench.java "http://127.0.0.1:$port" "$pid" bench-results/latest.json
