@@ -1,0 +1,95 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bounded soak: mixed benign and hostile runs at a fixed concurrency against a running service.
+ * Each kind of run has the outcome it must get; anything else is an unexpected error.
+ * Usage: java bench/Soak.java URL SERVICE_PID RUNS CONCURRENCY
+ */
+public final class Soak {
+  record Kind(String name, String body, String expect) {}
+
+  static final List<Kind> KINDS = List.of(
+      new Kind("print", run("tiny", "echo hello", 10), "\"outcome\":\"completed\""),
+      new Kind("python", run("python", "python3 -c 'print(6*7)'", 10), "\"content\":\"42\\n\""),
+      new Kind("fork-bomb", run("tiny", "bomb() { bomb | bomb & }; bomb; sleep 5", 2), "\"outcome\":\"timed_out\""),
+      new Kind("memory-bomb", run("tiny", "python3 -c 'x = bytearray(1 << 30)'", 10), "\"oom_killed\":true"),
+      new Kind("flood", run("tiny", "yes flood", 2), "\"truncated\":true"),
+      new Kind("sleep", run("tiny", "sleep 100", 1), "\"outcome\":\"timed_out\""),
+      new Kind("daemon", run("tiny", "(setsid sleep 100 &); echo started", 10), "\"content\":\"started\\n\""));
+
+  static String run(String image, String command, int seconds) {
+    return "{\"image\":\"" + image + "\",\"files\":{\"a.txt\":\"x\"},\"command\":\"" + command.replace("\"", "\\\"")
+        + "\",\"limits\":{\"time_s\":" + seconds + "}}";
+  }
+
+  public static void main(String[] args) throws Exception {
+    String url = args[0];
+    long pid = Long.parseLong(args[1]);
+    int runs = Integer.parseInt(args[2]);
+    int concurrency = Integer.parseInt(args[3]);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    long rssStart = rss(pid);
+    Map<String, Integer> unexpected = new ConcurrentHashMap<>();
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    List<Future<?>> all = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < runs; i++) {
+      Kind k = KINDS.get(i % KINDS.size());
+      all.add(pool.submit(() -> {
+        long s = System.nanoTime();
+        try {
+          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/runs")).timeout(Duration.ofMinutes(2))
+              .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(k.body())).build(),
+              HttpResponse.BodyHandlers.ofString());
+          if (r.statusCode() != 200 || !r.body().contains(k.expect())) {
+            unexpected.merge(k.name() + " " + r.statusCode(), 1, Integer::sum);
+          }
+        } catch (Exception e) {
+          unexpected.merge(k.name() + " " + e.getClass().getSimpleName(), 1, Integer::sum);
+        }
+        latencies.add((System.nanoTime() - s) / 1_000_000);
+      }));
+    }
+    for (Future<?> f : all) {
+      f.get(30, TimeUnit.MINUTES);
+    }
+    pool.shutdown();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    List<Long> sorted = new ArrayList<>(latencies);
+    Collections.sort(sorted);
+    String report = String.format(Locale.ROOT,
+        "{\"runs\":%d,\"concurrency\":%d,\"seconds\":%.1f,\"unexpected\":%s,\"p50_ms\":%d,\"p95_ms\":%d,\"rss_mib_start\":%.1f,\"rss_mib_end\":%.1f}",
+        runs, concurrency, seconds, new TreeMap<>(unexpected).toString().replace("=", ":"), sorted.get(sorted.size() / 2),
+        sorted.get((int) (sorted.size() * 0.95)), rssStart / 1024.0, rss(pid) / 1024.0);
+    System.out.println(report);
+    Files.createDirectories(Path.of("bench-results"));
+    Files.writeString(Path.of("bench-results/soak.json"), report + "\n");
+  }
+
+  static long rss(long pid) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
+  }
+}

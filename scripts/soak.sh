@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# A bounded soak (not part of the tests): RUNS mixed benign and hostile runs at CONCURRENCY
+# against a fresh service; reports unexpected results, latency, the service's memory at start and
+# end, and the runbox containers left afterwards (must be 0). Usage: scripts/soak.sh [RUNS] [CONCURRENCY]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+JAVA_OPTS=${RUNBOX_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m}
+runs=${1:-2000}
+conc=${2:-8}
+mvn -B -q -DskipTests package
+java -jar target/runbox.jar images build python tiny | grep -E '^(image|images)'
+port=${RUNBOX_SOAK_PORT:-4599}
+instance=soak-$$
+java $JAVA_OPTS -jar target/runbox.jar serve --set port="$port" --set instance_id="$instance" --set max_running="$conc" \
+  --set pool_images=tiny,python --set pool_size=4 >soak.log 2>&1 &
+pid=$!
+trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.5; done
+java bench/Soak.java "http://127.0.0.1:$port" "$pid" "$runs" "$conc"
+kill -TERM $pid; wait $pid || true
+trap - EXIT
+left=$(docker ps -aq --filter "label=runbox.instance=$instance" | wc -l)
+echo "soak: containers left after stop: $left"
+[ "$left" -eq 0 ]
