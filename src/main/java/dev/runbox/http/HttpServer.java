@@ -1,5 +1,6 @@
 package dev.runbox.http;
 
+import dev.runbox.compat.CompatRoutes;
 import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.Readiness;
 import dev.runbox.core.RunService;
@@ -64,6 +65,7 @@ public final class HttpServer {
         r.get("/health/ready", open::ready);
         r.get("/metrics", open::metrics);
         r.get("/openapi.json", open::openApi);
+        new CompatRoutes(runs, catalog, readiness, config.maximumLimits(), config.maxBodyBytes(), config.maxFiles()).mount(r, auth::check);
         r.exception(HttpResponseException.class, ErrorMapper::handle);
         r.exception(Exception.class, ErrorMapper::handle);
       });

@@ -37,10 +37,28 @@ public record ImageManifest(
     samples = Map.copyOf(samples);
   }
 
-  /** Piston's name for the language and its aliases. */
-  public record PistonName(String language, List<String> aliases) {
+  /**
+   * Piston's name for the language and its aliases, and how Piston's execute runs a program:
+   * {@code compile} (empty when the language is not compiled) and {@code run}, shell command
+   * templates in which {@code {file}} stands for the first file and {@code {name}} for its name
+   * without folder and extension (both single-quoted when substituted). {@code run} is empty when
+   * the image cannot run a program.
+   */
+  public record PistonName(String language, List<String> aliases, String compile, String run) {
     public PistonName {
       aliases = List.copyOf(aliases);
+    }
+
+    public PistonName(String language, List<String> aliases) {
+      this(language, aliases, "", "");
+    }
+
+    public Optional<String> compileCommand() {
+      return compile.isBlank() ? Optional.empty() : Optional.of(compile);
+    }
+
+    public Optional<String> runCommand() {
+      return run.isBlank() ? Optional.empty() : Optional.of(run);
     }
   }
 

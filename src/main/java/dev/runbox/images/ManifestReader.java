@@ -88,7 +88,8 @@ final class ManifestReader {
     if (node.isMissingNode() || node.isNull()) {
       return Optional.empty();
     }
-    return Optional.of(new ImageManifest.PistonName(node.path("language").asText(), strings(node.path("aliases"))));
+    return Optional.of(new ImageManifest.PistonName(node.path("language").asText(), strings(node.path("aliases")),
+        node.path("compile").asText(""), node.path("run").asText("")));
   }
 
   private static TrafficLightRules rules(String name, JsonNode node, Path file) {

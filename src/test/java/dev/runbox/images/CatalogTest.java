@@ -32,6 +32,28 @@ class CatalogTest {
   }
 
   @Test
+  void everyImageWithAPistonNameCanRunAProgramAndCompiledOnesCompileFirst() {
+    ImageCatalogDirectory c = ImageCatalogDirectory.load(Path.of("images"), DEFAULTS, MAX);
+    for (ImageManifest m : c.manifests()) {
+      m.piston().ifPresent(p -> assertThat(p.runCommand()).as(m.name() + " piston run").isPresent());
+    }
+    assertThat(c.manifest("c").orElseThrow().piston().orElseThrow().compileCommand()).isPresent();
+    assertThat(c.manifest("python").orElseThrow().piston().orElseThrow().compileCommand()).isEmpty();
+    assertThat(c.manifest("tiny").orElseThrow().piston()).isEmpty();
+  }
+
+  @Test
+  void readsAPistonNameWithoutCommandsAsOneThatCannotRunPrograms() throws Exception {
+    Path img = Files.createDirectories(dir.resolve("plain"));
+    Files.writeString(img.resolve("manifest.json"), """
+        {"name": "plain", "language": "x", "version": "1", "framework": "none", "extension": ".x",
+         "command": "true", "limits": {}, "aliases": {"piston": {"language": "x", "aliases": ["y"]}}, "rules": []}""");
+    ImageManifest.PistonName p = ImageCatalogDirectory.load(dir, DEFAULTS, MAX).manifest("plain").orElseThrow().piston().orElseThrow();
+    assertThat(p).isEqualTo(new ImageManifest.PistonName("x", java.util.List.of("y")));
+    assertThat(p.runCommand()).isEmpty();
+  }
+
+  @Test
   void refusesAnImageWhoseDefaultsAreAboveTheMaximum() throws Exception {
     Path img = Files.createDirectories(dir.resolve("greedy"));
     Files.writeString(img.resolve("manifest.json"), """
