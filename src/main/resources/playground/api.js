@@ -43,12 +43,12 @@ export class Api {
     if (r.status === 401) {
       const reason = this.token ? "The token was not accepted; enter another." : "This runbox needs an API token.";
       const token = await this.askToken(reason);
-      if (!token) throw new ApiError("unauthorized", "This runbox needs an API token (the request was refused with 401).", {status: 401});
+      if (!token) throw new ApiError("unauthorized", "This runbox needs an API token (401) and none was given.", {status: 401});
       sessionStorage.setItem(TOKEN_KEY, token.trim());
       r = await this.send(method, path, body, timeoutMs, true);
       if (r.status === 401) {
         this.forgetToken();
-        throw new ApiError("unauthorized", "The token was refused (401); run again to enter another.", {status: 401});
+        throw new ApiError("unauthorized", "The token was refused (401).", {status: 401});
       }
     }
     if (r.ok) return r.json();

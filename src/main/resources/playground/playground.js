@@ -17,13 +17,19 @@ let current = null;
 let running = false;
 let busyUntil = 0;
 
-function notice(kind, message, items = []) {
+function notice(kind, message, items = [], action = null) {
   const n = $("notice");
   n.className = "notice " + kind;
   n.dataset.kind = kind;
   const list = document.createElement("ul");
   list.replaceChildren(...items.map(t => Object.assign(document.createElement("li"), {textContent: t})));
-  n.replaceChildren(Object.assign(document.createElement("p"), {textContent: message}), ...(items.length ? [list] : []));
+  const text = Object.assign(document.createElement("p"), {textContent: message});
+  if (action) {
+    const button = Object.assign(document.createElement("button"), {type: "button", textContent: action.label});
+    button.addEventListener("click", action.run);
+    text.append(" ", button);
+  }
+  n.replaceChildren(text, ...(items.length ? [list] : []));
   n.hidden = false;
 }
 
@@ -120,6 +126,7 @@ async function run() {
     const result = await api.run({image: image.name, files: workspace.files()}, timeoutMs);
     clearNotice("refused");
     record(result, image.name);
+    if (matchMedia("(max-width: 900px)").matches) $("light").scrollIntoView({behavior: "smooth", block: "start"});
   } catch (e) {
     refused(explain(e));
   } finally {
@@ -131,8 +138,9 @@ async function run() {
 }
 
 function refused(e) {
-  showFailure(e.message);
-  notice("refused", e.message);
+  const message = e.kind === "unauthorized" ? e.message + " Press Run to enter a token." : e.message;
+  showFailure(message);
+  notice("refused", message);
   if (e.kind === "busy" && e.retryAfter) countDown(e);
 }
 
@@ -227,9 +235,14 @@ document.addEventListener("keydown", ev => {
   }
 });
 
+function start() {
+  clearNotice("refused");
+  loadImages().catch(e => {
+    const error = explain(e);
+    notice("refused", "Cannot load the images: " + error.message, [], {label: "Try again", run: start});
+    showFailure(error.message);
+  });
+}
+
 watchReadiness();
-loadImages().catch(e => {
-  const error = explain(e);
-  notice("refused", error.message + " Reload the page to try again.");
-  showFailure(error.message);
-});
+start();

@@ -87,6 +87,7 @@ export class Workspace {
       return b;
     });
     $("tabs").replaceChildren(...tabs);
+    $("add-file").disabled = false;
     for (const id of ["rename-file", "delete-file"]) $(id).disabled = this.active === null;
   }
 
