@@ -29,6 +29,7 @@ stop_all() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 trap stop_all EXIT
+trap 'exit 130' INT TERM
 
 serve() { # port log [flags...]: starts the service in the background
   local port=$1 log=$2; shift 2
