@@ -8,6 +8,7 @@ import dev.runbox.images.ImageCatalogDirectory;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +82,9 @@ public final class HttpServer {
     cfg.startupWatcherEnabled = false;
     cfg.http.prefer405over404 = true;
     cfg.http.maxRequestSize = config.maxBodyBytes();
+    // the playground (/, /docs) and its WebJars: static pages over the public API, not routes of it
+    cfg.staticFiles.add("/playground", Location.CLASSPATH);
+    cfg.staticFiles.enableWebjars();
     cfg.requestLogger.http(access::log);
     cfg.events(e -> e.handlerAdded(h -> {
       if (h.getHttpMethod().isHttpMethod()) {

@@ -74,6 +74,15 @@ class OpenApiTest {
   }
 
   @Test
+  void leavesThePlaygroundPagesOutAsStaticFilesThatAreNotApi() {
+    for (String page : List.of("/", "/docs/")) {
+      assertThat(http.get(page).status()).as(page + " is served").isEqualTo(200);
+      assertThat(http.server.routes()).as(page + " is no API route").noneMatch(r -> r.path().equals(page));
+      assertThat(document.path("paths").has(page)).as(page + " is not documented as API").isFalse();
+    }
+  }
+
+  @Test
   void describesEveryFieldOfARealRunResponse() {
     byte[] binary = {(byte) 0xff, 'x'};
     sandbox.answer(new SandboxResult(new CapturedBytes(binary, true), FakeSandbox.captured("err"), 1, Timeout.INNER, false,

@@ -1,0 +1,248 @@
+// The playground: pick an image, edit its sample in tabs, run it through POST /v1/runs and see
+// what happened. It uses only the public API, as any client would.
+import {Api, ApiError} from "./api.js";
+import {createEditor} from "./editor.js";
+import {Workspace, nameProblem} from "./workspace.js";
+import {showRun, showFailure, setLight, outcomeLabel} from "./result.js";
+
+const $ = id => document.getElementById(id);
+/** Beyond the image's time limit, how long a run may wait in the queue and be cleaned up. */
+const RUN_MARGIN_MS = 60_000;
+
+const api = new Api({askToken});
+const editor = createEditor($("editor"), {onRun: run, onChange: () => { if (current) current.workspace.edited = true; }});
+const workspaces = new Map(); // image name -> {image, workspace}
+const runs = [];
+let current = null;
+let running = false;
+let busyUntil = 0;
+
+function notice(kind, message, items = [], action = null) {
+  const n = $("notice");
+  n.className = "notice " + kind;
+  n.dataset.kind = kind;
+  const list = document.createElement("ul");
+  list.replaceChildren(...items.map(t => Object.assign(document.createElement("li"), {textContent: t})));
+  const text = Object.assign(document.createElement("p"), {textContent: message});
+  if (action) {
+    const button = Object.assign(document.createElement("button"), {type: "button", textContent: action.label});
+    button.addEventListener("click", action.run);
+    text.append(" ", button);
+  }
+  n.replaceChildren(text, ...(items.length ? [list] : []));
+  n.hidden = false;
+}
+
+function clearNotice(kind) {
+  const n = $("notice");
+  if (kind === undefined || n.dataset.kind === kind) n.hidden = true;
+}
+
+function askToken(reason) {
+  const dialog = $("token-dialog");
+  $("token-reason").textContent = reason;
+  $("token-input").value = "";
+  return new Promise(resolve => {
+    dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok" ? $("token-input").value.trim() || null : null), {once: true});
+    dialog.showModal();
+  });
+}
+
+function explain(e) {
+  if (e instanceof ApiError) return e;
+  console.error(e);
+  return new ApiError("failed", "The page failed: " + e.message);
+}
+
+async function watchReadiness() {
+  try {
+    const r = await api.readiness();
+    if (r.ready) {
+      clearNotice("not-ready");
+      return;
+    }
+    notice("not-ready", "runbox is not ready to run code (checking again every 5 s):", r.problems);
+  } catch (e) {
+    notice("not-ready", explain(e).message + " (checking again every 5 s)");
+  }
+  setTimeout(watchReadiness, 5000);
+}
+
+async function loadImages() {
+  const {images} = await api.images();
+  const select = $("image");
+  select.replaceChildren(...images.map(i => new Option(`${i.language} ${i.version} · ${i.framework} (${i.name})`, i.name)));
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  const names = images.map(i => i.name);
+  select.value = names.includes(wanted) ? wanted : names.includes("python") ? "python" : names[0];
+  select.disabled = false;
+  await pickImage(select.value);
+}
+
+async function pickImage(name) {
+  current?.workspace.sync();
+  if (!workspaces.has(name)) {
+    const image = await api.image(name);
+    const sample = image.samples.red ? "red" : Object.keys(image.samples)[0];
+    workspaces.set(name, {image, sample, workspace: new Workspace(editor, image.samples[sample] ?? {})});
+  }
+  current = workspaces.get(name);
+  window.history.replaceState(null, "", "#" + encodeURIComponent(name));
+  $("sample").replaceChildren(...Object.keys(current.image.samples).map(s => new Option(`${s} sample`, s)));
+  $("sample").value = current.sample;
+  current.workspace.open();
+  $("run").disabled = running;
+}
+
+function loadSample(sample) {
+  if (current.workspace.edited && !confirm(`Replace your files with the ${sample} sample?`)) {
+    $("sample").value = current.sample;
+    return;
+  }
+  current.sample = sample;
+  current.workspace = new Workspace(editor, current.image.samples[sample]);
+  current.workspace.open();
+}
+
+function progress(startedAt) {
+  const elapsed = $("elapsed");
+  $("progress").hidden = false;
+  const tick = () => { elapsed.textContent = `Running… ${((performance.now() - startedAt) / 1000).toFixed(1)} s`; };
+  tick();
+  return setInterval(tick, 100);
+}
+
+async function run() {
+  if (running || !current || performance.now() < busyUntil) return;
+  running = true;
+  $("run").disabled = true;
+  const {image, workspace} = current;
+  const startedAt = performance.now();
+  const timer = progress(startedAt);
+  setLight("running", "running");
+  $("outcome").textContent = `Running ${image.name}…`;
+  try {
+    const timeoutMs = image.default_limits.time_s * 1000 + RUN_MARGIN_MS;
+    const result = await api.run({image: image.name, files: workspace.files()}, timeoutMs);
+    clearNotice("refused");
+    record(result, image.name);
+    if (matchMedia("(max-width: 900px)").matches) $("light").scrollIntoView({behavior: "smooth", block: "start"});
+  } catch (e) {
+    refused(explain(e));
+  } finally {
+    clearInterval(timer);
+    $("progress").hidden = true;
+    running = false;
+    $("run").disabled = performance.now() < busyUntil;
+  }
+}
+
+function refused(e) {
+  const message = e.kind === "unauthorized" ? e.message + " Press Run to enter a token." : e.message;
+  showFailure(message);
+  notice("refused", message);
+  if (e.kind === "busy" && e.retryAfter) countDown(e);
+}
+
+function countDown(e) {
+  busyUntil = performance.now() + e.retryAfter * 1000;
+  const tick = () => {
+    const left = Math.ceil((busyUntil - performance.now()) / 1000);
+    if (left <= 0) {
+      $("run").disabled = running;
+      clearNotice("refused");
+      return;
+    }
+    $("run").disabled = true;
+    notice("refused", `runbox is busy: retry in ${left} s.`, [e.problem?.detail ?? ""].filter(Boolean));
+    setTimeout(tick, 250);
+  };
+  tick();
+}
+
+function record(result, image) {
+  const entry = {n: runs.length + 1, image, at: new Date(), result};
+  runs.push(entry);
+  const dot = document.createElement("button");
+  dot.type = "button";
+  dot.className = "dot " + result.outcome;
+  dot.dataset.outcome = result.outcome;
+  dot.title = `run ${entry.n}: ${outcomeLabel(result.outcome)} (${image}, ${entry.at.toLocaleTimeString()})`;
+  dot.setAttribute("aria-label", dot.title);
+  dot.addEventListener("click", () => show(entry, dot));
+  $("history").append(dot);
+  show(entry, dot);
+}
+
+function show(entry, dot) {
+  for (const d of $("history").children) d.classList.toggle("selected", d === dot);
+  showRun(entry.result, entry);
+}
+
+// naming files: one small form serves add and rename
+let naming = null;
+
+function askName(label, initial, onName) {
+  naming = onName;
+  $("name-label").textContent = label;
+  $("name-input").value = initial;
+  $("name-error").textContent = "";
+  $("name-form").hidden = false;
+  $("name-input").focus();
+  $("name-input").select();
+}
+
+function closeNaming() {
+  naming = null;
+  $("name-form").hidden = true;
+  editor.focus();
+}
+
+$("name-form").addEventListener("submit", ev => {
+  ev.preventDefault();
+  const name = $("name-input").value.trim();
+  const problem = naming(name);
+  if (problem) $("name-error").textContent = problem; else closeNaming();
+});
+$("name-cancel").addEventListener("click", closeNaming);
+$("name-input").addEventListener("keydown", ev => { if (ev.key === "Escape") closeNaming(); });
+
+$("add-file").addEventListener("click", () => askName("New file", current.image.extension ? "new" + current.image.extension : "", name => {
+  const problem = nameProblem(name, current.workspace.names());
+  if (!problem) current.workspace.add(name);
+  return problem;
+}));
+$("rename-file").addEventListener("click", () => {
+  const from = current.workspace.active;
+  askName(`Rename ${from} to`, from, name => {
+    if (name === from) return null;
+    const problem = nameProblem(name, current.workspace.names());
+    if (!problem) current.workspace.rename(from, name);
+    return problem;
+  });
+});
+$("delete-file").addEventListener("click", () => {
+  const name = current.workspace.active;
+  if (name !== null && confirm(`Delete ${name}?`)) current.workspace.remove(name);
+});
+$("run").addEventListener("click", run);
+$("image").addEventListener("change", ev => pickImage(ev.target.value).catch(e => refused(explain(e))));
+$("sample").addEventListener("change", ev => loadSample(ev.target.value));
+document.addEventListener("keydown", ev => {
+  if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey) && !ev.defaultPrevented && !$("token-dialog").open) {
+    ev.preventDefault();
+    run();
+  }
+});
+
+function start() {
+  clearNotice("refused");
+  loadImages().catch(e => {
+    const error = explain(e);
+    notice("refused", "Cannot load the images: " + error.message, [], {label: "Try again", run: start});
+    showFailure(error.message);
+  });
+}
+
+watchReadiness();
+start();
