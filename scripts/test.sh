@@ -9,4 +9,5 @@ mvn -B -q -DskipTests package
 java -jar target/runbox.jar images build | grep -E '^(image|images|base)' || { echo "test: image build failed" >&2; exit 1; }
 echo "test: images ready after $(( $(date +%s) - start )) s"
 mvn -B verify
+bash scripts/e2e.sh
 echo "test: whole suite passed in $(( $(date +%s) - start )) s"
