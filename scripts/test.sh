@@ -10,4 +10,5 @@ java -jar target/runbox.jar images build | grep -E '^(image|images|base)' || { e
 echo "test: images ready after $(( $(date +%s) - start )) s"
 mvn -B verify
 bash scripts/e2e.sh
+bash scripts/service-image-test.sh
 echo "test: whole suite passed in $(( $(date +%s) - start )) s"
