@@ -7,7 +7,6 @@ import dev.runbox.core.SandboxUnavailableException;
 import dev.runbox.core.Timeout;
 import dev.runbox.core.Usage;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.time.Clock;
@@ -201,8 +200,6 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
   static void closeQuietly(AutoCloseable c, String what) {
     try {
       c.close();
-    } catch (IOException | RuntimeException e) {
-      log.debug("closing {} failed: {}", what, e.toString());
     } catch (Exception e) {
       log.debug("closing {} failed: {}", what, e.toString());
     }
