@@ -1,6 +1,5 @@
 package dev.runbox.core;
 
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -13,7 +12,7 @@ public record RunRequest(String image, FileSet files, Command command, byte[] st
       throw new InvalidRequestException("image", "image is missing");
     }
     stdin = stdin.clone();
-    limits = Map.copyOf(limits.isEmpty() ? limits : new EnumMap<>(limits));
+    limits = Map.copyOf(limits);
   }
 
   public static RunRequest of(String image, FileSet files) {
