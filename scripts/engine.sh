@@ -21,8 +21,17 @@ if ! command -v dockerd >/dev/null 2>&1; then
   apt-get update -qq
   apt-get install -y -qq docker.io >/dev/null
 fi
+args=(--bridge=none --iptables=false)
+# gVisor's runsc (Debian package runsc), when installed, is registered as the runtime "runsc" with
+# its own network off; runbox uses it only when configured with --set runtime=runsc.
+if runsc_path=$(command -v runsc); then
+  mkdir -p /run/runbox
+  printf '{"runtimes":{"runsc":{"path":"%s","runtimeArgs":["--network=none"]}}}\n' "$runsc_path" >/run/runbox/dockerd.json
+  args+=(--config-file /run/runbox/dockerd.json)
+  echo "engine: registering gVisor ($runsc_path) as runtime runsc"
+fi
 echo "engine: starting dockerd (log: $log)"
-nohup dockerd --bridge=none --iptables=false >"$log" 2>&1 &
+nohup dockerd "${args[@]}" >"$log" 2>&1 &
 for _ in $(seq 1 120); do
   if answers; then
     echo "engine: ready (API $(docker version --format '{{.Server.APIVersion}}'))"
