@@ -34,6 +34,11 @@ echo "base: debootstrap bookworm from $mirror (a few minutes on a fresh machine)
 debootstrap --variant=minbase bookworm "$work/root" "$mirror" >"$work/debootstrap.log" 2>&1 || {
   tail -n 30 "$work/debootstrap.log" >&2; exit 1; }
 rm -rf "$work/root/var/cache/apt/archives/"*.deb "$work/root/var/lib/apt/lists/"*
+# runbox's runner: a copy of dash its users may execute but not read. A process that executes a
+# file it cannot read is not dumpable, so the run's own processes (same uid) can neither trace it
+# nor read its memory or environment (the sandbox's wrapper runs under it).
+install -d -m 0755 "$work/root/usr/lib/runbox"
+install -m 0111 "$work/root/usr/bin/dash" "$work/root/usr/lib/runbox/sh"
 echo "base: importing as $image"
 tar -C "$work/root" -c . | docker import \
   --change "LABEL runbox.recipe=$recipe" \

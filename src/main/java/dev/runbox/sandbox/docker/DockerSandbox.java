@@ -20,23 +20,13 @@ import org.slf4j.MDC;
 
 /**
  * Runs a job in a fresh container (a warm one from the pool when the job uses the image's default
- * limits): copy the files in as a tar stream and run the command under the inner timer in one
- * exec while the outer deadline watches, kill every process of the run, take the files back as
- * data, and remove the container whatever happened.
+ * limits): in one exec ({@link Runner}) copy the files in as a tar stream, run the command under
+ * the inner timer while the outer deadline watches, kill every process of the run and take the
+ * counters and files back as data; then remove the container whatever happened.
  */
 public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DockerSandbox.class);
   private static final Duration SETUP_ALLOWANCE = Duration.ofSeconds(60);
-
-  /**
-   * Unpacks exactly $4 bytes of tar into /sandbox, then runs the command under the inner timer
-   * and kills whatever it left behind. The engine API never closes an exec's stdin, so the
-   * command gets exactly the $3 bytes sent for it through {@code head -c} and then end-of-file.
-   * A tar failure (say, files larger than the sandbox) is the run's result: status 125.
-   */
-  static final String RUN_SCRIPT = "head -c \"$4\" | tar -x -f - -C /sandbox || exit 125;"
-      + " if [ \"$3\" -gt 0 ]; then head -c \"$3\" | timeout -k 1 \"$1\" /bin/sh -c \"$2\";"
-      + " else timeout -k 1 \"$1\" /bin/sh -c \"$2\" </dev/null; fi; s=$?; kill -9 -1 2>/dev/null; exit $s";
 
   private final Engine engine;
   private final DockerSandboxSettings settings;
@@ -104,6 +94,7 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
     } catch (RuntimeException e) {
       throw new SandboxUnavailableException(job.runId(), containerId, "the Docker engine failed: " + e.getMessage(), e);
     } finally {
+      pool.ifPresent(p -> p.replenish(job.imageRef()));
       String done = label;
       long removeStart = System.nanoTime();
       containers.removeLater(containerId, "run " + job.runId(), () -> {
@@ -153,44 +144,51 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
   }
 
   private SandboxResult runIn(String containerId, SandboxJob job, Phases phases) {
-    Exec.Finished run = runCommand(containerId, job);
+    Duration limit = job.limits().time();
+    byte[] tar = TarFiles.pack(job.files(), clock.instant());
+    Runner.Ran ran = Runner.run(engine, containerId, runUser(), job, tar, limit.plus(settings.innerAllowance()),
+        limit.plus(settings.outerGrace()), settings.maxFilesBack());
     phases.mark("exec");
-    if (run.timeout() == Timeout.OUTER) {
-      containers.kill(containerId);
-      return new SandboxResult(run.stdout(), run.stderr(), 137, Timeout.OUTER, false, List.of(), false,
-          new Usage(run.wallMs(), Usage.UNKNOWN, Usage.UNKNOWN));
-    }
+    return switch (ran) {
+      case Runner.CutOff c -> {
+        containers.kill(containerId);
+        yield new SandboxResult(c.stdout(), c.stderr(), 137, Timeout.OUTER, false, List.of(), false,
+            new Usage(c.wallMs(), Usage.UNKNOWN, Usage.UNKNOWN));
+      }
+      case Runner.Complete c -> {
+        phases.mark("harvest");
+        Usage usage = new Usage(c.wallMs(), c.stats().cpuMs(), c.stats().memoryPeakBytes());
+        yield new SandboxResult(c.stdout(), c.stderr(), c.exitStatus(), innerTimeout(c.exitStatus(), c.wallMs(), limit),
+            c.stats().oomKills() > 0, c.files().files(), c.files().complete(), usage);
+      }
+      case Runner.NoTrailer n -> fromOutside(containerId, job, n, limit, phases);
+    };
+  }
+
+  /** 124: the command ended on TERM; 137: it ignored TERM and got the KILL one second later. */
+  private static Timeout innerTimeout(int exitStatus, long wallMs, Duration limit) {
+    boolean innerFired = exitStatus == 124 || exitStatus == 137;
+    return innerFired && wallMs >= limit.toMillis() ? Timeout.INNER : Timeout.NONE;
+  }
+
+  /**
+   * The wrapper did not report (the run killed it, or it could not start): kill what is left and
+   * take the counters and files back with a second exec.
+   */
+  private SandboxResult fromOutside(String containerId, SandboxJob job, Runner.NoTrailer n, Duration limit, Phases phases) {
     Harvest.Taken taken = Harvest.take(engine, containerId, runUser(), job, settings.maxFilesBack());
     phases.mark("harvest");
     CgroupStats stats = taken.stats();
-    Usage usage = new Usage(run.wallMs(), stats.cpuMs(), stats.memoryPeakBytes());
+    Usage usage = new Usage(n.wallMs(), stats.cpuMs(), stats.memoryPeakBytes());
     if (stats.leftovers() > 0) {
-      // The wrapper always kills what the command leaves; processes still alive mean the program
-      // killed the wrapper and its inner timer. The service stopped them from outside.
+      // Processes still alive after the wrapper's end mean the program killed the wrapper and its
+      // inner timer. The service stopped them from outside.
       log.info("run {} defeated its inner timer; {} processes killed from outside", job.runId(), stats.leftovers());
-      return new SandboxResult(run.stdout(), run.stderr(), 137, Timeout.OUTER, stats.oomKills() > 0, taken.files(),
+      return new SandboxResult(n.stdout(), n.stderr(), 137, Timeout.OUTER, stats.oomKills() > 0, taken.files(),
           taken.complete(), usage);
     }
-    return new SandboxResult(run.stdout(), run.stderr(), run.exitStatus(), run.timeout(), stats.oomKills() > 0,
-        taken.files(), taken.complete(), usage);
-  }
-
-  private Exec.Finished runCommand(String containerId, SandboxJob job) {
-    Duration limit = job.limits().time();
-    long inner = limit.plus(settings.innerAllowance()).toSeconds();
-    byte[] stdin = job.stdin();
-    byte[] tar = TarFiles.pack(job.files(), clock.instant());
-    List<String> argv = List.of("/bin/sh", "-c", RUN_SCRIPT, "runbox", Long.toString(inner), job.command(),
-        Integer.toString(stdin.length), Integer.toString(tar.length));
-    InputStream in = new SequenceInputStream(new ByteArrayInputStream(tar), new ByteArrayInputStream(stdin));
-    Exec.Finished f = Exec.run(engine, containerId, runUser(), argv, in,
-        job.limits().outputBytes(), limit.plus(settings.outerGrace()));
-    // 124: the command ended on TERM; 137: it ignored TERM and got the KILL one second later.
-    boolean innerFired = f.exitStatus() == 124 || f.exitStatus() == 137;
-    if (f.timeout() == Timeout.NONE && innerFired && f.wallMs() >= limit.toMillis()) {
-      return f.withTimeout(Timeout.INNER);
-    }
-    return f;
+    return new SandboxResult(n.stdout(), n.stderr(), n.exitStatus(), innerTimeout(n.exitStatus(), n.wallMs(), limit),
+        stats.oomKills() > 0, taken.files(), taken.complete(), usage);
   }
 
   private String runUser() {

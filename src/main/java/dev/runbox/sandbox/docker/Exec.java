@@ -1,37 +1,15 @@
 package dev.runbox.sandbox.docker;
 
 import com.github.dockerjava.api.command.ExecCreateCmd;
-import dev.runbox.core.CapturedBytes;
-import dev.runbox.core.Timeout;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** One process run in a container through the Engine API, with its streams capped and its wait bounded. */
+/** One process started in a container through the Engine API, its streams flowing to consumers, its waits bounded. */
 final class Exec {
   private Exec() {}
-
-  /** How an exec ended: by itself, or cut off by its deadline ({@link Timeout#OUTER}). */
-  record Finished(CapturedBytes stdout, CapturedBytes stderr, int exitStatus, Timeout timeout, long wallMs) {
-    Finished withTimeout(Timeout t) {
-      return new Finished(stdout, stderr, exitStatus, t, wallMs);
-    }
-  }
-
-  static Finished run(Engine engine, String containerId, String user, List<String> argv, InputStream stdin, int cap, Duration deadline) {
-    CappedBuffer out = new CappedBuffer(cap);
-    CappedBuffer err = new CappedBuffer(cap);
-    Started s = start(engine, containerId, user, argv, stdin, out::write, err::write, () -> { });
-    boolean done = s.await(deadline);
-    long wall = s.elapsedMs();
-    if (!done) {
-      DockerSandbox.closeQuietly(s.callback(), "exec stream");
-      return new Finished(out.captured(), err.captured(), 137, Timeout.OUTER, wall);
-    }
-    return new Finished(out.captured(), err.captured(), s.exitStatus(engine), Timeout.NONE, wall);
-  }
 
   /** A started exec whose streams flow into the given consumers. */
   record Started(String execId, FrameCallback callback, long startNanos) {

@@ -15,12 +15,18 @@ import java.util.List;
 final class Harvest {
   private static final Duration MAX_WAIT = Duration.ofSeconds(30);
   /**
-   * Counts the run's processes still alive (printed as "leftovers"), then kills them. kill(-1)
-   * reports success while any other process is in the namespace (even one it may not signal), so
-   * the loop counts what is left of its own uid in /proc instead.
+   * Defines {@code count}, which sets n to the live (not zombie) processes of this shell's real
+   * uid other than itself, from each /proc/N/status: a process that made itself non-dumpable
+   * shows its /proc/N as root's, but not its status. kill(-1) reports success while any other
+   * process is in the namespace (even one it may not signal), so the kill loops count instead.
    */
-  static final String KILL_ALL = "count() { n=0; for d in /proc/[0-9]*; do [ \"$d\" = /proc/$$ ] && continue;"
-      + " [ -O \"$d\" ] && n=$((n+1)); done; }; count; echo \"## leftovers\" >&2; echo $n >&2;"
+  static final String COUNT = "while read -r k v _; do [ \"$k\" = Uid: ] && { u=$v; break; }; done </proc/$$/status;"
+      + " count() { n=0; for d in /proc/[0-9]*; do [ \"$d\" = /proc/$$ ] && continue; z=;"
+      + " while read -r k v _; do case $k in State:) z=$v;; Uid:) [ \"$v\" = \"$u\" ] && [ \"$z\" != Z ] && n=$((n+1)); break;; esac;"
+      + " done <\"$d/status\"; done 2>/dev/null; }";
+
+  /** Counts the run's processes still alive (printed as "leftovers"), then kills them all. */
+  static final String KILL_ALL = COUNT + "; count; echo \"## leftovers\" >&2; echo $n >&2;"
       + " while :; do kill -9 -1 2>/dev/null; count; [ $n -eq 0 ] && break; done";
 
   static final String SCRIPT = KILL_ALL + "; " + CgroupStats.PRINT + " >&2; "

@@ -71,7 +71,10 @@ public final class WarmPool implements AutoCloseable {
     housekeeper.scheduleWithFixedDelay(this::housekeeping, 0, Math.max(1, maxIdle.toMillis() / 4), TimeUnit.MILLISECONDS);
   }
 
-  /** A warm container for this image and these exact limits, if one is ready; a refill follows. */
+  /**
+   * A warm container for this image and these exact limits, if one is ready. The caller calls
+   * {@link #replenish} when its run is over, so that the refill does not compete with the run.
+   */
   Optional<Taken> take(String imageRef, Limits limits) {
     Entry e = entries.get(imageRef);
     if (e == null || !e.limits().equals(limits) || closed) {
@@ -84,8 +87,15 @@ public final class WarmPool implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    Thread.ofVirtual().name("runbox-pool-refill").start(() -> refill(e));
     return Optional.ofNullable(w).map(x -> new Taken(x.id(), x.poolId()));
+  }
+
+  /** Refills the image's pool in the background, if the image is kept warm. */
+  void replenish(String imageRef) {
+    Entry e = entries.get(imageRef);
+    if (e != null && !closed) {
+      Thread.ofVirtual().name("runbox-pool-refill").start(() -> refill(e));
+    }
   }
 
   private void housekeeping() {
@@ -143,6 +153,7 @@ public final class WarmPool implements AutoCloseable {
         lock.lock();
         try {
           creating.merge(e.imageRef(), -1, Integer::sum);
+          added.signalAll();
         } finally {
           lock.unlock();
         }
@@ -153,7 +164,7 @@ public final class WarmPool implements AutoCloseable {
   private boolean reserve(Entry e) {
     lock.lock();
     try {
-      if (idle.get(e.imageRef()).size() + creating.get(e.imageRef()) >= e.size()) {
+      if (closed || idle.get(e.imageRef()).size() + creating.get(e.imageRef()) >= e.size()) {
         return false;
       }
       creating.merge(e.imageRef(), 1, Integer::sum);
@@ -197,7 +208,12 @@ public final class WarmPool implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
+    lock.lock();
+    try {
+      closed = true;
+    } finally {
+      lock.unlock();
+    }
     housekeeper.shutdownNow();
     try {
       housekeeper.awaitTermination(30, TimeUnit.SECONDS);
@@ -206,6 +222,16 @@ public final class WarmPool implements AutoCloseable {
     }
     lock.lock();
     try {
+      // A refill under way finishes its container and removes it itself; wait (bounded) for it.
+      long left = TimeUnit.SECONDS.toNanos(60);
+      while (creating.values().stream().mapToInt(Integer::intValue).sum() > 0 && left > 0) {
+        try {
+          left = added.awaitNanos(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
       idle.values().forEach(q -> q.forEach(w -> containers.removeLater(w.id(), "warm container at shutdown", () -> active.remove(w.poolId()))));
       idle.values().forEach(Deque::clear);
     } finally {

@@ -95,7 +95,7 @@ class ContainerSpecTest {
 
   @Test
   void theScriptsTakeUserInputOnlyAsArgumentsNeverInTheirText() {
-    assertThat(DockerSandbox.RUN_SCRIPT).contains("\"$2\"").doesNotContain("%s");
-    assertThat(Map.of("k", Harvest.SCRIPT)).allSatisfy((k, v) -> assertThat(v).contains("kill -9 -1"));
+    assertThat(Runner.SCRIPT).contains("\"$2\"").doesNotContain("%s");
+    assertThat(Map.of("run", Runner.SCRIPT, "harvest", Harvest.SCRIPT)).allSatisfy((k, v) -> assertThat(v).contains("kill -9 -1"));
   }
 }

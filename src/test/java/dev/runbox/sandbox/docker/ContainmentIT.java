@@ -37,7 +37,7 @@ class ContainmentIT {
     double quotaMs = 0.5 * r.usage().wallMs();
     assertThat(r.usage().cpuMs()).as("CPU time of four busy loops under a 0.5 core quota in %d ms", r.usage().wallMs())
         .isLessThan((long) (quotaMs * 1.3) + 300)
-        .isGreaterThan((long) (quotaMs * 0.5));
+        .isGreaterThan((long) (quotaMs * 0.2)); // a loaded host may give the loops less than the quota
   }
 
   @Test
