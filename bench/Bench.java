@@ -64,7 +64,7 @@ public final class Bench {
     report.put("latency_and_throughput", rows);
     report.put("request_size", sizes());
     sampler.interrupt();
-    report.put("service_rss_mib", Map.of("idle", idleRss / 1024.0, "under_load_peak", peakRss.get() / 1024.0));
+    report.put("service_rss_mib", Map.of("idle", idleRss / 1024.0, "under_load_peak", Math.max(peakRss.get(), peakRss()) / 1024.0));
     report.put("failures", failures);
     String json = toJson(report);
     Files.createDirectories(out.getParent());
@@ -196,9 +196,18 @@ public final class Bench {
   }
 
   static long rss() {
+    return status("VmRSS:");
+  }
+
+  /** The kernel's high-water mark of the service's resident memory, in KiB. */
+  static long peakRss() {
+    return status("VmHWM:");
+  }
+
+  static long status(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + servicePid + "/status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
       }

@@ -4,12 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-# A small, bounded heap keeps the service's resident memory low; RUNBOX_JAVA_OPTS overrides it.
-JAVA_OPTS=${RUNBOX_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m}
 mvn -B -q -DskipTests package
 java -jar target/runbox.jar images build python tiny | grep -E '^(image|images)'
 port=${RUNBOX_BENCH_PORT:-4598}
-java $JAVA_OPTS -jar target/runbox.jar serve --set port="$port" --set pool_images=python --set pool_size=8 \
+java $RUNBOX_SERVICE_JAVA_OPTS -jar target/runbox.jar serve --set port="$port" --set pool_images=python --set pool_size=8 \
   --set max_running=8 --set max_queued=64 >bench-results.log 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT

@@ -12,5 +12,9 @@ if ! command -v mvn >/dev/null 2>&1; then
   echo "env: installing maven from Debian's packages"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null
 fi
+# The service's JVM: a small bounded heap, the serial collector, C1 only, small thread stacks and
+# two malloc arenas keep its resident memory low and bounded; RUNBOX_JAVA_OPTS overrides them.
+export RUNBOX_SERVICE_JAVA_OPTS=${RUNBOX_JAVA_OPTS:--Xmx128m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:MaxDirectMemorySize=32m}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 echo "env: JDK $JAVA_HOME, $(mvn -v 2>/dev/null | head -n 1)"
 bash "$RUNBOX_ROOT/scripts/engine.sh"

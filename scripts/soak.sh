@@ -5,14 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-JAVA_OPTS=${RUNBOX_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m}
 runs=${1:-2000}
 conc=${2:-8}
 mvn -B -q -DskipTests package
 java -jar target/runbox.jar images build python tiny | grep -E '^(image|images)'
 port=${RUNBOX_SOAK_PORT:-4599}
 instance=soak-$$
-java $JAVA_OPTS -jar target/runbox.jar serve --set port="$port" --set instance_id="$instance" --set max_running="$conc" \
+java $RUNBOX_SERVICE_JAVA_OPTS -jar target/runbox.jar serve --set port="$port" --set instance_id="$instance" --set max_running="$conc" \
   --set pool_images=tiny,python --set pool_size=4 >soak.log 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT

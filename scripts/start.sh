@@ -4,8 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-# A small, bounded heap keeps the service's resident memory low; RUNBOX_JAVA_OPTS overrides it.
-JAVA_OPTS=${RUNBOX_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m}
 mvn -B -q -DskipTests package
 java -jar target/runbox.jar images build | grep -E '^(image|images|base)'
-exec java $JAVA_OPTS -jar target/runbox.jar serve "$@"
+exec java $RUNBOX_SERVICE_JAVA_OPTS -jar target/runbox.jar serve "$@"
