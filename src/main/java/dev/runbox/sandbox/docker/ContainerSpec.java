@@ -3,6 +3,7 @@ package dev.runbox.sandbox.docker;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Ulimit;
 import dev.runbox.core.Limits;
 import java.util.LinkedHashMap;
@@ -44,7 +45,10 @@ record ContainerSpec(String image, String user, List<String> cmd, Map<String, St
             new Ulimit("nofile", (long) limits.openFiles(), (long) limits.openFiles()),
             new Ulimit("core", 0L, 0L),
             new Ulimit("fsize", fileSizeLimit(limits), fileSizeLimit(limits))))
-        .withAutoRemove(false);
+        .withAutoRemove(false)
+        // Nothing is logged: the main process only sleeps and exec output never reaches a log,
+        // so a log file per container would be host disk work for nothing.
+        .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE));
     settings.runtime().ifPresent(host::withRuntime);
     return host;
   }

@@ -41,6 +41,7 @@ class ContainerSpecTest {
   @Test
   void runsAnInitAndIdlesAsANonRootUserOtherThanTheRuns() {
     assertThat(host.getInit()).isTrue();
+    assertThat(host.getLogConfig().getType()).isEqualTo(com.github.dockerjava.api.model.LogConfig.LoggingType.NONE);
     assertThat(spec.user()).isEqualTo("10002:10002");
     assertThat(spec.cmd()).containsExactly("sleep", "infinity");
   }
