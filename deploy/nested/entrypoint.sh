@@ -56,7 +56,8 @@ start_engine
 load_images
 trap stop_all TERM INT
 setpriv --reuid=runbox --regid=runbox --init-groups --inh-caps=-all --bounding-set=-all --no-new-privs \
-  /opt/runbox/runtime/bin/java -Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:-UsePerfData \
+  env MALLOC_ARENA_MAX=2 /opt/runbox/runtime/bin/java -Xmx128m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=80m \
+  -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:MaxDirectMemorySize=32m -XX:-UsePerfData \
   -Djna.boot.library.path=/opt/runbox/lib -Djna.nounpack=true -jar /opt/runbox/runbox.jar "$@" &
 service_pid=$!
 status=0
