@@ -48,6 +48,7 @@ public final class ConfigLoader {
     d.put("outer_grace_s", "2");
     d.put("runtime", "");
     d.put("max_body_kib", "10240");
+    d.put("max_bodies_kib", "32768");
     d.put("max_files", "1000");
     d.put("reaper_interval_s", "60");
     d.put("pool_size", "1");
@@ -132,6 +133,7 @@ public final class ConfigLoader {
         Duration.ofSeconds(integer(v, "outer_grace_s", 1, 600)),
         runtime.isEmpty() ? Optional.empty() : Optional.of(runtime),
         integer(v, "max_body_kib", 1, 1024 * 1024) * 1024L,
+        bodies(v),
         integer(v, "max_files", 1, 100_000),
         Duration.ofSeconds(integer(v, "reaper_interval_s", 1, 86_400)),
         integer(v, "pool_size", 0, 64),
@@ -169,6 +171,16 @@ public final class ConfigLoader {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be a number, got '" + v.get(key) + "'", e);
     }
+  }
+
+  /** The request bodies held in memory at once; at least one body of the largest size. */
+  private static long bodies(Map<String, String> v) {
+    int body = integer(v, "max_body_kib", 1, 1024 * 1024);
+    int bodies = integer(v, "max_bodies_kib", 1, 16 * 1024 * 1024);
+    if (bodies < body) {
+      throw new IllegalArgumentException("max_bodies_kib (" + bodies + ") must be at least max_body_kib (" + body + ")");
+    }
+    return bodies * 1024L;
   }
 
   private static int integer(Map<String, String> v, String key, int min, int max) {

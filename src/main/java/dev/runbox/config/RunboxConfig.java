@@ -28,6 +28,7 @@ public record RunboxConfig(
     Duration outerGrace,
     Optional<String> runtime,
     long maxBodyBytes,
+    long maxBodiesBytes,
     int maxFiles,
     Duration reaperInterval,
     int poolSize,

@@ -37,7 +37,8 @@ final class AccessLog {
   private static String route(Context ctx) {
     try {
       String path = ctx.endpointHandlerPath();
-      return path == null || path.isEmpty() || path.equals("*") ? "unmatched" : path;
+      // Javalin answers a sentence rather than a path when nothing matched
+      return path == null || !path.startsWith("/") ? "unmatched" : path;
     } catch (RuntimeException e) {
       return "unmatched";
     }

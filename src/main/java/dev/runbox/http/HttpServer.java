@@ -37,6 +37,7 @@ public final class HttpServer {
   private final Duration idleTimeout;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final Javalin app;
+  final BodyBudget bodies;
 
   /** A method and a path template as registered, e.g. {@code POST /v1/runs}. */
   record Route(String method, String path) {}
@@ -55,6 +56,7 @@ public final class HttpServer {
     OpenRoutes open = new OpenRoutes(readiness, registry);
     BearerAuth auth = new BearerAuth(config.tokens());
     AccessLog access = new AccessLog(registry);
+    this.bodies = new BodyBudget(config.maxBodiesBytes(), config.maxBodyBytes());
     this.app = Javalin.create(cfg -> {
       configure(cfg, access);
       cfg.router.mount(r -> {
@@ -67,6 +69,9 @@ public final class HttpServer {
         r.get("/metrics", open::metrics);
         r.get("/openapi.json", open::openApi);
         new CompatRoutes(runs, catalog, readiness, config.maximumLimits(), config.maxBodyBytes(), config.maxFiles()).mount(r, auth::check);
+        // after the token checks: an unauthenticated request never holds any of the budget
+        r.before(bodies::enter);
+        r.after(bodies::leave);
         r.exception(HttpResponseException.class, ErrorMapper::handle);
         r.exception(Exception.class, ErrorMapper::handle);
       });
