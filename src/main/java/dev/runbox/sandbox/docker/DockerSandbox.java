@@ -94,12 +94,14 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
     } catch (RuntimeException e) {
       throw new SandboxUnavailableException(job.runId(), containerId, "the Docker engine failed: " + e.getMessage(), e);
     } finally {
-      pool.ifPresent(p -> p.replenish(job.imageRef()));
       String done = label;
       long removeStart = System.nanoTime();
+      // Removal, then the refill: one piece of background engine work at a time per run, after
+      // the run, so that neither competes with the run itself.
       containers.removeLater(containerId, "run " + job.runId(), () -> {
         activeRuns.remove(done);
         phaseListener.phase("remove", (System.nanoTime() - removeStart) / 1_000_000);
+        pool.ifPresent(p -> p.replenish(job.imageRef()));
       });
       log.debug("run {} phases: {}", job.runId(), phases);
       phases.millis().forEach(phaseListener::phase);
