@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Ulimit;
 import dev.runbox.core.Limits;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ record ContainerSpec(String image, String user, List<String> cmd, Map<String, St
   static final String SANDBOX = "/sandbox";
   static final String TMP = "/tmp";
   static final List<String> ENV = List.of("HOME=/tmp", "TMPDIR=/tmp", "LANG=C.UTF-8");
+  /** gVisor's own host tasks, and those per guest process; see {@link #hostPidsLimit}. */
+  static final long GVISOR_BASE_TASKS = 256;
+  static final long GVISOR_TASKS_PER_PROCESS = 8;
 
   static ContainerSpec of(String image, Limits limits, DockerSandboxSettings settings, Map<String, String> labels) {
     String idle = settings.idleUid() + ":" + settings.idleUid();
@@ -40,17 +44,41 @@ record ContainerSpec(String image, String user, List<String> cmd, Map<String, St
         .withOomKillDisable(false)
         .withShmSize(Math.min(limits.diskBytes(), 16L * 1024 * 1024))
         .withNanoCPUs(Math.round(limits.cpus() * 1e9))
-        .withPidsLimit((long) limits.pids())
-        .withUlimits(List.of(
-            new Ulimit("nofile", (long) limits.openFiles(), (long) limits.openFiles()),
-            new Ulimit("core", 0L, 0L),
-            new Ulimit("fsize", fileSizeLimit(limits), fileSizeLimit(limits))))
+        .withPidsLimit(hostPidsLimit(limits, settings))
+        .withUlimits(ulimits(limits, settings))
         .withAutoRemove(false)
         // Nothing is logged: the main process only sleeps and exec output never reaches a log,
         // so a log file per container would be host disk work for nothing.
         .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE));
     settings.runtime().ifPresent(host::withRuntime);
     return host;
+  }
+
+  /**
+   * Under runc the pids cgroup counts the program's own processes and threads. Under gVisor it
+   * counts the runtime's host tasks instead: the Sentry's and gofer's threads (about 55 when idle)
+   * and, on the ptrace platform, about six more per guest process. The Sentry panics, ending the
+   * whole sandbox, when it cannot create one, so the host cgroup gets room for that overhead and
+   * the program's own count is held by RLIMIT_NPROC (see {@link #ulimits}).
+   */
+  static long hostPidsLimit(Limits limits, DockerSandboxSettings settings) {
+    return settings.gvisor() ? GVISOR_BASE_TASKS + GVISOR_TASKS_PER_PROCESS * (long) limits.pids() : limits.pids();
+  }
+
+  /**
+   * Under gVisor RLIMIT_NPROC is counted by the sandbox's own kernel, so it bounds the program's
+   * processes in this container alone; under runc it would count the uid across every container
+   * on the host, so it is never set there.
+   */
+  private static List<Ulimit> ulimits(Limits limits, DockerSandboxSettings settings) {
+    List<Ulimit> all = new ArrayList<>(List.of(
+        new Ulimit("nofile", (long) limits.openFiles(), (long) limits.openFiles()),
+        new Ulimit("core", 0L, 0L),
+        new Ulimit("fsize", fileSizeLimit(limits), fileSizeLimit(limits))));
+    if (settings.gvisor()) {
+      all.add(new Ulimit("nproc", (long) limits.pids(), (long) limits.pids()));
+    }
+    return List.copyOf(all);
   }
 
   /**

@@ -47,6 +47,11 @@ public record DockerSandboxSettings(
     return new DockerSandboxSettings(runUid, idleUid, grace, allowance, instanceId, runtime, maxFilesBack, maxInodes);
   }
 
+  /** True when the runtime is gVisor's runsc (registered under a name starting with "runsc"). */
+  boolean gvisor() {
+    return runtime.filter(r -> r.startsWith("runsc")).isPresent();
+  }
+
   public DockerSandboxSettings withRuntime(Optional<String> r) {
     return new DockerSandboxSettings(runUid, idleUid, outerGrace, innerAllowance, instanceId, r, maxFilesBack, maxInodes);
   }

@@ -87,6 +87,24 @@ class ContainerSpecTest {
   }
 
   @Test
+  void underGvisorGivesTheHostPidsCgroupRoomForTheRuntimeAndHoldsTheProgramWithNproc() {
+    HostConfig gvisor = ContainerSpec.hostConfig(LIMITS, SETTINGS.withRuntime(java.util.Optional.of("runsc")));
+
+    assertThat(gvisor.getPidsLimit()).isEqualTo(256L + 8 * 64);
+    assertThat(gvisor.getUlimits()).extracting(Ulimit::getName, Ulimit::getSoftLong, Ulimit::getHardLong)
+        .contains(org.assertj.core.groups.Tuple.tuple("nproc", 64L, 64L));
+    assertThat(gvisor.getMemory()).isEqualTo(host.getMemory());
+    assertThat(gvisor.getReadonlyRootfs()).isTrue();
+    assertThat(gvisor.getCapDrop()).containsExactly(Capability.ALL);
+  }
+
+  @Test
+  void neverSetsNprocUnderRuncWhereItWouldCountTheUidAcrossContainers() {
+    assertThat(host.getUlimits()).extracting(Ulimit::getName).doesNotContain("nproc");
+    assertThat(ContainerSpec.hostConfig(LIMITS, SETTINGS.withRuntime(java.util.Optional.of("runc"))).getPidsLimit()).isEqualTo(64L);
+  }
+
+  @Test
   void refusesRootOrSharedUids() {
     assertThatThrownBy(() -> new DockerSandboxSettings(0, 10002, SETTINGS.outerGrace(), SETTINGS.innerAllowance(), "i",
         java.util.Optional.empty(), 10, 100)).hasMessageContaining("root");

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** A real engine, a sandbox with its own instance id, and the check that nothing is left. */
@@ -36,7 +37,16 @@ final class DockerFixture implements AutoCloseable {
 
   /** With a warm pool of {@code warm} tiny containers at {@link #LIMITS}. */
   DockerFixture(Duration grace, Duration innerAllowance, int warm) {
-    this.settings = DockerSandboxSettings.defaults(instanceId).withTimers(grace, innerAllowance);
+    this(grace, innerAllowance, warm, Optional.empty());
+  }
+
+  /** Without a warm pool, under the engine's OCI runtime of that name (e.g. runsc). */
+  static DockerFixture underRuntime(String runtime) {
+    return new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 0, Optional.of(runtime));
+  }
+
+  private DockerFixture(Duration grace, Duration innerAllowance, int warm, Optional<String> runtime) {
+    this.settings = DockerSandboxSettings.defaults(instanceId).withTimers(grace, innerAllowance).withRuntime(runtime);
     this.sandbox = new DockerSandbox(engine, settings, Clock.systemUTC(), List.of(new WarmPool.Entry(TINY, LIMITS, warm)),
         Duration.ofMinutes(5), Duration.ofMinutes(2));
     assertThat(engine.answers()).as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)").isTrue();
