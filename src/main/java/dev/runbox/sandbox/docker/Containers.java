@@ -1,8 +1,10 @@
 package dev.runbox.sandbox.docker;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,15 @@ final class Containers implements AutoCloseable {
       }
       return id;
     }
+  }
+
+  /** A container that is no longer running, and whether the kernel's OOM killer ended it. */
+  record Stopped(boolean oomKilled) {}
+
+  /** Empty while the container runs. */
+  Optional<Stopped> stopped(String id) {
+    InspectContainerResponse.ContainerState state = engine.control().inspectContainerCmd(id).exec().getState();
+    return Boolean.TRUE.equals(state.getRunning()) ? Optional.empty() : Optional.of(new Stopped(Boolean.TRUE.equals(state.getOOMKilled())));
   }
 
   void kill(String id) {

@@ -1,6 +1,7 @@
 package dev.runbox.sandbox.docker;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.runbox.core.CapturedBytes;
 import dev.runbox.core.SandboxJob;
 import dev.runbox.core.SandboxResult;
 import dev.runbox.core.SandboxUnavailableException;
@@ -149,9 +150,10 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
     Duration limit = job.limits().time();
     byte[] tar = TarFiles.pack(job.files(), clock.instant());
     Runner.Ran ran = Runner.run(engine, containerId, runUser(), job, tar, limit.plus(settings.innerAllowance()),
-        limit.plus(settings.outerGrace()), settings.maxFilesBack());
+        limit.plus(settings.outerGrace()), settings.maxFilesBack(), settings.runtime().isEmpty());
     phases.mark("exec");
     return switch (ran) {
+      case Runner.CutOff c when containers.stopped(containerId).isPresent() -> dead(job, c.stdout(), c.stderr(), c.wallMs(), containerId, limit);
       case Runner.CutOff c -> {
         containers.kill(containerId);
         yield new SandboxResult(c.stdout(), c.stderr(), 137, Timeout.OUTER, false, List.of(), false,
@@ -167,6 +169,17 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
     };
   }
 
+  /**
+   * The whole container died under the run (under gVisor a memory or fork bomb ends the
+   * sandbox's kernel): nothing is left to kill or take back.
+   */
+  private SandboxResult dead(SandboxJob job, CapturedBytes stdout, CapturedBytes stderr, long wallMs, String containerId, Duration limit) {
+    boolean oom = containers.stopped(containerId).map(Containers.Stopped::oomKilled).orElse(false);
+    log.info("run {} ended its whole container (OOM-killed: {})", job.runId(), oom);
+    return new SandboxResult(stdout, stderr, 137, innerTimeout(137, wallMs, limit), oom, List.of(), false,
+        new Usage(wallMs, Usage.UNKNOWN, Usage.UNKNOWN));
+  }
+
   /** 124: the command ended on TERM; 137: it ignored TERM and got the KILL one second later. */
   private static Timeout innerTimeout(int exitStatus, long wallMs, Duration limit) {
     boolean innerFired = exitStatus == 124 || exitStatus == 137;
@@ -178,6 +191,9 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
    * take the counters and files back with a second exec.
    */
   private SandboxResult fromOutside(String containerId, SandboxJob job, Runner.NoTrailer n, Duration limit, Phases phases) {
+    if (containers.stopped(containerId).isPresent()) {
+      return dead(job, n.stdout(), n.stderr(), n.wallMs(), containerId, limit);
+    }
     Harvest.Taken taken = Harvest.take(engine, containerId, runUser(), job, settings.maxFilesBack());
     phases.mark("harvest");
     CgroupStats stats = taken.stats();
