@@ -80,7 +80,7 @@ public final class RunService {
         observed.oomKilled(),
         outcome,
         image.rules().id(),
-        FileChanges.between(prepared.job().files(), observed.files()),
+        FileChanges.between(prepared.job().files(), observed.files(), observed.filesComplete()),
         observed.filesComplete(),
         observed.usage());
   }
