@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -105,6 +104,4 @@ record Attack(String image, Map<String, String> files, String command, String st
       return new Ending(exitStatus, timedOut, timeout, oomKilled, stdoutTruncated, true, outcome);
     }
   }
-
-  static final Duration REMOVALS = Duration.ofSeconds(90);
 }
