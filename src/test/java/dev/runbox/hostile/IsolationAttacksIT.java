@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -218,10 +219,22 @@ class IsolationAttacksIT {
     assertThat(Base64.getDecoder().decode(r.at("/stdout/content_base64").asText()))
         .isEqualTo("ok \377\376 \033[31mred\033[0m \033]0;pwned\007\033[2J\r\n".getBytes(StandardCharsets.ISO_8859_1));
     assertThat(r.at("/stderr/content").asText()).isEqualTo("\u001b[1A\u001b[2Kerase the line above\n");
-    // a file whose name holds a control character is not taken (and the list says it is incomplete);
-    // a name that is not UTF-8 comes back decoded with '?' for the bad byte
-    assertThat(r.get("files").toString()).isEqualTo(
-        "{\"created\":{\"bad?name\":{\"content\":\"x\\n\",\"truncated\":false}},\"changed\":{},\"deleted\":[],\"complete\":false}");
+    assertThat(r.get("files").toString()).as("a file named with a control character is not taken; the list says so")
+        .isEqualTo("{\"created\":{},\"changed\":{},\"deleted\":[],\"complete\":false}");
+  }
+
+  @Test
+  @Disabled("WEAKNESS, reported to the lead: names in the archive coming back are decoded lossily ('?' for a byte that"
+      + " is not UTF-8), so the file given\\377 is reported as the sent file given? changed to 'forged' (given? is"
+      + " untouched), complete:true; the fix belongs in sandbox.docker.TarFiles, which is being rewritten")
+  void aFileNamedWithABadByteCannotPassForTheSentFileItResembles() {
+    JsonNode r = send(program("bash", "name-not-utf8.sh", "bash name-not-utf8.sh", limits("time_s", 10))
+        .withFile("given?", "sent\n"));
+
+    assertThat(Ending.of(r)).as(r.toString()).isEqualTo(Ending.exited(0, "faulty"));
+    assertThat(stdout(r)).isEqualTo("written\n");
+    assertThat(r.get("files").toString()).as("a name that is not UTF-8 is not taken, and the list says so")
+        .isEqualTo("{\"created\":{},\"changed\":{},\"deleted\":[],\"complete\":false}");
   }
 
   @Test
