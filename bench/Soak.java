@@ -19,24 +19,60 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A bounded soak: mixed benign and hostile runs at a fixed concurrency against a running service.
- * Each kind of run has the outcome it must get; anything else is an unexpected error.
+ * Each kind of run has the outcome it must get; anything else is an unexpected error. The hostile
+ * kinds send the integration suite's programs (src/test/resources/hostile/programs), which end the
+ * same way every time; run from the repository's root.
  * Usage: java bench/Soak.java URL SERVICE_PID RUNS CONCURRENCY
  */
 public final class Soak {
-  record Kind(String name, String body, String expect) {}
+  record Kind(String name, String body, List<String> expect) {}
+
+  /** The hostile programs of the integration suite (HostileServiceIT): each ends the same way every time. */
+  static final Path PROGRAMS = Path.of("src/test/resources/hostile/programs");
 
   static final List<Kind> KINDS = List.of(
-      new Kind("print", run("tiny", "echo hello", 10), "\"outcome\":\"completed\""),
-      new Kind("python", run("python", "python3 -c 'print(6*7)'", 10), "\"content\":\"42\\n\""),
-      new Kind("fork-bomb", run("tiny", "bomb() { bomb | bomb & }; bomb; sleep 5", 2), "\"outcome\":\"timed_out\""),
-      new Kind("memory-bomb", run("tiny", "python3 -c 'x = bytearray(1 << 30)'", 10), "\"oom_killed\":true"),
-      new Kind("flood", run("tiny", "yes flood", 2), "\"truncated\":true"),
-      new Kind("sleep", run("tiny", "sleep 100", 1), "\"outcome\":\"timed_out\""),
-      new Kind("daemon", run("tiny", "(setsid sleep 100 &); echo started", 10), "\"content\":\"started\\n\""));
+      new Kind("print", run("tiny", "echo hello", 10), List.of("\"outcome\":\"completed\"")),
+      new Kind("python", run("python", "python3 -c 'print(6*7)'", 10), List.of("\"content\":\"42\\n\"")),
+      // the main shell loops without forking once the bomb is lit, so a refused fork cannot end the run early
+      new Kind("fork-bomb", program("fork-bomb.sh", "bash fork-bomb.sh", 2),
+          List.of("\"exit_status\":124", "\"outcome\":\"timed_out\"")),
+      new Kind("memory-bomb", program("memory-bomb.py", "python3 memory-bomb.py", 10),
+          List.of("\"exit_status\":137", "\"oom_killed\":true")),
+      new Kind("flood", run("tiny", "yes flood", 2), List.of("\"timed_out\":true", "\"truncated\":true")),
+      new Kind("sleep", program("sleep-forever.sh", "bash sleep-forever.sh", 1),
+          List.of("\"exit_status\":124", "\"outcome\":\"timed_out\"")),
+      new Kind("daemon", program("double-fork.sh", "bash double-fork.sh", 10),
+          List.of("\"exit_status\":0", "\"timed_out\":false", "\"content\":\"daemon started\\n\"")));
 
   static String run(String image, String command, int seconds) {
-    return "{\"image\":\"" + image + "\",\"files\":{\"a.txt\":\"x\"},\"command\":\"" + command.replace("\"", "\\\"")
-        + "\",\"limits\":{\"time_s\":" + seconds + "}}";
+    return body(image, "a.txt", "x", command, seconds);
+  }
+
+  /** One of the suite's hostile programs on the tiny image (bash and python3). */
+  static String program(String file, String command, int seconds) {
+    try {
+      return body("tiny", file, Files.readString(PROGRAMS.resolve(file)), command, seconds);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("run the soak from the repository's root", e);
+    }
+  }
+
+  static String body(String image, String file, String content, String command, int seconds) {
+    return "{\"image\":" + json(image) + ",\"files\":{" + json(file) + ":" + json(content) + "},\"command\":" + json(command)
+        + ",\"limits\":{\"time_s\":" + seconds + "}}";
+  }
+
+  static String json(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return b.append('"').toString();
   }
 
   public static void main(String[] args) throws Exception {
@@ -59,7 +95,7 @@ public final class Soak {
           HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/runs")).timeout(Duration.ofMinutes(2))
               .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(k.body())).build(),
               HttpResponse.BodyHandlers.ofString());
-          if (r.statusCode() != 200 || !r.body().contains(k.expect())) {
+          if (r.statusCode() != 200 || !k.expect().stream().allMatch(r.body()::contains)) {
             unexpected.merge(k.name() + " " + r.statusCode(), 1, Integer::sum);
           }
         } catch (Exception e) {

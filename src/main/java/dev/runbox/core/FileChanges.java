@@ -18,8 +18,18 @@ public record FileChanges(Map<String, CapturedBytes> created, Map<String, Captur
     return new FileChanges(Map.of(), Map.of(), List.of());
   }
 
-  /** Compares what was sent in with what was found afterwards. */
+  /** Compares what was sent in with every file found afterwards. */
   public static FileChanges between(FileSet before, List<HarvestedFile> after) {
+    return between(before, after, true);
+  }
+
+  /**
+   * Compares what was sent in with what was found afterwards. When {@code complete} is false (the
+   * files were capped, or not taken at all) a sent file that was not found may still be there, so
+   * nothing is reported deleted: a run must not be able to make its own files look deleted by
+   * creating more than the cap.
+   */
+  public static FileChanges between(FileSet before, List<HarvestedFile> after, boolean complete) {
     Map<String, SandboxFile> sent = new HashMap<>();
     before.files().forEach(f -> sent.put(f.path(), f));
     Map<String, CapturedBytes> created = new TreeMap<>();
@@ -36,7 +46,7 @@ public record FileChanges(Map<String, CapturedBytes> created, Map<String, Captur
       }
     }
     for (SandboxFile f : before.files()) {
-      if (!found.containsKey(f.path())) {
+      if (complete && !found.containsKey(f.path())) {
         deleted.add(f.path());
       }
     }

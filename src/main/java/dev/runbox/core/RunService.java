@@ -31,12 +31,21 @@ public final class RunService {
   public Prepared prepare(RunRequest request) {
     ImageSpec image = catalog.find(request.image()).orElseThrow(() -> new UnknownImageException(request.image()));
     Limits limits = image.defaultLimits().override(request.limits(), maximum);
+    checkFilesFit(request.files(), limits);
     String command = switch (request.command()) {
       case Command.ImageDefault d -> image.defaultCommand();
       case Command.Shell s -> s.line();
     };
     SandboxJob job = new SandboxJob(ids.get(), image.ref(), request.files(), command, request.stdin(), limits, true);
     return new Prepared(image, job);
+  }
+
+  /** Files that cannot fit in /sandbox would only fail to unpack there (exit 125): a caller mistake, refused before any container. */
+  private static void checkFilesFit(FileSet files, Limits limits) {
+    if (files.totalBytes() > limits.diskBytes()) {
+      throw new InvalidRequestException("files", files.totalBytes() + " bytes of files sent; the sandbox holds at most "
+          + limits.diskBytes() + " (disk_mib " + limits.diskMib() + ")");
+    }
   }
 
   /** A validated job and the image it runs on. */
@@ -71,7 +80,7 @@ public final class RunService {
         observed.oomKilled(),
         outcome,
         image.rules().id(),
-        FileChanges.between(prepared.job().files(), observed.files()),
+        FileChanges.between(prepared.job().files(), observed.files(), observed.filesComplete()),
         observed.filesComplete(),
         observed.usage());
   }

@@ -37,9 +37,11 @@ public final class MetricsObserver implements RunObserver {
         .description("Runs that failed because the sandbox engine failed").register(registry);
     this.reaped = Counter.builder("runbox.containers.reaped")
         .description("Orphaned containers removed by the reaper").register(registry);
-    Gauge.builder("runbox.queue.depth", queueDepth, s -> s.getAsInt())
+    // strong references: a gauge holds its object weakly, and these suppliers (method references made
+    // by the caller) have no other holder, so a garbage collection turned both gauges into NaN
+    Gauge.builder("runbox.queue.depth", queueDepth, s -> s.getAsInt()).strongReference(true)
         .description("Runs waiting for a sandbox").register(registry);
-    Gauge.builder("runbox.sandboxes.running", running, s -> s.getAsInt())
+    Gauge.builder("runbox.sandboxes.running", running, s -> s.getAsInt()).strongReference(true)
         .description("Sandboxes running now").register(registry);
   }
 

@@ -26,4 +26,14 @@ class FileChangesTest {
     assertThat(c.changed()).containsOnlyKeys("edited", "chmod");
     assertThat(c.deleted()).containsExactly("gone");
   }
+
+  @Test
+  void reportsNothingDeletedWhenTheFilesFoundAreIncomplete() {
+    FileSet before = new FileSet(List.of(sent("mine.py", "m"), sent("edited", "e")));
+    FileChanges c = FileChanges.between(before, List.of(found("f0", "", false), found("edited", "E", false)), false);
+
+    assertThat(c.created()).containsOnlyKeys("f0");
+    assertThat(c.changed()).containsOnlyKeys("edited");
+    assertThat(c.deleted()).isEmpty();
+  }
 }

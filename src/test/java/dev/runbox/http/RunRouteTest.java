@@ -30,6 +30,20 @@ class RunRouteTest {
   }
 
   @Test
+  void refusesFilesLargerThanTheSandboxDiskBeforeAnythingRuns() {
+    FakeSandbox unused = new FakeSandbox();
+    try (TestServer roomy = new TestServer(unused, Map.of("max_body_kib", "4096"))) {
+      TestServer.Response r = roomy.run(Map.of("image", "tiny", "files", Map.of("big.txt", "x".repeat(1_500_000)),
+          "limits", Map.of("disk_mib", 1)));
+
+      assertThat(r.status()).as(r.body()).isEqualTo(400);
+      assertThat(r.json().get("field").asText()).isEqualTo("files");
+      assertThat(r.json().get("detail").asText()).isEqualTo("1500000 bytes of files sent; the sandbox holds at most 1048576 (disk_mib 1)");
+      assertThat(unused.jobs()).isEmpty();
+    }
+  }
+
+  @Test
   void answersARunWithEveryFieldOfTheResult() {
     sandbox.answer(FakeSandbox.result(0, "1 passed in 0.01s\n", ""));
 

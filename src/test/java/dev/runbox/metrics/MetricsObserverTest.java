@@ -54,6 +54,16 @@ class MetricsObserverTest {
   }
 
   @Test
+  void theGaugesStillReadAfterAGarbageCollection() {
+    waiting.set(2);
+    for (int i = 0; i < 3; i++) {
+      System.gc(); // the suppliers are held by the gauges only; a weak hold loses them here
+    }
+
+    assertThat(registry.scrape()).contains("runbox_queue_depth 2.0").contains("runbox_sandboxes_running 0.0");
+  }
+
+  @Test
   void readsQueueDepthAndRunningSandboxesWhenScraped() {
     waiting.set(3);
     running.set(4);

@@ -3,31 +3,11 @@ package dev.runbox.sandbox.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runbox.config.ConfigLoader;
-import dev.runbox.config.RunboxConfig;
-import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.FileSet;
-import dev.runbox.core.Readiness;
-import dev.runbox.core.RunObserver;
-import dev.runbox.core.RunService;
-import dev.runbox.core.Sandbox;
-import dev.runbox.http.HttpServer;
-import dev.runbox.images.ImageCatalogDirectory;
-import dev.runbox.metrics.PrometheusRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout.ThreadMode;
@@ -35,41 +15,15 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 /** cyber-dojo's and Piston's APIs against the real engine: the verdicts and programs' outputs they promise, and nothing left. */
 @org.junit.jupiter.api.Timeout(value = 180, threadMode = ThreadMode.SEPARATE_THREAD)
 class CompatEndToEndIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final String instanceId = "it-" + UUID.randomUUID();
-  private final Engine engine = Engine.connect(URI.create("unix:///var/run/docker.sock"), Duration.ofMinutes(2), 32);
-  private final RunboxConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("port", "0", "instance_id", instanceId));
-  private final ImageCatalogDirectory catalog = ImageCatalogDirectory.load(Path.of("images"), config.defaultLimits(), config.maximumLimits());
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final Sandbox sandbox;
-  private final HttpServer server;
-
-  CompatEndToEndIT() {
-    assertThat(engine.answers()).as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)").isTrue();
-    sandbox = new DockerSandbox(engine, DockerSandboxSettings.defaults(instanceId), Clock.systemUTC());
-    AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
-    RunService runs = new RunService(catalog, sandbox, config.maximumLimits(), gate, RunObserver.NONE,
-        () -> UUID.randomUUID().toString(), Clock.systemUTC());
-    Readiness readiness = () -> new Readiness.Status(List.of());
-    server = new HttpServer(config, runs, catalog, readiness, PrometheusRegistry.create()).start();
-  }
+  private final ServiceFixture service = new ServiceFixture();
 
   @AfterEach
-  void nothingIsLeft() throws Exception {
-    server.stop();
-    client.close();
-    if (sandbox instanceof AutoCloseable pending) {
-      pending.close();
-    }
-    var left = engine.control().listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(Labels.INSTANCE, instanceId)).exec();
-    engine.close();
-    assertThat(left).as("containers left by instance " + instanceId).isEmpty();
+  void nothingIsLeft() {
+    service.close();
   }
 
   @Test
-  void cyberDojoRunsThePythonSamplesToRedAndGreen() throws Exception {
+  void cyberDojoRunsThePythonSamplesToRedAndGreen() {
     JsonNode red = runCyberDojo("red");
     JsonNode green = runCyberDojo("green");
 
@@ -82,7 +36,7 @@ class CompatEndToEndIT {
   }
 
   @Test
-  void pistonRunsAPythonProgramWithStdinAndLiteralArguments() throws Exception {
+  void pistonRunsAPythonProgramWithStdinAndLiteralArguments() {
     String program = "import sys\nprint('hello, ' + input())\nfor a in sys.argv[1:]:\n    print('[' + a + ']')\nsys.exit(3)\n";
     JsonNode out = execute(Map.of("language", "py", "version", "*", "stdin", "Ada\n",
         "args", List.of("a b", "'; rm -rf /", "$HOME"), "files", List.of(Map.of("content", program))));
@@ -94,7 +48,7 @@ class CompatEndToEndIT {
   }
 
   @Test
-  void pistonCompilesACProgramInOneSandboxAndRunsItInAnother() throws Exception {
+  void pistonCompilesACProgramInOneSandboxAndRunsItInAnother() {
     String program = "#include <stdio.h>\nint main(int argc, char **argv) {\n  char name[64];\n"
         + "  if (scanf(\"%63s\", name) != 1) return 2;\n  printf(\"hi %s, %d args, %s\\n\", name, argc - 1, argv[1]);\n  return 0;\n}\n";
     JsonNode out = execute(Map.of("language", "c", "version", "12", "stdin", "Grace", "args", List.of("x y"),
@@ -107,7 +61,7 @@ class CompatEndToEndIT {
   }
 
   @Test
-  void pistonRunsAHelloWorldInEveryRuntimeItLists() throws Exception {
+  void pistonRunsAHelloWorldInEveryRuntimeItLists() {
     Map<String, String> programs = new LinkedHashMap<>();
     programs.put("bash", "echo hello");
     programs.put("c", "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n");
@@ -130,34 +84,25 @@ class CompatEndToEndIT {
     }
   }
 
-  private JsonNode get(String path) throws Exception {
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(r.body());
+  private JsonNode get(String path) {
+    return service.get(path).json();
   }
 
-  private JsonNode runCyberDojo(String variant) throws Exception {
-    FileSet sample = catalog.manifest("python").orElseThrow().samples().get(variant);
+  private JsonNode runCyberDojo(String variant) {
+    FileSet sample = service.catalog.manifest("python").orElseThrow().samples().get(variant);
     Map<String, String> files = new LinkedHashMap<>();
     sample.files().forEach(f -> files.put(f.path(), new String(f.content(), StandardCharsets.UTF_8)));
     files.put("cyber-dojo.sh", "python3 -m pytest *test*.py\n");
-    HttpResponse<String> r = post("/run_cyber_dojo_sh", Map.of("id", "34de2W", "files", files,
+    ServiceFixture.Response r = service.post("/run_cyber_dojo_sh", Map.of("id", "34de2W", "files", files,
         "manifest", Map.of("image_name", "cyberdojofoundation/python_pytest:abc1234", "max_seconds", 10,
             "rag_lambda", "lambda { |stdout, stderr, status| :green }")));
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JSON.readTree(r.body()).get("run_cyber_dojo_sh");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json().get("run_cyber_dojo_sh");
   }
 
-  private JsonNode execute(Map<String, Object> body) throws Exception {
-    HttpResponse<String> r = post("/api/v2/execute", body);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
-  }
-
-  private HttpResponse<String> post(String path, Object body) throws Exception {
-    HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).timeout(Duration.ofMinutes(2)).build();
-    return client.send(post, HttpResponse.BodyHandlers.ofString());
+  private JsonNode execute(Map<String, Object> body) {
+    ServiceFixture.Response r = service.post("/api/v2/execute", body);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json();
   }
 }

@@ -1,0 +1,180 @@
+package dev.runbox.sandbox.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.Container;
+import dev.runbox.config.ConfigLoader;
+import dev.runbox.config.RunboxConfig;
+import dev.runbox.core.AdmissionGate;
+import dev.runbox.core.ImageSpec;
+import dev.runbox.core.RunService;
+import dev.runbox.http.HttpServer;
+import dev.runbox.images.ImageCatalogDirectory;
+import dev.runbox.metrics.MetricsObserver;
+import dev.runbox.metrics.PrometheusRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The real service in-process: the real {@link DockerSandbox} against the real engine, the real
+ * HTTP server on a free loopback port, wired as {@code app.Service} wires it, with its own instance
+ * id. One difference: no {@link Reaper}. A reaper judges every runbox container on the engine, and
+ * other suites share this engine; a test removes only what its own instance labelled.
+ */
+public final class ServiceFixture implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public final String instanceId = "it-" + UUID.randomUUID();
+  public final RunboxConfig config;
+  public final ImageCatalogDirectory catalog;
+  public final PrometheusMeterRegistry registry = PrometheusRegistry.create();
+  private final Engine engine = Engine.connect(URI.create("unix:///var/run/docker.sock"), Duration.ofMinutes(2), 32);
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final DockerSandbox sandbox;
+  private final HttpServer server;
+
+  /** The service with default settings but {@code flags}; port 0 and no warm pool unless the flags say otherwise. */
+  public ServiceFixture(Map<String, String> flags) {
+    assertThat(engine.answers()).as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)").isTrue();
+    Map<String, String> all = new HashMap<>(Map.of("port", "0", "pool_size", "0"));
+    all.putAll(flags);
+    all.put("instance_id", instanceId);
+    config = ConfigLoader.load(Optional.empty(), Map.of(), all);
+    catalog = ImageCatalogDirectory.load(Path.of("images"), config.defaultLimits(), config.maximumLimits());
+    AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
+    MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.maxRunning()));
+    List<WarmPool.Entry> warm = catalog.all().stream()
+        .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.poolSizeFor(i.name()))).toList();
+    DockerSandboxSettings settings = new DockerSandboxSettings(config.runUid(), config.idleUid(), config.outerGrace(),
+        Duration.ZERO, instanceId, config.runtime(), config.maxFiles(), 16384); // as AppLauncher.settings
+    sandbox = new DockerSandbox(engine, settings, Clock.systemUTC(), warm, config.poolMaxIdle(),
+        config.maximumLimits().time().plus(config.outerGrace()), observer::phase);
+    RunService runs = new RunService(catalog, sandbox, config.maximumLimits(), gate, observer,
+        () -> UUID.randomUUID().toString(), Clock.systemUTC());
+    EngineReadiness readiness = new EngineReadiness(engine, catalog.all().stream().map(ImageSpec::ref).toList());
+    server = new HttpServer(config, runs, catalog, readiness, registry).start();
+  }
+
+  public ServiceFixture() {
+    this(Map.of());
+  }
+
+  /** An answer: status, headers and the body as text (and as JSON on demand). */
+  public record Response(int status, java.net.http.HttpHeaders headers, String body) {
+    public String contentType() {
+      return headers.firstValue("Content-Type").orElse("");
+    }
+
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (" + status + "): " + body, e);
+      }
+    }
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Response get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofMinutes(2)).GET().build());
+  }
+
+  /** POSTs {@code body} as JSON (a String is sent as it is, anything else is serialised). */
+  public Response post(String path, Object body) {
+    try {
+      String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+      return postBytes(path, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Response postBytes(String path, byte[] body) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofMinutes(2)).build());
+  }
+
+  private Response send(HttpRequest request) {
+    try {
+      HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** Every container labelled with this instance, warm or not. */
+  public List<Container> containers() {
+    return engine.control().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.INSTANCE, instanceId)).exec();
+  }
+
+  /** Ids of this instance's containers that are not idle in the warm pool (those the pool made and still holds). */
+  public List<String> runContainers() {
+    return containers().stream().filter(c -> !c.getLabels().getOrDefault(Labels.RUN, "").startsWith("pool-"))
+        .map(Container::getId).toList();
+  }
+
+  /**
+   * Waits (bounded) until this instance's only containers are the warm pool's idle ones: every run's
+   * container removed, and no container taken from the pool left behind. Polls a condition; fails
+   * with what is left when the deadline passes.
+   */
+  public void awaitOnlyWarmContainers(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Container> left = containers();
+    while (!onlyIdleWarm(left) && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+      left = containers();
+    }
+    assertThat(onlyIdleWarm(left)).as("containers of instance %s besides %d idle warm one(s): %s", instanceId,
+        sandbox.warmContainers(), left.stream().map(c -> c.getNames()[0] + " " + c.getState()).toList()).isTrue();
+  }
+
+  private boolean onlyIdleWarm(List<Container> left) {
+    boolean allPooled = left.stream().allMatch(c -> c.getLabels().getOrDefault(Labels.RUN, "").startsWith("pool-")
+        && "running".equals(c.getState()));
+    return allPooled && left.size() == sandbox.warmContainers();
+  }
+
+  /** Waits (bounded) until the pool holds {@code n} idle containers of the image; false without a pool. */
+  public boolean awaitWarm(String image, int n, Duration timeout) throws InterruptedException {
+    return sandbox.awaitWarm(catalog.find(image).orElseThrow().ref(), n, timeout);
+  }
+
+  /** Stops the server, removes warm containers, waits for removals, and asserts that nothing of this instance is left. */
+  @Override
+  public void close() {
+    server.stop();
+    client.close();
+    sandbox.close();
+    List<Container> left = containers();
+    engine.close();
+    assertThat(left).as("containers left by instance " + instanceId).isEmpty();
+  }
+}

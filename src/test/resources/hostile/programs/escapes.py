@@ -1,0 +1,4 @@
+# Every byte value on stdout, in order.
+import sys
+
+sys.stdout.buffer.write(bytes(range(256)))

@@ -1,0 +1,3 @@
+# Sleeps forever; only the timer ends it.
+echo sleeping
+sleep infinity
