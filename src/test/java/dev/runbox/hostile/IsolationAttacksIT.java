@@ -15,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -224,9 +223,6 @@ class IsolationAttacksIT {
   }
 
   @Test
-  @Disabled("WEAKNESS, reported to the lead: names in the archive coming back are decoded lossily ('?' for a byte that"
-      + " is not UTF-8), so the file given\\377 is reported as the sent file given? changed to 'forged' (given? is"
-      + " untouched), complete:true; the fix belongs in sandbox.docker.TarFiles, which is being rewritten")
   void aFileNamedWithABadByteCannotPassForTheSentFileItResembles() {
     JsonNode r = send(program("bash", "name-not-utf8.sh", "bash name-not-utf8.sh", limits("time_s", 10))
         .withFile("given?", "sent\n"));

@@ -149,8 +149,10 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
   private SandboxResult runIn(String containerId, SandboxJob job, Phases phases) {
     Duration limit = job.limits().time();
     byte[] tar = TarFiles.pack(job.files(), clock.instant());
+    // The outer deadline starts before the files are unpacked and must not race the inner timer,
+    // which may take the limit plus its one-second kill-after: the grace comes on top of both.
     Runner.Ran ran = Runner.run(engine, containerId, runUser(), job, tar, limit.plus(settings.innerAllowance()),
-        limit.plus(settings.outerGrace()), settings.maxFilesBack(), settings.runtime().isEmpty());
+        limit.plus(Runner.KILL_AFTER).plus(settings.outerGrace()), settings.maxFilesBack(), settings.runtime().isEmpty());
     phases.mark("exec");
     return switch (ran) {
       case Runner.CutOff c when containers.stopped(containerId).isPresent() -> dead(job, c.stdout(), c.stderr(), c.wallMs(), containerId, limit);

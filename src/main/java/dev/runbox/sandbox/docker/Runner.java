@@ -28,6 +28,8 @@ import java.util.Optional;
 final class Runner {
   /** Installed by scripts/base-image.sh with mode 0111 (execute, no read). */
   static final String SHELL = "/usr/lib/runbox/sh";
+  /** The inner timer's grace between its TERM and its KILL ({@code timeout -k 1}). */
+  static final Duration KILL_AFTER = Duration.ofSeconds(1);
   private static final Duration MAX_WAIT = Duration.ofSeconds(30);
   private static final int MAX_HEADER = 16 * 1024;
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -11,6 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -81,14 +86,16 @@ final class TarFiles {
     Map<String, HarvestedFile> byName = new HashMap<>();
     long kept = 0;
     boolean complete = true;
-    TarArchiveInputStream tar = new TarArchiveInputStream(in);
+    // Names are read byte for byte (ISO-8859-1) and then decoded strictly as UTF-8: a lossy
+    // decoding would let a file named with a stray byte pass for another file.
+    TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.ISO_8859_1.name());
     TarArchiveEntry e;
     while ((e = tar.getNextEntry()) != null) {
-      String path = normalise(e.getName());
       if (!isRegular(e) && !e.isLink()) {
         continue; // folders, symlinks, devices, fifos: never taken, never followed
       }
-      if (!isSafe(path)) {
+      String path = utf8(e.getName()).map(TarFiles::normalise).orElse("");
+      if (path.isEmpty() || !isSafe(path)) {
         complete = false;
         continue;
       }
@@ -98,7 +105,7 @@ final class TarFiles {
       }
       HarvestedFile h;
       if (e.isLink()) {
-        HarvestedFile target = byName.get(normalise(e.getLinkName()));
+        HarvestedFile target = utf8(e.getLinkName()).map(TarFiles::normalise).map(byName::get).orElse(null);
         if (target == null) {
           continue;
         }
@@ -135,6 +142,19 @@ final class TarFiles {
   private static boolean isRegular(TarArchiveEntry e) {
     return e.isFile() && !e.isSymbolicLink() && !e.isLink() && !e.isDirectory() && !e.isCharacterDevice()
         && !e.isBlockDevice() && !e.isFIFO() && !e.isGNUSparse();
+  }
+
+  /** The name's bytes as UTF-8, or empty when they are not valid UTF-8. */
+  private static Optional<String> utf8(String latin1) {
+    try {
+      return Optional.of(StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
+          .toString());
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
   }
 
   private static String normalise(String name) {

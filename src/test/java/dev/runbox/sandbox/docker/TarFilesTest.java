@@ -124,4 +124,24 @@ class TarFilesTest {
     assertThat(back.files()).hasSize(2);
     assertThat(back.complete()).isFalse();
   }
+
+  @Test
+  void aNameThatIsNotUtf8IsNeverTakenForTheFileItResembles() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "ISO-8859-1")) {
+      for (String name : new String[] {"given\u00ff", "caf\u00c3\u00a9.txt"}) { // bytes: given 0xFF; café.txt in UTF-8
+        byte[] body = "forged\n".getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setSize(body.length);
+        tar.putArchiveEntry(e);
+        tar.write(body);
+        tar.closeArchiveEntry();
+      }
+    }
+
+    TarFiles.Unpacked back = TarFiles.unpack(new ByteArrayInputStream(out.toByteArray()), CAPS);
+
+    assertThat(back.files()).extracting(HarvestedFile::path).containsExactly("caf\u00e9.txt");
+    assertThat(back.complete()).isFalse();
+  }
 }
