@@ -26,7 +26,8 @@ args=(--bridge=none --iptables=false)
 # its own network off; runbox uses it only when configured with --set runtime=runsc.
 if runsc_path=$(command -v runsc); then
   mkdir -p /run/runbox
-  printf '{"runtimes":{"runsc":{"path":"%s","runtimeArgs":["--network=none"]}}}\n' "$runsc_path" >/run/runbox/dockerd.json
+  # --oci-seccomp: Docker's seccomp profile applies inside gVisor too (docs/gvisor.md)
+  printf '{"runtimes":{"runsc":{"path":"%s","runtimeArgs":["--network=none","--oci-seccomp"]}}}\n' "$runsc_path" >/run/runbox/dockerd.json
   args+=(--config-file /run/runbox/dockerd.json)
   echo "engine: registering gVisor ($runsc_path) as runtime runsc"
 fi
