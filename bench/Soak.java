@@ -44,6 +44,18 @@ public final class Soak {
       new Kind("daemon", program("double-fork.sh", "bash double-fork.sh", 10),
           List.of("\"exit_status\":0", "\"timed_out\":false", "\"content\":\"daemon started\\n\"")));
 
+  /** The fields that tell how a run ended, without its (possibly long) output. */
+  static String summary(String body) {
+    StringBuilder b = new StringBuilder();
+    for (String field : List.of("exit_status", "timed_out", "timeout", "oom_killed", "outcome", "wall_ms")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":(\"[^\"]*\"|[^,}]*)").matcher(body);
+      if (m.find()) {
+        b.append(field).append('=').append(m.group(1)).append(' ');
+      }
+    }
+    return b.length() == 0 ? body.substring(0, Math.min(200, body.length())) : b.toString().trim();
+  }
+
   static String run(String image, String command, int seconds) {
     return body(image, "a.txt", "x", command, seconds);
   }
@@ -83,6 +95,7 @@ public final class Soak {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     long rssStart = rss(pid);
     Map<String, Integer> unexpected = new ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicInteger examples = new java.util.concurrent.atomic.AtomicInteger();
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     List<Future<?>> all = new ArrayList<>();
@@ -97,6 +110,9 @@ public final class Soak {
               HttpResponse.BodyHandlers.ofString());
           if (r.statusCode() != 200 || !k.expect().stream().allMatch(r.body()::contains)) {
             unexpected.merge(k.name() + " " + r.statusCode(), 1, Integer::sum);
+            if (examples.incrementAndGet() <= 5) {
+              System.err.println("soak: unexpected " + k.name() + ": " + summary(r.body()));
+            }
           }
         } catch (Exception e) {
           unexpected.merge(k.name() + " " + e.getClass().getSimpleName(), 1, Integer::sum);

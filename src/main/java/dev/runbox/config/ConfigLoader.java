@@ -45,7 +45,7 @@ public final class ConfigLoader {
     d.put("queue_timeout_s", "30");
     d.put("run_uid", "10001");
     d.put("idle_uid", "10002");
-    d.put("outer_grace_s", "2");
+    d.put("outer_grace_s", "5");
     d.put("runtime", "");
     d.put("max_body_kib", "10240");
     d.put("max_bodies_kib", "32768");

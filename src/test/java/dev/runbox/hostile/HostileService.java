@@ -18,11 +18,10 @@ final class HostileService {
 
   /**
    * The real service with a warm tiny container (the normal runs and the tiny attacks take warm
-   * containers, the others cold ones). outer_grace_s is 5, not the default 2: the outer deadline
-   * counts from the exec's start (files still to unpack), the inner timer's KILL comes 1 s after its
-   * TERM, and on a loaded machine a program ignoring TERM was sometimes stopped by the outer
-   * deadline instead (timeout "outer", no usage, no files). These suites assert the inner timer's
-   * exact result; TimeoutIT has the outer one.
+   * containers, the others cold ones). outer_grace_s is 5, the default: on a loaded machine the
+   * wrapper's report can come seconds after the inner timer fired, and with a grace of 2 a program
+   * ignoring TERM was sometimes stopped by the outer deadline instead. These suites assert the
+   * inner timer's exact result; TimeoutIT has the outer one.
    */
   static ServiceFixture start() throws InterruptedException {
     ServiceFixture service = new ServiceFixture(Map.of("pool_images", "tiny", "pool_size", "1", "outer_grace_s", "5"));

@@ -40,7 +40,7 @@ public record DockerSandboxSettings(
   }
 
   public static DockerSandboxSettings defaults(String instanceId) {
-    return new DockerSandboxSettings(10001, 10002, Duration.ofSeconds(2), Duration.ZERO, instanceId, Optional.empty(), 1000, 16384);
+    return new DockerSandboxSettings(10001, 10002, Duration.ofSeconds(5), Duration.ZERO, instanceId, Optional.empty(), 1000, 16384);
   }
 
   public DockerSandboxSettings withTimers(Duration grace, Duration allowance) {
