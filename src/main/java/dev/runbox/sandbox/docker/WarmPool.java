@@ -214,9 +214,12 @@ public final class WarmPool implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    housekeeper.shutdownNow();
+    // Not shutdownNow: interrupting a refill in the middle of its create would also break the
+    // removal of what it created (the engine client's channel closes on interrupt). A refill
+    // under way sees the pool closed and removes its container itself.
+    housekeeper.shutdown();
     try {
-      housekeeper.awaitTermination(30, TimeUnit.SECONDS);
+      housekeeper.awaitTermination(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
