@@ -7,9 +7,6 @@ import dev.runbox.core.SandboxResult;
 import dev.runbox.core.SandboxUnavailableException;
 import dev.runbox.core.Timeout;
 import dev.runbox.core.Usage;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,12 +152,13 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
         limit.plus(Runner.KILL_AFTER).plus(settings.outerGrace()), settings.maxFilesBack(), settings.runtime().isEmpty());
     phases.mark("exec");
     return switch (ran) {
-      case Runner.CutOff c when containers.stopped(containerId).isPresent() -> dead(job, c.stdout(), c.stderr(), c.wallMs(), containerId, limit);
-      case Runner.CutOff c -> {
-        containers.kill(containerId);
-        yield new SandboxResult(c.stdout(), c.stderr(), 137, Timeout.OUTER, false, List.of(), false,
-            new Usage(c.wallMs(), Usage.UNKNOWN, Usage.UNKNOWN));
-      }
+      case Runner.CutOff c -> containers.stopped(containerId)
+          .map(stopped -> dead(job, c.stdout(), c.stderr(), c.wallMs(), stopped, limit))
+          .orElseGet(() -> {
+            containers.kill(containerId);
+            return new SandboxResult(c.stdout(), c.stderr(), 137, Timeout.OUTER, false, List.of(), false,
+                new Usage(c.wallMs(), Usage.UNKNOWN, Usage.UNKNOWN));
+          });
       case Runner.Complete c -> {
         phases.mark("harvest");
         Usage usage = new Usage(c.wallMs(), c.stats().cpuMs(), c.stats().memoryPeakBytes());
@@ -175,8 +173,9 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
    * The whole container died under the run (under gVisor a memory or fork bomb ends the
    * sandbox's kernel): nothing is left to kill or take back.
    */
-  private SandboxResult dead(SandboxJob job, CapturedBytes stdout, CapturedBytes stderr, long wallMs, String containerId, Duration limit) {
-    boolean oom = containers.stopped(containerId).map(Containers.Stopped::oomKilled).orElse(false);
+  private static SandboxResult dead(SandboxJob job, CapturedBytes stdout, CapturedBytes stderr, long wallMs, Containers.Stopped stopped,
+      Duration limit) {
+    boolean oom = stopped.oomKilled();
     log.info("run {} ended its whole container (OOM-killed: {})", job.runId(), oom);
     return new SandboxResult(stdout, stderr, 137, innerTimeout(137, wallMs, limit), oom, List.of(), false,
         new Usage(wallMs, Usage.UNKNOWN, Usage.UNKNOWN));
@@ -193,8 +192,9 @@ public final class DockerSandbox implements dev.runbox.core.Sandbox, AutoCloseab
    * take the counters and files back with a second exec.
    */
   private SandboxResult fromOutside(String containerId, SandboxJob job, Runner.NoTrailer n, Duration limit, Phases phases) {
-    if (containers.stopped(containerId).isPresent()) {
-      return dead(job, n.stdout(), n.stderr(), n.wallMs(), containerId, limit);
+    Optional<Containers.Stopped> stopped = containers.stopped(containerId);
+    if (stopped.isPresent()) {
+      return dead(job, n.stdout(), n.stderr(), n.wallMs(), stopped.get(), limit);
     }
     Harvest.Taken taken = Harvest.take(engine, containerId, runUser(), job, settings.maxFilesBack());
     phases.mark("harvest");
