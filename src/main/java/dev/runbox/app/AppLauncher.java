@@ -4,23 +4,13 @@ import dev.runbox.cli.Launcher;
 import dev.runbox.cli.Session;
 import dev.runbox.config.ConfigLoader;
 import dev.runbox.config.RunboxConfig;
-import dev.runbox.core.AdmissionGate;
-import dev.runbox.core.RunObserver;
 import dev.runbox.core.RunService;
 import dev.runbox.images.CatalogBuilder;
-import dev.runbox.images.ImageCatalogDirectory;
-import dev.runbox.sandbox.docker.DockerSandbox;
-import dev.runbox.sandbox.docker.DockerSandboxSettings;
-import dev.runbox.sandbox.docker.Engine;
-import dev.runbox.sandbox.docker.ImageBuilder;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
-/** The composition root: the one place the object graph is built by hand. */
+/** What the command line asks of the composition root: the configuration, a one-shot session, the service. */
 final class AppLauncher implements Launcher {
   private final Map<String, String> env;
 
@@ -33,37 +23,14 @@ final class AppLauncher implements Launcher {
     return ConfigLoader.load(file, env, flags);
   }
 
-  static Engine engine(RunboxConfig config) {
-    Duration longest = config.maximumLimits().time().plus(config.outerGrace());
-    return Engine.connect(config.dockerHost(), longest, Math.max(16, config.maxRunning() * 4));
-  }
-
-  static ImageCatalogDirectory catalog(RunboxConfig config) {
-    return ImageCatalogDirectory.load(config.catalog(), config.defaultLimits(), config.maximumLimits());
-  }
-
-  static DockerSandboxSettings settings(RunboxConfig config) {
-    return new DockerSandboxSettings(config.runUid(), config.idleUid(), config.outerGrace(), Duration.ZERO,
-        config.instanceId(), config.runtime(), config.maxFiles(), 16384);
-  }
-
-  static RunService runService(RunboxConfig config, ImageCatalogDirectory catalog, DockerSandbox sandbox, AdmissionGate gate, RunObserver observer) {
-    return new RunService(catalog, sandbox, config.maximumLimits(), gate, observer, () -> UUID.randomUUID().toString(), Clock.systemUTC());
-  }
-
   @Override
   public Session open(RunboxConfig config) {
-    ImageCatalogDirectory catalog = catalog(config);
-    Engine engine = engine(config);
-    AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
-    DockerSandbox sandbox = new DockerSandbox(engine, settings(config), Clock.systemUTC());
-    RunService runs = runService(config, catalog, sandbox, gate, RunObserver.NONE);
-    Path baseScript = config.catalog().toAbsolutePath().getParent().resolve("scripts/base-image.sh");
-    CatalogBuilder images = new CatalogBuilder(catalog, new ImageBuilder(engine), baseScript);
+    Runbox runbox = Wiring.of(config).oneShot();
+    CatalogBuilder images = Wiring.images(runbox);
     return new Session() {
       @Override
       public RunService runs() {
-        return runs;
+        return runbox.runs();
       }
 
       @Override
@@ -73,8 +40,7 @@ final class AppLauncher implements Launcher {
 
       @Override
       public void close() {
-        sandbox.close();
-        engine.close();
+        runbox.close();
       }
     };
   }
@@ -82,6 +48,6 @@ final class AppLauncher implements Launcher {
   @Override
   public void serve(RunboxConfig config) throws InterruptedException {
     config.checkExposure();
-    new Service(config).runUntilStopped();
+    Service.runUntilStopped(Wiring.of(config).service());
   }
 }

@@ -7,6 +7,9 @@ public interface Readiness {
   /** Checks now; never throws. */
   Status check();
 
+  /** Always ready: for a graph that has nothing to wait for. */
+  Readiness READY = () -> new Status(List.of());
+
   /** Ready when nothing is missing; otherwise each problem in a sentence. */
   record Status(List<String> problems) {
     public Status {

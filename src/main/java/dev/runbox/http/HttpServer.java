@@ -30,7 +30,7 @@ public final class HttpServer {
    * How long a connection may sit with no bytes moving. Jetty does not apply it while a handler
    * runs without I/O, so a long run is not cut; it only bounds idle and slow (slowloris) clients.
    */
-  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
   private final RunboxConfig config;
   private final Duration longestRequest;
@@ -46,7 +46,7 @@ public final class HttpServer {
     this(config, runs, catalog, readiness, registry, IDLE_TIMEOUT);
   }
 
-  HttpServer(RunboxConfig config, RunService runs, ImageCatalogDirectory catalog, Readiness readiness, PrometheusMeterRegistry registry,
+  public HttpServer(RunboxConfig config, RunService runs, ImageCatalogDirectory catalog, Readiness readiness, PrometheusMeterRegistry registry,
       Duration idleTimeout) {
     this.config = config;
     this.idleTimeout = idleTimeout;

@@ -2,7 +2,9 @@ package dev.runbox.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -34,5 +36,20 @@ class ArchitectureTest {
   void theHttpLayerNeverTouchesTheDockerSandbox() {
     noClasses().that().resideInAnyPackage("dev.runbox.http..", "dev.runbox.cli..", "dev.runbox.images..")
         .should().dependOnClassesThat().resideInAPackage("dev.runbox.sandbox..").check(MAIN);
+  }
+
+  @Test
+  void theServiceGraphIsBuiltInOnePlace() {
+    noClasses().that().doNotHaveFullyQualifiedName(Wiring.class.getName())
+        .should().callConstructorWhere(partOfTheGraphBuiltElsewhere())
+        .because("the composition root (app.Wiring) is the one place the object graph is built").check(MAIN);
+  }
+
+  /** A call to a constructor of a part of the service graph, from outside that part's own class. */
+  private static DescribedPredicate<JavaConstructorCall> partOfTheGraphBuiltElsewhere() {
+    String parts = "dev\\.runbox\\.(core\\.(RunService|AdmissionGate)|http\\.HttpServer|metrics\\.MetricsObserver"
+        + "|sandbox\\.docker\\.(DockerSandbox|Reaper|EngineReadiness))";
+    return DescribedPredicate.describe("it builds a part of the service graph",
+        call -> call.getTargetOwner().getName().matches(parts) && !call.getOriginOwner().equals(call.getTargetOwner()));
   }
 }

@@ -2,17 +2,12 @@ package dev.runbox.compat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbox.app.Runbox;
+import dev.runbox.app.Wiring;
 import dev.runbox.config.ConfigLoader;
 import dev.runbox.config.RunboxConfig;
-import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.FakeSandbox;
 import dev.runbox.core.Readiness;
-import dev.runbox.core.RunObserver;
-import dev.runbox.core.RunService;
-import dev.runbox.http.HttpServer;
-import dev.runbox.images.ImageCatalogDirectory;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +29,7 @@ final class CompatServer implements AutoCloseable {
 
   final FakeSandbox sandbox;
   final AtomicReference<List<String>> readinessProblems = new AtomicReference<>(List.of());
-  private final HttpServer server;
+  private final Runbox runbox;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicInteger ids = new AtomicInteger();
 
@@ -44,12 +38,9 @@ final class CompatServer implements AutoCloseable {
     Map<String, String> all = new HashMap<>(Map.of("port", "0", "max_body_kib", "64", "max_files", "20"));
     all.putAll(flags);
     RunboxConfig config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-    ImageCatalogDirectory catalog = ImageCatalogDirectory.load(Path.of("images"), config.defaultLimits(), config.maximumLimits());
-    AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
-    RunService runs = new RunService(catalog, sandbox, config.maximumLimits(), gate, RunObserver.NONE,
-        () -> "run-" + ids.incrementAndGet(), Clock.systemUTC());
-    Readiness readiness = () -> new Readiness.Status(readinessProblems.get());
-    this.server = new HttpServer(config, runs, catalog, readiness, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).start();
+    this.runbox = Wiring.of(config).catalog(Path.of("images")).sandbox(sandbox)
+        .readiness(() -> new Readiness.Status(readinessProblems.get())).runIds(() -> "run-" + ids.incrementAndGet())
+        .service().start();
   }
 
   CompatServer(FakeSandbox sandbox) {
@@ -76,7 +67,7 @@ final class CompatServer implements AutoCloseable {
 
   /** Any method, with a JSON body when {@code body} is not null (a String is sent as is). */
   Response send(String method, String path, Object body, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runbox.port() + path)).timeout(Duration.ofSeconds(30));
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -100,6 +91,6 @@ final class CompatServer implements AutoCloseable {
   public void close() {
     sandbox.release();
     client.close();
-    server.stop();
+    runbox.close();
   }
 }

@@ -2,15 +2,13 @@ package dev.runbox.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbox.app.Runbox;
+import dev.runbox.app.Wiring;
 import dev.runbox.config.ConfigLoader;
 import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.FakeSandbox;
 import dev.runbox.core.Readiness;
-import dev.runbox.core.RunService;
-import dev.runbox.images.ImageCatalogDirectory;
-import dev.runbox.metrics.MetricsObserver;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +32,9 @@ final class TestServer implements AutoCloseable {
   final FakeSandbox sandbox;
   final RunboxConfig config;
   final AdmissionGate gate;
-  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final PrometheusMeterRegistry registry;
   final AtomicReference<List<String>> readinessProblems = new AtomicReference<>(List.of());
+  final Runbox runbox;
   final HttpServer server;
   final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicInteger ids = new AtomicInteger();
@@ -50,13 +48,12 @@ final class TestServer implements AutoCloseable {
     Map<String, String> all = new HashMap<>(Map.of("port", "0", "max_body_kib", "64", "max_files", "20"));
     all.putAll(flags);
     this.config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-    ImageCatalogDirectory catalog = ImageCatalogDirectory.load(Path.of("images"), config.defaultLimits(), config.maximumLimits());
-    this.gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
-    MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.maxRunning()));
-    RunService runs = new RunService(catalog, sandbox, config.maximumLimits(), gate, observer,
-        () -> "run-" + ids.incrementAndGet(), Clock.systemUTC());
-    Readiness readiness = () -> new Readiness.Status(readinessProblems.get());
-    this.server = new HttpServer(config, runs, catalog, readiness, registry, idleTimeout).start();
+    this.runbox = Wiring.of(config).catalog(Path.of("images")).sandbox(sandbox)
+        .readiness(() -> new Readiness.Status(readinessProblems.get())).runIds(() -> "run-" + ids.incrementAndGet())
+        .idleTimeout(idleTimeout).service().start();
+    this.gate = runbox.gate();
+    this.registry = runbox.registry();
+    this.server = runbox.server();
   }
 
   TestServer(FakeSandbox sandbox) {
@@ -84,7 +81,7 @@ final class TestServer implements AutoCloseable {
   }
 
   URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.port() + path);
+    return URI.create("http://127.0.0.1:" + runbox.port() + path);
   }
 
   Response get(String path, String... headers) {
@@ -136,6 +133,6 @@ final class TestServer implements AutoCloseable {
   public void close() {
     sandbox.release();
     client.close();
-    server.stop();
+    runbox.close();
   }
 }

@@ -24,6 +24,9 @@ public record DockerSandboxSettings(
     Optional<String> runtime,
     int maxFilesBack,
     int maxInodes) {
+  /** The inode cap of each tmpfs (/sandbox, /tmp): enough for any exercise, far too few to exhaust the host's. */
+  public static final int MAX_INODES = 16384;
+
   public DockerSandboxSettings {
     if (runUid <= 0 || idleUid <= 0) {
       throw new IllegalArgumentException("sandbox uids must not be root (0) or negative: run " + runUid + ", idle " + idleUid);
@@ -40,7 +43,7 @@ public record DockerSandboxSettings(
   }
 
   public static DockerSandboxSettings defaults(String instanceId) {
-    return new DockerSandboxSettings(10001, 10002, Duration.ofSeconds(5), Duration.ZERO, instanceId, Optional.empty(), 1000, 16384);
+    return new DockerSandboxSettings(10001, 10002, Duration.ofSeconds(5), Duration.ZERO, instanceId, Optional.empty(), 1000, MAX_INODES);
   }
 
   public DockerSandboxSettings withTimers(Duration grace, Duration allowance) {

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.Container;
+import dev.runbox.app.Runbox;
+import dev.runbox.app.Wiring;
 import dev.runbox.config.ConfigLoader;
 import dev.runbox.config.RunboxConfig;
-import dev.runbox.core.AdmissionGate;
-import dev.runbox.core.ImageSpec;
-import dev.runbox.core.RunService;
-import dev.runbox.http.HttpServer;
 import dev.runbox.images.ImageCatalogDirectory;
-import dev.runbox.metrics.MetricsObserver;
-import dev.runbox.metrics.PrometheusRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,8 +27,8 @@ import java.util.UUID;
 
 /**
  * The real service in-process: the real {@link DockerSandbox} against the real engine, the real
- * HTTP server on a free loopback port, wired as {@code app.Service} wires it, with its own instance
- * id. One difference: no {@link Reaper}. A reaper judges every runbox container on the engine, and
+ * HTTP server on a free loopback port, wired by the composition root as the service is, with its
+ * own instance id. One difference: no {@link Reaper}. A reaper judges every runbox container on the engine, and
  * other suites share this engine; a test removes only what its own instance labelled.
  */
 public final class ServiceFixture implements AutoCloseable {
@@ -42,12 +37,12 @@ public final class ServiceFixture implements AutoCloseable {
   public final String instanceId = "it-" + UUID.randomUUID();
   public final RunboxConfig config;
   public final ImageCatalogDirectory catalog;
-  public final PrometheusMeterRegistry registry = PrometheusRegistry.create();
+  public final PrometheusMeterRegistry registry;
   private final Engine engine = Engine.connect(URI.create("unix:///var/run/docker.sock"), Duration.ofMinutes(2), 32);
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
+  private final Runbox runbox;
   private final DockerSandbox sandbox;
-  private final HttpServer server;
 
   /** The service with default settings but {@code flags}; port 0 and no warm pool unless the flags say otherwise. */
   public ServiceFixture(Map<String, String> flags) {
@@ -56,19 +51,10 @@ public final class ServiceFixture implements AutoCloseable {
     all.putAll(flags);
     all.put("instance_id", instanceId);
     config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-    catalog = ImageCatalogDirectory.load(Path.of("images"), config.defaultLimits(), config.maximumLimits());
-    AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
-    MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.maxRunning()));
-    List<WarmPool.Entry> warm = catalog.all().stream()
-        .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.poolSizeFor(i.name()))).toList();
-    DockerSandboxSettings settings = new DockerSandboxSettings(config.runUid(), config.idleUid(), config.outerGrace(),
-        Duration.ZERO, instanceId, config.runtime(), config.maxFiles(), 16384); // as AppLauncher.settings
-    sandbox = new DockerSandbox(engine, settings, Clock.systemUTC(), warm, config.poolMaxIdle(),
-        config.maximumLimits().time().plus(config.outerGrace()), observer::phase);
-    RunService runs = new RunService(catalog, sandbox, config.maximumLimits(), gate, observer,
-        () -> UUID.randomUUID().toString(), Clock.systemUTC());
-    EngineReadiness readiness = new EngineReadiness(engine, catalog.all().stream().map(ImageSpec::ref).toList());
-    server = new HttpServer(config, runs, catalog, readiness, registry).start();
+    runbox = Wiring.of(config).catalog(Path.of("images")).withoutReaper().service().start();
+    catalog = runbox.catalog();
+    registry = runbox.registry();
+    sandbox = (DockerSandbox) runbox.sandbox();
   }
 
   public ServiceFixture() {
@@ -91,11 +77,11 @@ public final class ServiceFixture implements AutoCloseable {
   }
 
   public URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.port() + path);
+    return URI.create("http://127.0.0.1:" + runbox.port() + path);
   }
 
   public int port() {
-    return server.port();
+    return runbox.port();
   }
 
   public Response get(String path) {
@@ -170,9 +156,8 @@ public final class ServiceFixture implements AutoCloseable {
   /** Stops the server, removes warm containers, waits for removals, and asserts that nothing of this instance is left. */
   @Override
   public void close() {
-    server.stop();
     client.close();
-    sandbox.close();
+    runbox.close();
     List<Container> left = containers();
     engine.close();
     assertThat(left).as("containers left by instance " + instanceId).isEmpty();

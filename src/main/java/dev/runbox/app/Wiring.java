@@ -1,0 +1,175 @@
+package dev.runbox.app;
+
+import dev.runbox.config.RunboxConfig;
+import dev.runbox.core.AdmissionGate;
+import dev.runbox.core.ImageSpec;
+import dev.runbox.core.Readiness;
+import dev.runbox.core.RunObserver;
+import dev.runbox.core.RunService;
+import dev.runbox.core.Sandbox;
+import dev.runbox.http.HttpServer;
+import dev.runbox.images.CatalogBuilder;
+import dev.runbox.images.ImageCatalogDirectory;
+import dev.runbox.metrics.MetricsObserver;
+import dev.runbox.metrics.PrometheusRegistry;
+import dev.runbox.sandbox.docker.DockerSandbox;
+import dev.runbox.sandbox.docker.DockerSandboxSettings;
+import dev.runbox.sandbox.docker.Engine;
+import dev.runbox.sandbox.docker.EngineReadiness;
+import dev.runbox.sandbox.docker.ImageBuilder;
+import dev.runbox.sandbox.docker.Reaper;
+import dev.runbox.sandbox.docker.WarmPool;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The one place runbox's object graph is built by hand: for the service, for the command line's
+ * one-shot commands, and for every test harness. By default every part is the real one (the
+ * Docker sandbox on the configured engine, its warm pool and reaper, the engine's readiness);
+ * a test may hand in its own sandbox (a fake, or a Docker sandbox of its own), its own readiness
+ * and its own run ids, and leave the reaper out. The closeables are kept in shutdown order.
+ */
+public final class Wiring {
+  private final RunboxConfig config;
+  private Optional<Sandbox> sandbox = Optional.empty();
+  private Optional<Readiness> readiness = Optional.empty();
+  private Supplier<String> runIds = () -> UUID.randomUUID().toString();
+  private boolean reaper = true;
+  private Duration idleTimeout = HttpServer.IDLE_TIMEOUT;
+  private Path catalogPath;
+
+  private Wiring(RunboxConfig config) {
+    this.config = config;
+    this.catalogPath = config.catalog();
+  }
+
+  /** The real graph for this configuration. */
+  public static Wiring of(RunboxConfig config) {
+    return new Wiring(config);
+  }
+
+  /** Runs go to this sandbox instead of a Docker sandbox on the configured engine; no engine is opened. */
+  public Wiring sandbox(Sandbox s) {
+    this.sandbox = Optional.of(s);
+    return this;
+  }
+
+  /** Readiness as this says instead of the engine's (required with a sandbox handed in). */
+  public Wiring readiness(Readiness r) {
+    this.readiness = Optional.of(r);
+    return this;
+  }
+
+  public Wiring runIds(Supplier<String> ids) {
+    this.runIds = ids;
+    return this;
+  }
+
+  /**
+   * No reaper: a reaper judges every runbox container on the engine, and test suites share one;
+   * a test removes only what its own instance labelled.
+   */
+  public Wiring withoutReaper() {
+    this.reaper = false;
+    return this;
+  }
+
+  /** How long an HTTP connection may sit with no bytes moving (tests of slow clients shorten it). */
+  public Wiring idleTimeout(Duration d) {
+    this.idleTimeout = d;
+    return this;
+  }
+
+  /** The folder of image manifests, when it differs from the configured one. */
+  public Wiring catalog(Path folder) {
+    this.catalogPath = folder;
+    return this;
+  }
+
+  /** The longest a run may take once admitted: the maximum time limit, the inner timer's kill-after and the grace. */
+  private Duration longestRun() {
+    return config.maximumLimits().time().plus(Duration.ofSeconds(1)).plus(config.outerGrace());
+  }
+
+  /** The HTTP service's graph, not yet started: {@link Runbox#start()} starts it. */
+  public Runbox service() {
+    ImageCatalogDirectory catalog = ImageCatalogDirectory.load(catalogPath, config.defaultLimits(), config.maximumLimits());
+    PrometheusMeterRegistry registry = PrometheusRegistry.create();
+    AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
+    MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.maxRunning()));
+    List<AutoCloseable> closeables = new ArrayList<>();
+    Optional<Engine> engine = Optional.empty();
+    Optional<Reaper> reaped = Optional.empty();
+    Sandbox runsIn;
+    Readiness ready;
+    if (sandbox.isPresent()) {
+      runsIn = sandbox.get();
+      ready = readiness.orElseThrow(() -> new IllegalStateException("a sandbox handed in needs its readiness too"));
+    } else {
+      Engine e = engine();
+      engine = Optional.of(e);
+      List<WarmPool.Entry> warm = catalog.all().stream()
+          .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.poolSizeFor(i.name()))).toList();
+      DockerSandbox docker = new DockerSandbox(e, settings(), Clock.systemUTC(), warm, config.poolMaxIdle(), longestRun(),
+          observer::phase);
+      runsIn = docker;
+      closeables.add(docker);
+      if (reaper) {
+        Reaper r = new Reaper(e, Clock.systemUTC(), observer::reaped, docker);
+        reaped = Optional.of(r);
+        closeables.add(0, r);
+      }
+      ready = readiness.orElseGet(() -> new EngineReadiness(e, catalog.all().stream().map(ImageSpec::ref).toList()));
+      closeables.add(e);
+    }
+    RunService runs = new RunService(catalog, runsIn, config.maximumLimits(), gate, observer, runIds, Clock.systemUTC());
+    HttpServer server = new HttpServer(config, runs, catalog, ready, registry, idleTimeout);
+    return new Runbox(config, catalog, runs, runsIn, gate, registry, ready, Optional.of(server), reaped, engine, closeables);
+  }
+
+  /** The one-shot graph of the command line: no warm pool, no reaper, no HTTP server, no metrics. */
+  public Runbox oneShot() {
+    ImageCatalogDirectory catalog = ImageCatalogDirectory.load(catalogPath, config.defaultLimits(), config.maximumLimits());
+    AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
+    List<AutoCloseable> closeables = new ArrayList<>();
+    Optional<Engine> engine = Optional.empty();
+    Sandbox runsIn;
+    if (sandbox.isPresent()) {
+      runsIn = sandbox.get();
+    } else {
+      Engine e = engine();
+      engine = Optional.of(e);
+      DockerSandbox docker = new DockerSandbox(e, settings(), Clock.systemUTC());
+      runsIn = docker;
+      closeables.add(docker);
+      closeables.add(e);
+    }
+    RunService runs = new RunService(catalog, runsIn, config.maximumLimits(), gate, RunObserver.NONE, runIds, Clock.systemUTC());
+    return new Runbox(config, catalog, runs, runsIn, gate, PrometheusRegistry.create(), readiness.orElse(Readiness.READY),
+        Optional.empty(), Optional.empty(), engine, closeables);
+  }
+
+  /** Builds the catalog's images on the one-shot graph's engine; the base image through the repository's script when it is there. */
+  static CatalogBuilder images(Runbox runbox) {
+    Engine engine = runbox.engine().orElseThrow(() -> new IllegalStateException("building images needs the Docker engine"));
+    Path baseScript = runbox.config().catalog().toAbsolutePath().getParent().resolve("scripts/base-image.sh");
+    return new CatalogBuilder(runbox.catalog(), new ImageBuilder(engine), baseScript);
+  }
+
+  private Engine engine() {
+    // the engine's read timeout must outlast the longest run's exec
+    return Engine.connect(config.dockerHost(), longestRun().plus(Duration.ofSeconds(60)), Math.max(16, config.maxRunning() * 4));
+  }
+
+  private DockerSandboxSettings settings() {
+    return new DockerSandboxSettings(config.runUid(), config.idleUid(), config.outerGrace(), Duration.ZERO, config.instanceId(),
+        config.runtime(), config.maxFiles(), DockerSandboxSettings.MAX_INODES);
+  }
+}
