@@ -1,19 +1,18 @@
 #!/usr/bin/env bash
 # The benchmark (not part of the tests): runbox's HTTP API against plain `docker run`, side by
-# side in one run on this machine. Prints a table and writes bench-results/latest.json.
+# side in one run on this machine. Prints a table and writes bench-results/latest.json; the
+# service's log is target/bench.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=env.sh source-path=SCRIPTDIR
 source scripts/env.sh
 mvn -B -q -DskipTests package
 java -jar target/runbox.jar images build python tiny | grep -E '^(image|images)'
 port=${RUNBOX_BENCH_PORT:-4598}
-java $RUNBOX_SERVICE_JAVA_OPTS -jar target/runbox.jar serve --set port="$port" --set pool_images=python --set pool_size=8 \
-  --set max_running=8 --set max_queued=64 >bench-results.log 2>&1 &
+log=target/bench.log
+java "${RUNBOX_SERVICE_JAVA_OPTS[@]}" -jar target/runbox.jar serve --set port="$port" --set pool_images=python \
+  --set pool_size=8 --set max_running=8 --set max_queued=64 >"$log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
-  sleep 0.5
-done
-curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "bench: service not ready" >&2; tail bench-results.log >&2; exit 1; }
+wait_ready "$port" 60 kill -0 "$pid" || { echo "bench: service not ready; last lines of $log:" >&2; tail "$log" >&2; exit 1; }
 java bench/Bench.java "http://127.0.0.1:$port" "$pid" bench-results/latest.json

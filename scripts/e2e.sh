@@ -5,25 +5,26 @@
 # exits non-zero on failure. Screenshots: target/e2e/*.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=env.sh source-path=SCRIPTDIR
 source scripts/env.sh
 start=$(date +%s)
 
 if [ ! -x /usr/bin/chromium ]; then
   echo "e2e: installing chromium from Debian's packages"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
 fi
 if ! command -v npm >/dev/null 2>&1; then
   echo "e2e: installing node and npm from Debian's packages"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  apt_install nodejs npm
 fi
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 
 mvn -B -q -DskipTests package
 java -jar target/runbox.jar images build python c | grep -E '^(image|images|base)' || true
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 mkdir -p target/e2e
 pids=()
+# shellcheck disable=SC2317 # called by the EXIT trap
 stop_all() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -36,23 +37,24 @@ serve() { # port log [flags...]: starts the service in the background
   java -jar target/runbox.jar serve --set port="$port" "$@" >"$log" 2>&1 &
   pids+=("$!")
 }
-wait_ready() { # port pid log
-  for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$1/health/ready"; then return 0; fi
-    if ! kill -0 "$2" 2>/dev/null; then echo "e2e: the service on port $1 stopped; its log:" >&2; cat "$3" >&2; return 1; fi
-    sleep 0.5
-  done
-  echo "e2e: the service on port $1 was not ready within 60 s:" >&2
-  curl -sS "http://127.0.0.1:$1/health/ready" >&2 || true
+ready() { # port pid log
+  local status=0
+  wait_ready "$1" 60 kill -0 "$2" || status=$?
+  case $status in
+    0) return 0 ;;
+    2) echo "e2e: the service on port $1 stopped; its log:" >&2; cat "$3" >&2 ;;
+    *) echo "e2e: the service on port $1 was not ready within 60 s:" >&2
+       curl -sS "http://127.0.0.1:$1/health/ready" >&2 || true ;;
+  esac
   return 1
 }
 
 port=$(free_port)
 serve "$port" target/e2e/service.log
-wait_ready "$port" "${pids[0]}" target/e2e/service.log
+ready "$port" "${pids[0]}" target/e2e/service.log
 token_port=$(free_port)
 serve "$token_port" target/e2e/service-token.log --set tokens=secret
-wait_ready "$token_port" "${pids[1]}" target/e2e/service-token.log
+ready "$token_port" "${pids[1]}" target/e2e/service-token.log
 echo "e2e: services ready on $port and $token_port (with a token) after $(( $(date +%s) - start )) s"
 
 status=0

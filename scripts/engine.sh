@@ -3,6 +3,8 @@
 # Does nothing when one already answers; otherwise installs Debian's docker.io (as root)
 # and starts dockerd with the bridge and iptables off (sandboxes use --network none).
 set -euo pipefail
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$(dirname "$0")/lib.sh"
 log=${RUNBOX_DOCKERD_LOG:-/var/log/runbox-dockerd.log}
 
 answers() { docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
@@ -17,9 +19,7 @@ if ! command -v dockerd >/dev/null 2>&1; then
     exit 1
   fi
   echo "engine: installing docker.io from Debian's packages"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq docker.io >/dev/null
+  apt_install docker.io
 fi
 args=(--bridge=none --iptables=false)
 # gVisor's runsc (Debian package runsc), when installed, is registered as the runtime "runsc" with
@@ -33,13 +33,10 @@ if runsc_path=$(command -v runsc); then
 fi
 echo "engine: starting dockerd (log: $log)"
 nohup dockerd "${args[@]}" >"$log" 2>&1 &
-for _ in $(seq 1 120); do
-  if answers; then
-    echo "engine: ready (API $(docker version --format '{{.Server.APIVersion}}'))"
-    exit 0
-  fi
-  sleep 0.5
-done
+if wait_until 60 answers; then
+  echo "engine: ready (API $(docker version --format '{{.Server.APIVersion}}'))"
+  exit 0
+fi
 echo "engine: dockerd did not answer within 60 s; last lines of $log:" >&2
 tail -n 20 "$log" >&2
 exit 1

@@ -8,6 +8,8 @@
 # Cleans up whatever happens; exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source scripts/lib.sh
 started=$(date +%s)
 modes=${RUNBOX_SERVICE_TEST_MODES:-sibling nested}
 tag="svc-test-$$-$RANDOM"
@@ -20,8 +22,8 @@ fail() { echo "service-test: FAIL: $*" >&2; exit 1; }
 
 cleanup() {
   local status=$?
-  [ -n "$owner_pid" ] && kill "$owner_pid" 2>/dev/null || true
-  [ -n "$decoy" ] && docker rm -f "$decoy" >/dev/null 2>&1 || true
+  if [ -n "$owner_pid" ]; then kill "$owner_pid" 2>/dev/null || true; fi
+  if [ -n "$decoy" ]; then docker rm -f "$decoy" >/dev/null 2>&1 || true; fi
   for c in "${containers[@]}"; do
     if [ "$status" != 0 ] && docker inspect "$c" >/dev/null 2>&1; then
       echo "--- last log lines of $c" >&2; docker logs --tail 30 "$c" >&2 2>&1 || true
@@ -35,15 +37,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$(( 20000 + RANDOM % 20000 ))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-  fail "no free port found"
-}
 
 # A file's text as a JSON string (the samples are plain text).
 json_string() {
@@ -71,17 +64,15 @@ expect_outcome() { # port, body, expected outcome, what
   say "  $4: $got"
 }
 
-wait_ready() { # container, port
-  local deadline=$(( $(date +%s) + 90 ))
-  until curl -sf --max-time 2 "http://127.0.0.1:$2/health/ready" >/dev/null; do
-    [ "$(docker inspect -f '{{.State.Running}}' "$1" 2>/dev/null)" = true ] || fail "$1 is not running"
-    [ "$(date +%s)" -lt "$deadline" ] || fail "$1 not ready within 90 s: $(curl -s "http://127.0.0.1:$2/health/ready")"
-    sleep 0.5
-  done
-  until [ "$(docker inspect -f '{{.State.Health.Status}}' "$1")" = healthy ]; do
-    [ "$(date +%s)" -lt "$deadline" ] || fail "$1: the image's HEALTHCHECK did not report healthy within 90 s"
-    sleep 0.5
-  done
+running() { [ "$(docker inspect -f '{{.State.Running}}' "$1" 2>/dev/null)" = true ]; }
+healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$1")" = healthy ]; }
+
+container_ready() { # container, port
+  local status=0
+  wait_ready "$2" 90 running "$1" || status=$?
+  [ "$status" != 2 ] || fail "$1 is not running"
+  [ "$status" = 0 ] || fail "$1 not ready within 90 s: $(curl -s "http://127.0.0.1:$2/health/ready")"
+  wait_until 30 healthy "$1" || fail "$1: the image's HEALTHCHECK did not report healthy within 30 s of ready"
   say "  ready, and the HEALTHCHECK says healthy"
 }
 
@@ -95,7 +86,8 @@ exercise() { # container, port, instance
 }
 
 stop_and_check() { # container, instance
-  local t0=$(date +%s)
+  local t0
+  t0=$(date +%s)
   docker stop -t 200 "$1" >/dev/null
   docker logs "$1" 2>&1 | grep -q 'INFO .* stopped$' || fail "$1 did not stop gracefully (no 'stopped' in its log)"
   say "  docker stop: graceful, $(( $(date +%s) - t0 )) s"
@@ -123,7 +115,7 @@ sibling() {
     -v /var/run/docker.sock:/var/run/docker.sock --health-interval 2s \
     -e RUNBOX_PORT="$port" -e RUNBOX_INSTANCE_ID="$instance" -e RUNBOX_POOL_IMAGES=python,tiny \
     -e RUNBOX_REAPER_INTERVAL_S=1 runbox/service:latest >/dev/null
-  wait_ready "$name" "$port"
+  container_ready "$name" "$port"
   docker inspect "$decoy" >/dev/null 2>&1 || fail "the service reaped a container whose owner (host pid $owner_pid) is alive"
   say "  reaper: kept the container of a live host process"
   kill "$owner_pid"; wait "$owner_pid" 2>/dev/null || true; owner_pid=""
@@ -156,7 +148,7 @@ nested() {
     -v "$tmp/import:/var/lib/runbox/import:ro" -v "$tmp/catalog:/opt/runbox/catalog:ro" --health-interval 2s \
     -e RUNBOX_CATALOG=/opt/runbox/catalog -e RUNBOX_PORT="$port" -e RUNBOX_INSTANCE_ID="$instance" \
     runbox/service-nested:latest >/dev/null
-  wait_ready "$name" "$port"
+  container_ready "$name" "$port"
   local seccomp
   seccomp=$(post_run "$port" '{"image":"tiny","command":"grep ^Seccomp: /proc/self/status"}' | grep -o 'Seccomp:\\t[0-9]' || true)
   [ "$seccomp" = 'Seccomp:\t2' ] || fail "a nested sandbox does not run under a seccomp filter ($seccomp)"
@@ -173,8 +165,8 @@ nested() {
 }
 
 say "building the images (scripts/service-image.sh)"
-nested_flag=""; [[ " $modes " == *" nested "* ]] && nested_flag=--nested
-bash scripts/service-image.sh $nested_flag | grep -E '^(service-image|base):' || fail "image build failed"
+nested_flag=(); [[ " $modes " != *" nested "* ]] || nested_flag=(--nested)
+bash scripts/service-image.sh "${nested_flag[@]}" | grep -E '^(service-image|base):' || fail "image build failed"
 for mode in $modes; do
   case "$mode" in
     sibling|nested) "$mode" ;;

@@ -8,6 +8,7 @@
 # runbox.recipe; an unchanged build is skipped (no jdeps, no jlink, no docker build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=env.sh source-path=SCRIPTDIR
 source scripts/env.sh
 image=${RUNBOX_SERVICE_IMAGE:-runbox/service:latest}
 nested_image=${RUNBOX_SERVICE_NESTED_IMAGE:-runbox/service-nested:latest}
@@ -23,7 +24,7 @@ bash scripts/base-image.sh
 
 label_of() { docker image inspect --format '{{index .Config.Labels "runbox.recipe"}}' "$1" 2>/dev/null || true; }
 recipe=$( {
-  sha256sum scripts/service-image.sh deploy/service/* target/runbox.jar
+  sha256sum scripts/service-image.sh deploy/jvm.options deploy/service/* target/runbox.jar
   find images -type f -print0 | sort -z | xargs -0 sha256sum
   cat "$JAVA_HOME/release"
   docker image inspect --format '{{.Id}}' "$base"
@@ -35,7 +36,7 @@ else
   rm -rf "$work" && mkdir -p "$work/context/lib"
   # The shaded jar holds commons-io's META-INF/versions/9/module-info.class; jdeps would take it
   # for the whole jar's descriptor and answer "java.base" alone. It analyses a copy without it.
-  command -v zip >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zip >/dev/null
+  command -v zip >/dev/null 2>&1 || apt_install zip
   cp target/runbox.jar "$work/analysis.jar"
   zip -q -d "$work/analysis.jar" 'META-INF/versions/*/module-info.class' 'module-info.class' >/dev/null || true
   echo "service-image: finding the modules runbox needs (jdeps, about a minute)"
@@ -43,7 +44,7 @@ else
   echo "service-image: jlink $modules"
   "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
     --compress=zip-6 --output "$work/context/runtime"
-  cp target/runbox.jar deploy/service/healthcheck.sh "$work/context/"
+  cp target/runbox.jar deploy/jvm.options deploy/service/healthcheck.sh "$work/context/"
   cp -r images "$work/context/images"
   # JNA's native part, unpacked here so that the service needs no executable /tmp.
   case "$(uname -m)" in x86_64) jna=linux-x86-64 ;; aarch64) jna=linux-aarch64 ;; *) jna=linux-$(uname -m) ;; esac

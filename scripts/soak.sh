@@ -2,8 +2,10 @@
 # A bounded soak (not part of the tests): RUNS mixed benign and hostile runs at CONCURRENCY
 # against a fresh service; reports unexpected results, latency, the service's memory at start and
 # end, and the runbox containers left afterwards (must be 0). Usage: scripts/soak.sh [RUNS] [CONCURRENCY]
+# The service's log is target/soak.log; the report is bench-results/soak.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=env.sh source-path=SCRIPTDIR
 source scripts/env.sh
 runs=${1:-2000}
 conc=${2:-8}
@@ -11,11 +13,12 @@ mvn -B -q -DskipTests package
 java -jar target/runbox.jar images build python tiny | grep -E '^(image|images)'
 port=${RUNBOX_SOAK_PORT:-4599}
 instance=soak-$$
-java $RUNBOX_SERVICE_JAVA_OPTS -jar target/runbox.jar serve --set port="$port" --set instance_id="$instance" --set max_running="$conc" \
-  --set pool_images=tiny,python --set pool_size=4 >soak.log 2>&1 &
+log=target/soak.log
+java "${RUNBOX_SERVICE_JAVA_OPTS[@]}" -jar target/runbox.jar serve --set port="$port" --set instance_id="$instance" \
+  --set max_running="$conc" --set pool_images=tiny,python --set pool_size=4 >"$log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.5; done
+wait_ready "$port" 60 kill -0 "$pid" || { echo "soak: service not ready; last lines of $log:" >&2; tail "$log" >&2; exit 1; }
 java bench/Soak.java "http://127.0.0.1:$port" "$pid" "$runs" "$conc"
 kill -TERM $pid; wait $pid || true
 trap - EXIT

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Starts runbox ready to use on a fresh Debian machine: JDK, Docker engine, images, then the
-# HTTP service on 127.0.0.1:4597 (extra arguments go to 'runbox serve').
+# HTTP service on 127.0.0.1:4597 (extra arguments go to 'runbox serve'). The service runs with the
+# JVM options of deploy/jvm.options (RUNBOX_JAVA_OPTS overrides them; see scripts/lib.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=env.sh source-path=SCRIPTDIR
 source scripts/env.sh
 mvn -B -q -DskipTests package
 java -jar target/runbox.jar images build | grep -E '^(image|images|base)'
-exec java $RUNBOX_SERVICE_JAVA_OPTS -jar target/runbox.jar serve "$@"
+exec java "${RUNBOX_SERVICE_JAVA_OPTS[@]}" -jar target/runbox.jar serve "$@"

@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 # GvisorIT class runs the sandbox under it too.
 if ! command -v runsc >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo "test: installing gVisor (runsc) from Debian's packages"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq runsc >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq runsc >/dev/null; }
+  source scripts/lib.sh
+  apt_install runsc
 fi
 source scripts/env.sh
 if docker info --format '{{json .Runtimes}}' | grep -q '"runsc"'; then

@@ -24,10 +24,14 @@ writable_cgroups() {
     d=${d%/}; name=${d##*/}; opts=$name
     [ -L "$d" ] && continue
     [ "$name" = systemd ] && opts=none,name=systemd
-    umount "$d" && mount -t cgroup -o "$opts" cgroup "$d" || { say "cannot mount cgroup $name (needs --cgroupns private and CAP_SYS_ADMIN)"; exit 1; }
+    if ! { umount "$d" && mount -t cgroup -o "$opts" cgroup "$d"; }; then
+      say "cannot mount cgroup $name (needs --cgroupns private and CAP_SYS_ADMIN)"; exit 1
+    fi
   done
 }
 
+# The same bounded wait as scripts/lib.sh's wait_until, written out: this script runs inside the
+# service image, where scripts/ is not.
 start_engine() {
   dockerd --bridge=none --iptables=false --ip6tables=false >"$log" 2>&1 &
   dockerd_pid=$!
@@ -47,17 +51,19 @@ load_images() {
   done
 }
 
+# shellcheck disable=SC2317 # called by the TERM and INT trap
 stop_all() {
-  [ -n "${service_pid:-}" ] && kill -TERM "$service_pid" 2>/dev/null || true
+  if [ -n "${service_pid:-}" ]; then kill -TERM "$service_pid" 2>/dev/null || true; fi
 }
 
 writable_cgroups
 start_engine
 load_images
 trap stop_all TERM INT
+# The JVM options are the service image's: /opt/runbox/jvm.options (deploy/jvm.options) plus the
+# container-only ones of deploy/service/Dockerfile's ENTRYPOINT.
 setpriv --reuid=runbox --regid=runbox --init-groups --inh-caps=-all --bounding-set=-all --no-new-privs \
-  env MALLOC_ARENA_MAX=2 /opt/runbox/runtime/bin/java -Xmx128m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=80m \
-  -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:MaxDirectMemorySize=32m -XX:-UsePerfData \
+  env MALLOC_ARENA_MAX=2 /opt/runbox/runtime/bin/java @/opt/runbox/jvm.options -XX:-UsePerfData \
   -Djna.boot.library.path=/opt/runbox/lib -Djna.nounpack=true -jar /opt/runbox/runbox.jar "$@" &
 service_pid=$!
 status=0
