@@ -6,6 +6,7 @@ import dev.runbox.config.ConfigLoader;
 import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.RunObserver;
+import dev.runbox.core.RunPolicy;
 import dev.runbox.core.RunService;
 import dev.runbox.images.CatalogBuilder;
 import dev.runbox.images.ImageCatalogDirectory;
@@ -48,7 +49,8 @@ final class AppLauncher implements Launcher {
   }
 
   static RunService runService(RunboxConfig config, ImageCatalogDirectory catalog, DockerSandbox sandbox, AdmissionGate gate, RunObserver observer) {
-    return new RunService(catalog, sandbox, config.maximumLimits(), gate, observer, () -> UUID.randomUUID().toString(), Clock.systemUTC());
+    RunPolicy policy = new RunPolicy(config.maximumLimits(), config.maxFiles(), config.maxBodyBytes());
+    return new RunService(catalog, sandbox, policy, gate, observer, () -> UUID.randomUUID().toString(), Clock.systemUTC());
   }
 
   @Override

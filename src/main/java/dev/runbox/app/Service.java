@@ -5,6 +5,7 @@ import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.ImageSpec;
 import dev.runbox.core.RunService;
 import dev.runbox.http.HttpServer;
+import dev.runbox.http.HttpSettings;
 import dev.runbox.images.ImageCatalogDirectory;
 import dev.runbox.metrics.MetricsObserver;
 import dev.runbox.metrics.PrometheusRegistry;
@@ -15,6 +16,7 @@ import dev.runbox.sandbox.docker.Reaper;
 import dev.runbox.sandbox.docker.WarmPool;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -42,6 +44,13 @@ final class Service {
     }
   }
 
+  /** The HTTP drain lets the longest request finish: a full queue wait, the longest run, its grace and a margin. */
+  static HttpSettings httpSettings(RunboxConfig config) {
+    Duration drain = config.queueTimeout().plus(config.maximumLimits().time()).plus(config.outerGrace()).plus(Duration.ofSeconds(30));
+    return new HttpSettings(config.host(), config.port(), config.tokens(), config.loopbackOnly(), config.maxBodyBytes(),
+        config.maxBodiesBytes(), drain, HttpSettings.IDLE_TIMEOUT);
+  }
+
   void runUntilStopped() throws InterruptedException {
     ImageCatalogDirectory catalog = AppLauncher.catalog(config);
     PrometheusMeterRegistry registry = PrometheusRegistry.create();
@@ -57,7 +66,7 @@ final class Service {
     reaper.schedule(config.reaperInterval());
     RunService runs = AppLauncher.runService(config, catalog, sandbox, gate, observer);
     EngineReadiness readiness = new EngineReadiness(engine, catalog.all().stream().map(ImageSpec::ref).toList());
-    HttpServer server = new HttpServer(config, runs, catalog, readiness, registry).start();
+    HttpServer server = new HttpServer(httpSettings(config), runs, catalog::manifests, readiness, registry).start();
     log.info("runbox listening on http://{}:{} (engine {}, {} images, instance {})", config.host(), server.port(),
         engine.host(), catalog.all().size(), config.instanceId());
     if (!readiness.check().ready()) {

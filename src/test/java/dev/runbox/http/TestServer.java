@@ -7,6 +7,7 @@ import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.FakeSandbox;
 import dev.runbox.core.Readiness;
+import dev.runbox.core.RunPolicy;
 import dev.runbox.core.RunService;
 import dev.runbox.images.ImageCatalogDirectory;
 import dev.runbox.metrics.MetricsObserver;
@@ -29,11 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The real server on port 0, with a fake sandbox, the repository's catalog and a settable readiness. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final FakeSandbox sandbox;
-  final RunboxConfig config;
+  public final RunboxConfig config;
   final AdmissionGate gate;
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final AtomicReference<List<String>> readinessProblems = new AtomicReference<>(List.of());
@@ -41,7 +42,7 @@ final class TestServer implements AutoCloseable {
   final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicInteger ids = new AtomicInteger();
 
-  TestServer(FakeSandbox sandbox, Map<String, String> flags) {
+  public TestServer(FakeSandbox sandbox, Map<String, String> flags) {
     this(sandbox, flags, Duration.ofSeconds(30));
   }
 
@@ -53,19 +54,26 @@ final class TestServer implements AutoCloseable {
     ImageCatalogDirectory catalog = ImageCatalogDirectory.load(Path.of("images"), config.defaultLimits(), config.maximumLimits());
     this.gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
     MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.maxRunning()));
-    RunService runs = new RunService(catalog, sandbox, config.maximumLimits(), gate, observer,
-        () -> "run-" + ids.incrementAndGet(), Clock.systemUTC());
+    RunPolicy policy = new RunPolicy(config.maximumLimits(), config.maxFiles(), config.maxBodyBytes());
+    RunService runs = new RunService(catalog, sandbox, policy, gate, observer, () -> "run-" + ids.incrementAndGet(), Clock.systemUTC());
     Readiness readiness = () -> new Readiness.Status(readinessProblems.get());
-    this.server = new HttpServer(config, runs, catalog, readiness, registry, idleTimeout).start();
+    this.server = new HttpServer(settings(config, idleTimeout), runs, catalog::manifests, readiness, registry).start();
   }
 
-  TestServer(FakeSandbox sandbox) {
+  /** As the service builds them: the drain lets the longest request finish. */
+  static HttpSettings settings(RunboxConfig config, Duration idleTimeout) {
+    Duration drain = config.queueTimeout().plus(config.maximumLimits().time()).plus(config.outerGrace()).plus(Duration.ofSeconds(30));
+    return new HttpSettings(config.host(), config.port(), config.tokens(), config.loopbackOnly(), config.maxBodyBytes(),
+        config.maxBodiesBytes(), drain, idleTimeout);
+  }
+
+  public TestServer(FakeSandbox sandbox) {
     this(sandbox, Map.of());
   }
 
   /** A response with its body as text, and as JSON when it is JSON. */
-  record Response(int status, Map<String, List<String>> headers, String body) {
-    JsonNode json() {
+  public record Response(int status, Map<String, List<String>> headers, String body) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -73,12 +81,12 @@ final class TestServer implements AutoCloseable {
       }
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
           .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
     }
 
-    String contentType() {
+    public String contentType() {
       return header("Content-Type");
     }
   }
@@ -87,7 +95,7 @@ final class TestServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.port() + path);
   }
 
-  Response get(String path, String... headers) {
+  public Response get(String path, String... headers) {
     return send(request(path, headers).GET().build());
   }
 
@@ -96,11 +104,11 @@ final class TestServer implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
-  Response run(String json, String... headers) {
+  public Response run(String json, String... headers) {
     return postJson("/v1/runs", json, headers);
   }
 
-  Response run(Map<String, ?> body, String... headers) {
+  public Response run(Map<String, ?> body, String... headers) {
     try {
       return run(JSON.writeValueAsString(body), headers);
     } catch (IOException e) {

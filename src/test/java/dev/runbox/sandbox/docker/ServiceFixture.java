@@ -9,8 +9,10 @@ import dev.runbox.config.ConfigLoader;
 import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.ImageSpec;
+import dev.runbox.core.RunPolicy;
 import dev.runbox.core.RunService;
 import dev.runbox.http.HttpServer;
+import dev.runbox.http.HttpSettings;
 import dev.runbox.images.ImageCatalogDirectory;
 import dev.runbox.metrics.MetricsObserver;
 import dev.runbox.metrics.PrometheusRegistry;
@@ -65,10 +67,13 @@ public final class ServiceFixture implements AutoCloseable {
         Duration.ZERO, instanceId, config.runtime(), config.maxFiles(), 16384); // as AppLauncher.settings
     sandbox = new DockerSandbox(engine, settings, Clock.systemUTC(), warm, config.poolMaxIdle(),
         config.maximumLimits().time().plus(config.outerGrace()), observer::phase);
-    RunService runs = new RunService(catalog, sandbox, config.maximumLimits(), gate, observer,
-        () -> UUID.randomUUID().toString(), Clock.systemUTC());
+    RunPolicy policy = new RunPolicy(config.maximumLimits(), config.maxFiles(), config.maxBodyBytes());
+    RunService runs = new RunService(catalog, sandbox, policy, gate, observer, () -> UUID.randomUUID().toString(), Clock.systemUTC());
     EngineReadiness readiness = new EngineReadiness(engine, catalog.all().stream().map(ImageSpec::ref).toList());
-    server = new HttpServer(config, runs, catalog, readiness, registry).start();
+    Duration drain = config.queueTimeout().plus(config.maximumLimits().time()).plus(config.outerGrace()).plus(Duration.ofSeconds(30));
+    HttpSettings http = new HttpSettings(config.host(), config.port(), config.tokens(), config.loopbackOnly(), config.maxBodyBytes(),
+        config.maxBodiesBytes(), drain, HttpSettings.IDLE_TIMEOUT); // as Service.httpSettings
+    server = new HttpServer(http, runs, catalog::manifests, readiness, registry).start();
   }
 
   public ServiceFixture() {
