@@ -38,7 +38,10 @@ public record RunPolicy(Limits maximum, int maxFiles, long maxFileBytes) {
     return image.defaultLimits().override(request.limits(), maximum);
   }
 
-  /** Files that cannot fit in /sandbox would only fail to unpack there (exit 125): a caller mistake, refused before any container. */
+  /**
+   * Refuses files that cannot fit in /sandbox under these limits: they would only fail to unpack
+   * there (exit 125), a caller mistake, so they are refused before any container.
+   */
   public void checkFits(FileSet files, Limits limits) {
     if (files.totalBytes() > limits.diskBytes()) {
       throw new InvalidRequestException("files", files.totalBytes() + " bytes of files sent; the sandbox holds at most "

@@ -77,8 +77,8 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
 
   private static Refusal unavailable(SandboxUnavailableException s) {
     log.warn("sandbox unavailable: {}", s.getMessage(), s);
-    return new Refusal(Kind.SANDBOX_UNAVAILABLE, "the sandbox engine cannot run this now (run " + s.runId() + "); retry later", "",
-        Map.of("Retry-After", UNAVAILABLE_RETRY_AFTER));
+    return new Refusal(Kind.SANDBOX_UNAVAILABLE, "the sandbox engine cannot run this now (run " + s.runId() + "); retry later",
+        "", Map.of("Retry-After", UNAVAILABLE_RETRY_AFTER));
   }
 
   /** Javalin's own refusals: no route (404) or a route without this method (405). */

@@ -51,8 +51,8 @@ class ArchitectureTest {
   @Test
   void theSharedHttpEdgeKnowsTheApisOnlyWhereTheServerMountsThem() {
     noClasses().that().resideInAPackage("dev.runbox.http").and().doNotHaveFullyQualifiedName("dev.runbox.http.HttpServer")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.runbox.http.api..", "dev.runbox.http.cyberdojo..", "dev.runbox.http.piston..")
-        .check(MAIN);
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("dev.runbox.http.api..", "dev.runbox.http.cyberdojo..", "dev.runbox.http.piston..").check(MAIN);
   }
 
   @Test

@@ -215,6 +215,21 @@ class PistonApiTest {
   }
 
   @Test
+  void saysSoWhenTheCompileStageLeavesMoreBytesThanARequestMaySend() {
+    byte[] big = new byte[70 * 1024];
+    sandbox.answer(new SandboxResult(CapturedBytes.empty(), CapturedBytes.empty(), 0, Timeout.NONE, false,
+        List.of(new HarvestedFile(".runbox-prog", big.length, Digests.sha256(big), new CapturedBytes(big, false), true)),
+        true, new Usage(30, 20, 4096)));
+
+    JsonNode out = post(execute("c", "*", Map.of(), Map.of("name", "main.c", "content", "int"))).json();
+
+    assertThat(sandbox.jobs()).as("64 KiB of files at most: no run stage").hasSize(1);
+    assertThat(out.has("run")).isFalse();
+    assertThat(out.at("/compile/status").asText()).isEqualTo("XX");
+    assertThat(out.at("/compile/message").asText()).contains("more files or bytes than runbox carries");
+  }
+
+  @Test
   void reportsAKilledOrTimedOutProgramWithItsSignal() {
     sandbox.answer(new SandboxResult(CapturedBytes.empty(), CapturedBytes.empty(), 137, Timeout.NONE, true, List.of(), true,
         new Usage(30, Usage.UNKNOWN, Usage.UNKNOWN)));
