@@ -5,9 +5,11 @@ import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.ImageSpec;
 import dev.runbox.core.Readiness;
 import dev.runbox.core.RunObserver;
+import dev.runbox.core.RunPolicy;
 import dev.runbox.core.RunService;
 import dev.runbox.core.Sandbox;
 import dev.runbox.http.HttpServer;
+import dev.runbox.http.HttpSettings;
 import dev.runbox.images.CatalogBuilder;
 import dev.runbox.images.ImageCatalogDirectory;
 import dev.runbox.metrics.MetricsObserver;
@@ -42,7 +44,7 @@ public final class Wiring {
   private Optional<Readiness> readiness = Optional.empty();
   private Supplier<String> runIds = () -> UUID.randomUUID().toString();
   private boolean reaper = true;
-  private Duration idleTimeout = HttpServer.IDLE_TIMEOUT;
+  private Duration idleTimeout = HttpSettings.IDLE_TIMEOUT;
   private Path catalogPath;
 
   private Wiring(RunboxConfig config) {
@@ -129,8 +131,8 @@ public final class Wiring {
       ready = readiness.orElseGet(() -> new EngineReadiness(e, catalog.all().stream().map(ImageSpec::ref).toList()));
       closeables.add(e);
     }
-    RunService runs = new RunService(catalog, runsIn, config.maximumLimits(), gate, observer, runIds, Clock.systemUTC());
-    HttpServer server = new HttpServer(config, runs, catalog, ready, registry, idleTimeout);
+    RunService runs = new RunService(catalog, runsIn, policy(), gate, observer, runIds, Clock.systemUTC());
+    HttpServer server = new HttpServer(httpSettings(), runs, catalog::manifests, ready, registry);
     return new Runbox(config, catalog, runs, runsIn, gate, registry, ready, Optional.of(server), reaped, engine, closeables);
   }
 
@@ -151,7 +153,7 @@ public final class Wiring {
       closeables.add(docker);
       closeables.add(e);
     }
-    RunService runs = new RunService(catalog, runsIn, config.maximumLimits(), gate, RunObserver.NONE, runIds, Clock.systemUTC());
+    RunService runs = new RunService(catalog, runsIn, policy(), gate, RunObserver.NONE, runIds, Clock.systemUTC());
     return new Runbox(config, catalog, runs, runsIn, gate, PrometheusRegistry.create(), readiness.orElse(Readiness.READY),
         Optional.empty(), Optional.empty(), engine, closeables);
   }
@@ -161,6 +163,17 @@ public final class Wiring {
     Engine engine = runbox.engine().orElseThrow(() -> new IllegalStateException("building images needs the Docker engine"));
     Path baseScript = runbox.config().catalog().toAbsolutePath().getParent().resolve("scripts/base-image.sh");
     return new CatalogBuilder(runbox.catalog(), new ImageBuilder(engine), baseScript);
+  }
+
+  private RunPolicy policy() {
+    return new RunPolicy(config.maximumLimits(), config.maxFiles(), config.maxBodyBytes());
+  }
+
+  /** The HTTP drain lets the longest request finish: a full queue wait, the longest run and a margin. */
+  private HttpSettings httpSettings() {
+    Duration drain = config.queueTimeout().plus(longestRun()).plus(Duration.ofSeconds(30));
+    return new HttpSettings(config.host(), config.port(), config.tokens(), config.loopbackOnly(), config.maxBodyBytes(),
+        config.maxBodiesBytes(), drain, idleTimeout);
   }
 
   private Engine engine() {

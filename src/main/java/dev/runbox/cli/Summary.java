@@ -11,7 +11,7 @@ final class Summary {
     StringBuilder b = new StringBuilder("runbox: ").append(r.outcome().apiName())
         .append(" exit=").append(r.exitStatus());
     if (r.timedOut()) {
-      b.append(" TIMED OUT (").append(r.timeout().name().toLowerCase(java.util.Locale.ROOT)).append(" timer)");
+      b.append(" TIMED OUT (").append(r.timeout().apiName()).append(" timer)");
     }
     if (r.oomKilled()) {
       b.append(" KILLED: out of memory");

@@ -1,6 +1,7 @@
 package dev.runbox.core;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,18 +10,13 @@ import java.util.TreeMap;
 /** Files under /sandbox that the run created, changed (content or executable bit) and deleted. */
 public record FileChanges(Map<String, CapturedBytes> created, Map<String, CapturedBytes> changed, List<String> deleted) {
   public FileChanges {
-    created = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(created));
-    changed = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(changed));
+    created = Collections.unmodifiableSortedMap(new TreeMap<>(created));
+    changed = Collections.unmodifiableSortedMap(new TreeMap<>(changed));
     deleted = List.copyOf(deleted);
   }
 
   public static FileChanges none() {
     return new FileChanges(Map.of(), Map.of(), List.of());
-  }
-
-  /** Compares what was sent in with every file found afterwards. */
-  public static FileChanges between(FileSet before, List<HarvestedFile> after) {
-    return between(before, after, true);
   }
 
   /**

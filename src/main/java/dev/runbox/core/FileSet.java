@@ -1,11 +1,13 @@
 package dev.runbox.core;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The files of a run: unique, safe paths, no path both a file and a folder, bounded in count and size. */
+/**
+ * The files of a run: unique, safe paths, no path both a file and a folder. How many and how large
+ * a request may send is the {@link RunPolicy}'s to say.
+ */
 public record FileSet(List<SandboxFile> files) {
   public FileSet {
     files = List.copyOf(files);
@@ -31,33 +33,11 @@ public record FileSet(List<SandboxFile> files) {
     }
   }
 
-  public static FileSet empty() {
-    return new FileSet(List.of());
-  }
-
-  /** Refuses the set when it holds more files or bytes than allowed. */
-  public FileSet checkBounds(int maxFiles, long maxTotalBytes) {
-    if (files.size() > maxFiles) {
-      throw new InvalidRequestException("files", files.size() + " files sent; at most " + maxFiles + " are accepted");
-    }
-    long total = totalBytes();
-    if (total > maxTotalBytes) {
-      throw new InvalidRequestException("files", total + " bytes of files sent; at most " + maxTotalBytes + " are accepted");
-    }
-    return this;
-  }
-
   public long totalBytes() {
     long total = 0;
     for (SandboxFile f : files) {
       total += f.size();
     }
     return total;
-  }
-
-  public FileSet with(SandboxFile file) {
-    List<SandboxFile> more = new ArrayList<>(files);
-    more.add(file);
-    return new FileSet(more);
   }
 }

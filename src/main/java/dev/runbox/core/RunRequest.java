@@ -15,24 +15,8 @@ public record RunRequest(String image, FileSet files, Command command, byte[] st
     limits = Map.copyOf(limits);
   }
 
-  public static RunRequest of(String image, FileSet files) {
-    return new RunRequest(image, files, new Command.ImageDefault(), new byte[0], Map.of());
-  }
-
   @Override
   public byte[] stdin() {
     return stdin.clone();
-  }
-
-  public RunRequest withCommand(Command c) {
-    return new RunRequest(image, files, c, stdin, limits);
-  }
-
-  public RunRequest withStdin(byte[] in) {
-    return new RunRequest(image, files, command, in, limits);
-  }
-
-  public RunRequest withLimits(Map<Limit, Double> l) {
-    return new RunRequest(image, files, command, stdin, l);
   }
 }

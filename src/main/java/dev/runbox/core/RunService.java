@@ -3,59 +3,89 @@ package dev.runbox.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.slf4j.MDC;
 
 /**
- * The one use case: validate a request against the catalog and the configured maxima, run it in
- * a sandbox within the admission bounds, and give the verdict.
+ * The one use case: validate a request against the catalog and the run policy, run it in a
+ * sandbox within the admission bounds, and give the verdict. While a run is in the sandbox its id
+ * is in the logging context under {@code run}.
  */
 public final class RunService {
+  private static final String MDC_RUN = "run";
+
   private final ImageCatalog catalog;
   private final Sandbox sandbox;
-  private final Limits maximum;
+  private final RunPolicy policy;
   private final AdmissionGate gate;
   private final RunObserver observer;
   private final Supplier<String> ids;
   private final Clock clock;
 
-  public RunService(ImageCatalog catalog, Sandbox sandbox, Limits maximum, AdmissionGate gate, RunObserver observer, Supplier<String> ids, Clock clock) {
+  public RunService(ImageCatalog catalog, Sandbox sandbox, RunPolicy policy, AdmissionGate gate, RunObserver observer,
+      Supplier<String> ids, Clock clock) {
     this.catalog = catalog;
     this.sandbox = sandbox;
-    this.maximum = maximum;
+    this.policy = policy;
     this.gate = gate;
     this.observer = observer;
     this.ids = ids;
     this.clock = clock;
   }
 
+  /** What this service admits; adapters that convert units check against its maximum. */
+  public RunPolicy policy() {
+    return policy;
+  }
+
+  /** Refuses the request as {@link #prepare} would, without minting a run id. */
+  public void validate(RunRequest request) {
+    admit(request);
+  }
+
   /** Checks the request and turns it into a job, without running anything. */
   public Prepared prepare(RunRequest request) {
+    Admitted a = admit(request);
+    SandboxJob job = new SandboxJob(ids.get(), a.image().ref(), request.files(), a.command(), request.stdin(), a.limits(), true);
+    return new Prepared(a.image(), job);
+  }
+
+  private record Admitted(ImageSpec image, Limits limits, String command) {}
+
+  private Admitted admit(RunRequest request) {
+    policy.checkBounds(request.files());
     ImageSpec image = catalog.find(request.image()).orElseThrow(() -> new UnknownImageException(request.image()));
-    Limits limits = image.defaultLimits().override(request.limits(), maximum);
-    checkFilesFit(request.files(), limits);
+    Limits limits = policy.limitsFor(image, request);
+    policy.checkFits(request.files(), limits);
     String command = switch (request.command()) {
       case Command.ImageDefault d -> image.defaultCommand();
       case Command.Shell s -> s.line();
     };
-    SandboxJob job = new SandboxJob(ids.get(), image.ref(), request.files(), command, request.stdin(), limits, true);
-    return new Prepared(image, job);
-  }
-
-  /** Files that cannot fit in /sandbox would only fail to unpack there (exit 125): a caller mistake, refused before any container. */
-  private static void checkFilesFit(FileSet files, Limits limits) {
-    if (files.totalBytes() > limits.diskBytes()) {
-      throw new InvalidRequestException("files", files.totalBytes() + " bytes of files sent; the sandbox holds at most "
-          + limits.diskBytes() + " (disk_mib " + limits.diskMib() + ")");
-    }
+    return new Admitted(image, limits, command);
   }
 
   /** A validated job and the image it runs on. */
-  public record Prepared(ImageSpec image, SandboxJob job) {}
+  public record Prepared(ImageSpec image, SandboxJob job) {
+    public String runId() {
+      return job.runId();
+    }
+  }
 
+  /** Prepares and runs the request. */
   public RunResult run(RunRequest request) {
     return run(prepare(request));
   }
 
+  /** Runs a prepared job, with its run id in the logging context while it runs. */
   public RunResult run(Prepared prepared) {
+    MDC.put(MDC_RUN, prepared.runId());
+    try {
+      return runAdmitted(prepared);
+    } finally {
+      MDC.remove(MDC_RUN);
+    }
+  }
+
+  private RunResult runAdmitted(Prepared prepared) {
     SandboxResult observed;
     long start = clock.millis();
     try (AdmissionGate.Permit permit = gate.enter()) {
@@ -70,18 +100,13 @@ public final class RunService {
     ImageSpec image = prepared.image();
     Outcome outcome = image.rules().classify(observed);
     observer.finished(image.name(), outcome, Duration.ofMillis(clock.millis() - start));
-    return new RunResult(
-        prepared.job().runId(),
-        image.name(),
-        observed.stdout(),
-        observed.stderr(),
-        observed.exitStatus(),
-        observed.timeout(),
-        observed.oomKilled(),
-        outcome,
-        image.rules().id(),
-        FileChanges.between(prepared.job().files(), observed.files(), observed.filesComplete()),
-        observed.filesComplete(),
+    return result(prepared, observed, outcome);
+  }
+
+  private static RunResult result(Prepared prepared, SandboxResult observed, Outcome outcome) {
+    FileChanges files = FileChanges.between(prepared.job().files(), observed.files(), observed.filesComplete());
+    return new RunResult(prepared.runId(), prepared.image().name(), observed.stdout(), observed.stderr(), observed.exitStatus(),
+        observed.timeout(), observed.oomKilled(), outcome, prepared.image().rules().id(), files, observed.filesComplete(),
         observed.usage());
   }
 }

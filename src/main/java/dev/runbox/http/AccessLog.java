@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One log line and one timer sample per request: method, path, status, milliseconds and run id. */
-final class AccessLog {
+public final class AccessLog {
   private static final Logger log = LoggerFactory.getLogger("dev.runbox.http.access");
   private static final String RUN_ID = "runbox.run-id";
   private static final int MAX_PATH = 200;
@@ -19,7 +19,8 @@ final class AccessLog {
     this.registry = registry;
   }
 
-  static void runId(Context ctx, String id) {
+  /** Names the run a request started, for its log line. */
+  public static void runId(Context ctx, String id) {
     ctx.attribute(RUN_ID, id);
   }
 

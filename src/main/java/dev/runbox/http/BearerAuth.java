@@ -26,8 +26,8 @@ final class BearerAuth {
 
   void check(Context ctx) {
     if (enabled() && !accepts(ctx.header("Authorization"))) {
-      throw new HttpProblem(Problem.of(Problem.Type.UNAUTHORIZED, "send 'Authorization: Bearer <token>' with a configured token"),
-          Map.of("WWW-Authenticate", "Bearer realm=\"runbox\""));
+      throw new RefusalException(new Refusal(Refusal.Kind.UNAUTHORIZED,
+          "send 'Authorization: Bearer <token>' with a configured token", "", Map.of("WWW-Authenticate", "Bearer realm=\"runbox\"")));
     }
   }
 

@@ -1,16 +1,15 @@
 package dev.runbox.http;
 
-import dev.runbox.compat.CompatRoutes;
-import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.Readiness;
 import dev.runbox.core.RunService;
-import dev.runbox.images.ImageCatalogDirectory;
+import dev.runbox.http.api.RunboxApi;
+import dev.runbox.http.cyberdojo.CyberDojoApi;
+import dev.runbox.http.piston.PistonApi;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -19,22 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API: runs, the image catalog, health, metrics and its own OpenAPI description. One
- * virtual thread per request; {@link #stop()} stops accepting and lets running requests finish
- * within a deadline long enough for the longest queued run.
+ * The HTTP edge: runbox's own API ({@code /v1}), cyber-dojo's runner API and Piston's v2 API over
+ * one run service, plus health, metrics, the API description and the playground. One virtual
+ * thread per request; {@link #stop()} stops accepting and lets running requests finish within the
+ * drain timeout it is given.
  */
 public final class HttpServer {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
-  private static final Duration MARGIN = Duration.ofSeconds(30);
-  /**
-   * How long a connection may sit with no bytes moving. Jetty does not apply it while a handler
-   * runs without I/O, so a long run is not cut; it only bounds idle and slow (slowloris) clients.
-   */
-  public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  private final RunboxConfig config;
-  private final Duration longestRequest;
-  private final Duration idleTimeout;
+  private final HttpSettings settings;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final Javalin app;
   final BodyBudget bodies;
@@ -42,33 +34,26 @@ public final class HttpServer {
   /** A method and a path template as registered, e.g. {@code POST /v1/runs}. */
   record Route(String method, String path) {}
 
-  public HttpServer(RunboxConfig config, RunService runs, ImageCatalogDirectory catalog, Readiness readiness, PrometheusMeterRegistry registry) {
-    this(config, runs, catalog, readiness, registry, IDLE_TIMEOUT);
-  }
-
-  public HttpServer(RunboxConfig config, RunService runs, ImageCatalogDirectory catalog, Readiness readiness, PrometheusMeterRegistry registry,
-      Duration idleTimeout) {
-    this.config = config;
-    this.idleTimeout = idleTimeout;
-    this.longestRequest = config.queueTimeout().plus(config.maximumLimits().time()).plus(config.outerGrace()).plus(MARGIN);
-    RunRoute run = new RunRoute(runs, config.maxBodyBytes(), config.maxFiles());
-    ImageRoutes images = new ImageRoutes(catalog, config.maximumLimits());
+  public HttpServer(HttpSettings settings, RunService runs, ImageDescriptions images, Readiness readiness,
+      PrometheusMeterRegistry registry) {
+    this.settings = settings;
+    RunboxApi runbox = new RunboxApi(runs, images, settings.maxBodyBytes());
+    CyberDojoApi cyberDojo = new CyberDojoApi(runs, images, readiness, settings.maxBodyBytes());
+    PistonApi piston = new PistonApi(runs, images, settings.maxBodyBytes());
     OpenRoutes open = new OpenRoutes(readiness, registry);
-    BearerAuth auth = new BearerAuth(config.tokens());
+    BearerAuth auth = new BearerAuth(settings.tokens());
     AccessLog access = new AccessLog(registry);
-    this.bodies = new BodyBudget(config.maxBodiesBytes(), config.maxBodyBytes());
+    this.bodies = new BodyBudget(settings.maxBodiesBytes(), settings.maxBodyBytes());
     this.app = Javalin.create(cfg -> {
       configure(cfg, access);
       cfg.router.mount(r -> {
-        r.before("/v1/*", auth::check);
-        r.post("/v1/runs", run);
-        r.get("/v1/images", images::list);
-        r.get("/v1/images/{name}", images::one);
+        runbox.mount(r, auth::check);
         r.get("/health/live", open::live);
         r.get("/health/ready", open::ready);
         r.get("/metrics", open::metrics);
         r.get("/openapi.json", open::openApi);
-        new CompatRoutes(runs, catalog, readiness, config.maximumLimits(), config.maxBodyBytes(), config.maxFiles()).mount(r, auth::check);
+        cyberDojo.mount(r, auth::check);
+        piston.mount(r, auth::check);
         // after the token checks: an unauthenticated request never holds any of the budget
         r.before(bodies::enter);
         r.after(bodies::leave);
@@ -76,8 +61,8 @@ public final class HttpServer {
         r.exception(Exception.class, ErrorMapper::handle);
       });
     });
-    if (!auth.enabled() && !config.loopbackOnly()) {
-      log.warn("no API tokens configured while listening on {}: anyone who can reach it can run code", config.host());
+    if (!auth.enabled() && !settings.loopbackOnly()) {
+      log.warn("no API tokens configured while listening on {}: anyone who can reach it can run code", settings.host());
     }
   }
 
@@ -86,7 +71,7 @@ public final class HttpServer {
     cfg.showJavalinBanner = false;
     cfg.startupWatcherEnabled = false;
     cfg.http.prefer405over404 = true;
-    cfg.http.maxRequestSize = config.maxBodyBytes();
+    cfg.http.maxRequestSize = settings.maxBodyBytes();
     // the playground (/, /docs) and its WebJars: static pages over the public API, not routes of it
     cfg.staticFiles.add("/playground", Location.CLASSPATH);
     cfg.staticFiles.enableWebjars();
@@ -97,21 +82,21 @@ public final class HttpServer {
       }
     }));
     cfg.jetty.modifyServer(server -> {
-      server.setStopTimeout(longestRequest.toMillis());
+      server.setStopTimeout(settings.drainTimeout().toMillis());
       server.setErrorHandler(new JettyErrors());
     });
     cfg.jetty.addConnector((server, http) -> {
       ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
-      c.setHost(config.host());
-      c.setPort(config.port());
-      c.setIdleTimeout(idleTimeout.toMillis());
+      c.setHost(settings.host());
+      c.setPort(settings.port());
+      c.setIdleTimeout(settings.idleTimeout().toMillis());
       return c;
     });
   }
 
   public HttpServer start() {
     app.start();
-    log.info("listening on {}:{}", config.host(), port());
+    log.info("listening on {}:{}", settings.host(), port());
     return this;
   }
 
@@ -120,9 +105,9 @@ public final class HttpServer {
     return app.port();
   }
 
-  /** Stops accepting connections and waits for running requests, at most the longest a request may take. */
+  /** Stops accepting connections and waits for running requests, at most the drain timeout. */
   public void stop() {
-    log.info("stopping: waiting up to {} s for running requests", longestRequest.toSeconds());
+    log.info("stopping: waiting up to {} s for running requests", settings.drainTimeout().toSeconds());
     app.stop();
   }
 

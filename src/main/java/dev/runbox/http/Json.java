@@ -14,25 +14,33 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.runbox.core.InvalidRequestException;
+import io.javalin.http.Context;
 import java.io.IOException;
 
-/** The one JSON mapper of the API: strict on input (unknown fields, types, duplicates, depth), plain on output. */
-final class Json {
-  static final int MAX_DEPTH = 32;
+/**
+ * The JSON mappers of the edge. Every one bounds its input: nesting depth, duplicate keys,
+ * trailing content. A strict one also refuses unknown fields and coerced types, for runbox's own
+ * API; the compatibility APIs read trees with a lenient one. Output is plain.
+ */
+public final class Json {
+  public static final int MAX_DEPTH = 32;
 
-  private static final ObjectMapper MAPPER = mapper();
+  private static final ObjectMapper STRICT = mapper(true);
 
   private Json() {}
 
-  private static ObjectMapper mapper() {
+  public static ObjectMapper mapper(boolean strict) {
     JsonFactory factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
         .build();
-    return JsonMapper.builder(factory)
-        .addModule(new Jdk8Module())
+    JsonMapper.Builder b = JsonMapper.builder(factory)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    if (!strict) {
+      return b.build();
+    }
+    return b.addModule(new Jdk8Module())
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
@@ -45,22 +53,27 @@ final class Json {
   }
 
   /**
-   * Reads the whole document as a tree first, so the depth limit, duplicate keys and trailing
-   * content are checked everywhere, even where binding would stop early at a wrong type.
+   * Binds a body strictly. Reads the whole document as a tree first, so the depth limit, duplicate
+   * keys and trailing content are checked everywhere, even where binding would stop early at a wrong type.
    */
-  static <T> T read(byte[] body, Class<T> type) throws IOException {
-    JsonNode tree = MAPPER.readTree(body);
+  public static <T> T read(byte[] body, Class<T> type) throws IOException {
+    JsonNode tree = STRICT.readTree(body);
     if (tree == null || tree.isMissingNode()) {
       throw new InvalidRequestException("", "the body is empty; send a JSON object");
     }
-    return MAPPER.treeToValue(tree, type);
+    return STRICT.treeToValue(tree, type);
   }
 
-  static byte[] write(Object value) {
+  public static byte[] write(Object value) {
     try {
-      return MAPPER.writeValueAsBytes(value);
+      return STRICT.writeValueAsBytes(value);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
+  }
+
+  /** Answers with {@code body} as application/json. */
+  public static void respond(Context ctx, int status, Object body) {
+    ctx.status(status).contentType("application/json").result(write(body));
   }
 }

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 final class JsonProblems {
   private JsonProblems() {}
 
-  static Problem of(JsonProcessingException e) {
+  static Refusal of(JsonProcessingException e) {
     if (e instanceof StreamConstraintsException) {
       return invalid("the JSON is nested too deeply (more than " + Json.MAX_DEPTH + " levels) or too large", "");
     }
@@ -31,7 +31,7 @@ final class JsonProblems {
     return invalid("malformed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage(), "");
   }
 
-  private static Problem mismatched(MismatchedInputException m) {
+  private static Refusal mismatched(MismatchedInputException m) {
     String path = path(m);
     if (m.getOriginalMessage().startsWith("Trailing token")) {
       return invalid("unexpected content after the JSON object" + where(m.getLocation()), "");
@@ -82,7 +82,7 @@ final class JsonProblems {
     return at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
-  private static Problem invalid(String detail, String field) {
-    return Problem.of(Problem.Type.INVALID_REQUEST, detail, field);
+  private static Refusal invalid(String detail, String field) {
+    return new Refusal(Refusal.Kind.INVALID_REQUEST, detail, field, Map.of());
   }
 }

@@ -17,10 +17,9 @@ record Problem(
     @JsonProperty("field") String field,
     @JsonProperty("problems") List<String> problems) {
   static final String CONTENT_TYPE = "application/problem+json";
-  private static final int MAX_DETAIL = 500;
 
   Problem {
-    detail = detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "..." : detail;
+    detail = Refusal.shortened(detail);
     problems = List.copyOf(problems);
   }
 
@@ -57,6 +56,23 @@ record Problem(
 
   static Problem of(Type type, String detail, String field) {
     return new Problem(type.uri, type.title, type.status, detail, field, List.of());
+  }
+
+  /** A refusal as runbox's own API and the server's default answer it. */
+  static Problem of(Refusal r) {
+    Type type = switch (r.kind()) {
+      case INVALID_REQUEST -> Type.INVALID_REQUEST;
+      case UNAUTHORIZED -> Type.UNAUTHORIZED;
+      case UNKNOWN_IMAGE -> Type.UNKNOWN_IMAGE;
+      case NOT_FOUND -> Type.NOT_FOUND;
+      case METHOD_NOT_ALLOWED -> Type.METHOD_NOT_ALLOWED;
+      case TOO_LARGE -> Type.TOO_LARGE;
+      case UNSUPPORTED_MEDIA_TYPE -> Type.UNSUPPORTED_MEDIA_TYPE;
+      case AT_CAPACITY -> Type.AT_CAPACITY;
+      case INTERNAL -> Type.INTERNAL;
+      case SANDBOX_UNAVAILABLE -> Type.SANDBOX_UNAVAILABLE;
+    };
+    return of(type, r.message(), r.field());
   }
 
   Problem withProblems(List<String> list) {

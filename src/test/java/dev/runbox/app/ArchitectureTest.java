@@ -52,4 +52,31 @@ class ArchitectureTest {
     return DescribedPredicate.describe("it builds a part of the service graph",
         call -> call.getTargetOwner().getName().matches(parts) && !call.getOriginOwner().equals(call.getTargetOwner()));
   }
+
+  @Test
+  void theApisOfTheHttpEdgeDoNotUseEachOther() {
+    String[] apis = {"dev.runbox.http.api..", "dev.runbox.http.cyberdojo..", "dev.runbox.http.piston.."};
+    for (String api : apis) {
+      for (String other : apis) {
+        if (!other.equals(api)) {
+          noClasses().that().resideInAPackage(api).should().dependOnClassesThat().resideInAPackage(other).check(MAIN);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theSharedHttpEdgeKnowsTheApisOnlyWhereTheServerMountsThem() {
+    noClasses().that().resideInAPackage("dev.runbox.http").and().doNotHaveFullyQualifiedName("dev.runbox.http.HttpServer")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("dev.runbox.http.api..", "dev.runbox.http.cyberdojo..", "dev.runbox.http.piston..").check(MAIN);
+  }
+
+  @Test
+  void theHttpEdgeTakesSettingsAndAViewOfTheCatalogNotTheConfigurationOrTheCatalogItself() {
+    noClasses().that().resideInAPackage("dev.runbox.http..")
+        .should().dependOnClassesThat().resideInAPackage("dev.runbox.config..").check(MAIN);
+    noClasses().that().resideInAPackage("dev.runbox.http..")
+        .should().dependOnClassesThat().haveFullyQualifiedName("dev.runbox.images.ImageCatalogDirectory").check(MAIN);
+  }
 }

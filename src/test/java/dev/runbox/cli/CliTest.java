@@ -5,11 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runbox.config.ConfigLoader;
 import dev.runbox.config.RunboxConfig;
+import dev.runbox.core.AdmissionGate;
+import dev.runbox.core.FakeSandbox;
 import dev.runbox.core.FileSet;
+import dev.runbox.core.Limits;
+import dev.runbox.core.RunObserver;
+import dev.runbox.core.RunPolicy;
+import dev.runbox.core.RunService;
+import dev.runbox.images.CatalogBuilder;
+import dev.runbox.images.ImageCatalogDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -100,5 +111,52 @@ class CliTest {
 
     assertThat(cl.execute("serve", "--host", "0.0.0.0")).isEqualTo(RunboxCommand.USAGE);
     assertThat(err.toString()).contains("refusing to listen on 0.0.0.0 without tokens");
+  }
+
+  @Test
+  void refusesAFolderWithMoreFilesThanTheServiceAcceptsWithExit2() throws Exception {
+    for (String name : List.of("a", "b", "c")) {
+      Files.writeString(dir.resolve(name), name);
+    }
+    FakeSandbox sandbox = new FakeSandbox();
+    StringWriter err = new StringWriter();
+    var cl = RunboxCommand.create(new Launcher() {
+      @Override
+      public RunboxConfig config(Optional<Path> file, Map<String, String> flags) {
+        return UNREACHABLE.config(file, flags);
+      }
+
+      @Override
+      public Session open(RunboxConfig config) {
+        Limits max = config.maximumLimits();
+        ImageCatalogDirectory catalog = ImageCatalogDirectory.load(Path.of("images"), config.defaultLimits(), max);
+        RunService runs = new RunService(catalog, sandbox, new RunPolicy(max, config.maxFiles(), config.maxBodyBytes()),
+            new AdmissionGate(1, 0, Duration.ZERO), RunObserver.NONE, () -> "run-1", Clock.systemUTC());
+        return new Session() {
+          @Override
+          public RunService runs() {
+            return runs;
+          }
+
+          @Override
+          public CatalogBuilder images() {
+            throw new AssertionError("no images in this test");
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+
+      @Override
+      public void serve(RunboxConfig config) {
+        throw new AssertionError("no service in a unit test");
+      }
+    });
+    cl.setErr(new PrintWriter(err));
+
+    assertThat(cl.execute("--set", "max_files=2", "run", "--image", "tiny", dir.toString())).isEqualTo(RunboxCommand.USAGE);
+    assertThat(err.toString()).contains("3 files sent; at most 2 are accepted");
+    assertThat(sandbox.jobs()).isEmpty();
   }
 }

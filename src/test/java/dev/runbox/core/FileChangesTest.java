@@ -20,7 +20,7 @@ class FileChangesTest {
   void reportsCreatedChangedAndDeletedExactly() {
     FileSet before = new FileSet(List.of(sent("same", "s"), sent("edited", "e"), sent("gone", "g"), sent("chmod", "c")));
     FileChanges c = FileChanges.between(before, List.of(found("same", "s", false), found("edited", "E", false),
-        found("new", "n", false), found("chmod", "c", true)));
+        found("new", "n", false), found("chmod", "c", true)), true);
 
     assertThat(c.created()).containsOnlyKeys("new");
     assertThat(c.changed()).containsOnlyKeys("edited", "chmod");

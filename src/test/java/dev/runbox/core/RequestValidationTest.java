@@ -49,8 +49,8 @@ class RequestValidationTest {
   @Test
   void rejectsTooManyFilesAndTooManyBytes() {
     FileSet three = new FileSet(List.of(file("a"), file("b"), file("c")));
-    assertThatThrownBy(() -> three.checkBounds(2, 100)).hasMessageContaining("3 files sent; at most 2");
-    assertThatThrownBy(() -> three.checkBounds(10, 2)).hasMessageContaining("3 bytes of files sent; at most 2");
+    assertThatThrownBy(() -> new RunPolicy(MAX, 2, 100).checkBounds(three)).hasMessageContaining("3 files sent; at most 2");
+    assertThatThrownBy(() -> new RunPolicy(MAX, 10, 2).checkBounds(three)).hasMessageContaining("3 bytes of files sent; at most 2");
   }
 
   @Test

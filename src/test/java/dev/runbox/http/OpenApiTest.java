@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runbox.compat.CompatRoutes;
 import dev.runbox.core.CapturedBytes;
 import dev.runbox.core.Digests;
 import dev.runbox.core.FakeSandbox;
@@ -13,6 +12,9 @@ import dev.runbox.core.Limit;
 import dev.runbox.core.SandboxResult;
 import dev.runbox.core.Timeout;
 import dev.runbox.core.Usage;
+import dev.runbox.http.api.RunBody;
+import dev.runbox.http.cyberdojo.CyberDojoApi;
+import dev.runbox.http.piston.PistonApi;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,10 +69,10 @@ class OpenApiTest {
 
   /**
    * The routes of runbox's own API. The compatibility routes follow cyber-dojo's and Piston's APIs
-   * and are described in the README's "Drop-in compatibility", not here.
+   * and are described in docs/compat.md, not here.
    */
   private List<HttpServer.Route> runboxRoutes() {
-    return http.server.routes().stream().filter(r -> !CompatRoutes.PATHS.contains(r.path())).toList();
+    return http.server.routes().stream().filter(r -> !CyberDojoApi.PATHS.contains(r.path()) && !PistonApi.PATHS.contains(r.path())).toList();
   }
 
   @Test

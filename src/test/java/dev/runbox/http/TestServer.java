@@ -26,11 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The real server on port 0, with a fake sandbox, the repository's catalog and a settable readiness. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final FakeSandbox sandbox;
-  final RunboxConfig config;
+  public final RunboxConfig config;
   final AdmissionGate gate;
   final PrometheusMeterRegistry registry;
   final AtomicReference<List<String>> readinessProblems = new AtomicReference<>(List.of());
@@ -39,7 +39,7 @@ final class TestServer implements AutoCloseable {
   final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicInteger ids = new AtomicInteger();
 
-  TestServer(FakeSandbox sandbox, Map<String, String> flags) {
+  public TestServer(FakeSandbox sandbox, Map<String, String> flags) {
     this(sandbox, flags, Duration.ofSeconds(30));
   }
 
@@ -56,13 +56,13 @@ final class TestServer implements AutoCloseable {
     this.server = runbox.server();
   }
 
-  TestServer(FakeSandbox sandbox) {
+  public TestServer(FakeSandbox sandbox) {
     this(sandbox, Map.of());
   }
 
   /** A response with its body as text, and as JSON when it is JSON. */
-  record Response(int status, Map<String, List<String>> headers, String body) {
-    JsonNode json() {
+  public record Response(int status, Map<String, List<String>> headers, String body) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -70,12 +70,12 @@ final class TestServer implements AutoCloseable {
       }
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
           .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
     }
 
-    String contentType() {
+    public String contentType() {
       return header("Content-Type");
     }
   }
@@ -84,7 +84,7 @@ final class TestServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + runbox.port() + path);
   }
 
-  Response get(String path, String... headers) {
+  public Response get(String path, String... headers) {
     return send(request(path, headers).GET().build());
   }
 
@@ -93,11 +93,11 @@ final class TestServer implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
-  Response run(String json, String... headers) {
+  public Response run(String json, String... headers) {
     return postJson("/v1/runs", json, headers);
   }
 
-  Response run(Map<String, ?> body, String... headers) {
+  public Response run(Map<String, ?> body, String... headers) {
     try {
       return run(JSON.writeValueAsString(body), headers);
     } catch (IOException e) {

@@ -3,9 +3,11 @@ package dev.runbox.sandbox.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbox.core.AdmissionGate;
+import dev.runbox.core.Command;
 import dev.runbox.core.Limits;
 import dev.runbox.core.Outcome;
 import dev.runbox.core.RunObserver;
+import dev.runbox.core.RunPolicy;
 import dev.runbox.core.RunRequest;
 import dev.runbox.core.RunResult;
 import dev.runbox.core.RunService;
@@ -14,6 +16,7 @@ import dev.runbox.images.ImageManifest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -32,8 +35,10 @@ class CatalogSamplesIT {
   static final ImageCatalogDirectory CATALOG =
       ImageCatalogDirectory.load(Path.of(System.getProperty("runbox.catalog", "images")), DEFAULTS, MAX);
 
+  static final RunPolicy POLICY = new RunPolicy(MAX, 1000, 10L * 1024 * 1024);
+
   private final DockerFixture docker = new DockerFixture();
-  private final RunService runs = new RunService(CATALOG, docker.sandbox, MAX, new AdmissionGate(2, 10, Duration.ofMinutes(5)),
+  private final RunService runs = new RunService(CATALOG, docker.sandbox, POLICY, new AdmissionGate(2, 10, Duration.ofMinutes(5)),
       RunObserver.NONE, () -> UUID.randomUUID().toString(), Clock.systemUTC());
 
   static Stream<Arguments> samples() {
@@ -45,7 +50,7 @@ class CatalogSamplesIT {
   void eachSampleVariantGetsItsOwnOutcome(String image, String variant) {
     ImageManifest m = CATALOG.manifest(image).orElseThrow();
 
-    RunResult r = runs.run(RunRequest.of(image, m.samples().get(variant)));
+    RunResult r = runs.run(new RunRequest(image, m.samples().get(variant), new Command.ImageDefault(), new byte[0], Map.of()));
 
     Outcome expected = image.equals("tiny") ? Outcome.COMPLETED : Outcome.ofApiName(variant);
     assertThat(r.outcome()).as("%s %s: exit %d\nstdout: %s\nstderr: %s", image, variant, r.exitStatus(),

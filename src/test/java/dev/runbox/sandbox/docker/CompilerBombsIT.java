@@ -3,6 +3,7 @@ package dev.runbox.sandbox.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbox.core.AdmissionGate;
+import dev.runbox.core.Command;
 import dev.runbox.core.FileSet;
 import dev.runbox.core.Limit;
 import dev.runbox.core.Outcome;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class CompilerBombsIT {
   private final DockerFixture docker = new DockerFixture();
-  private final RunService runs = new RunService(CatalogSamplesIT.CATALOG, docker.sandbox, CatalogSamplesIT.MAX,
+  private final RunService runs = new RunService(CatalogSamplesIT.CATALOG, docker.sandbox, CatalogSamplesIT.POLICY,
       new AdmissionGate(2, 10, Duration.ofMinutes(5)), RunObserver.NONE, () -> UUID.randomUUID().toString(), Clock.systemUTC());
 
   @ParameterizedTest(name = "{0}")
@@ -40,7 +41,7 @@ class CompilerBombsIT {
   void aCompilerBombIsStoppedByTheTimeLimit(String image) throws IOException {
     long t0 = System.nanoTime();
 
-    RunResult r = runs.run(RunRequest.of(image, bomb(image)).withLimits(Map.of(Limit.TIME_S, 5.0)));
+    RunResult r = runs.run(new RunRequest(image, bomb(image), new Command.ImageDefault(), new byte[0], Map.of(Limit.TIME_S, 5.0)));
 
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertThat(r.outcome()).as("%s: exit %d, stderr %s", image, r.exitStatus(), r.stderr().text()).isEqualTo(Outcome.TIMED_OUT);

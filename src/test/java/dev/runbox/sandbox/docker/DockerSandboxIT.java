@@ -84,7 +84,7 @@ class DockerSandboxIT {
     assertThat(r.files()).extracting(h -> h.path()).containsExactlyInAnyOrder("keep.txt", "same.txt", "made.txt", "sub/deep.txt");
     var changes = dev.runbox.core.FileChanges.between(
         new dev.runbox.core.FileSet(java.util.List.of(file("keep.txt", "keep\n"), file("gone.txt", "bye\n"), file("same.txt", "same\n"))),
-        r.files());
+        r.files(), true);
     assertThat(changes.created()).containsOnlyKeys("made.txt", "sub/deep.txt");
     assertThat(changes.created().get("made.txt").text()).isEqualTo("new\n");
     assertThat(changes.changed()).containsOnlyKeys("keep.txt");

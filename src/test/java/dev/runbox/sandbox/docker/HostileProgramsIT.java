@@ -170,7 +170,7 @@ class HostileProgramsIT {
 
     assertThat(r.stdout().text()).isEqualTo("planted\n");
     assertThat(r.files()).extracting(h -> h.path()).containsExactly("keep.txt");
-    FileChanges changes = FileChanges.between(new FileSet(List.of(file("keep.txt", "mine\n"))), r.files());
+    FileChanges changes = FileChanges.between(new FileSet(List.of(file("keep.txt", "mine\n"))), r.files(), true);
     assertThat(changes.created()).isEmpty();
   }
 
