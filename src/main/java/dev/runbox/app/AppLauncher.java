@@ -2,6 +2,7 @@ package dev.runbox.app;
 
 import dev.runbox.cli.Launcher;
 import dev.runbox.cli.Session;
+import dev.runbox.config.ConfigException;
 import dev.runbox.config.ConfigLoader;
 import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.AdmissionGate;
@@ -34,28 +35,33 @@ final class AppLauncher implements Launcher {
   }
 
   static Engine engine(RunboxConfig config) {
-    Duration longest = config.maximumLimits().time().plus(config.outerGrace());
-    return Engine.connect(config.dockerHost(), longest, Math.max(16, config.maxRunning() * 4));
+    Duration longest = config.limits().maximum().time().plus(config.docker().outerGrace());
+    return Engine.connect(config.docker().host(), longest, Math.max(16, config.admission().maxRunning() * 4));
   }
 
+  /** A missing folder or a bad manifest is a configuration mistake: the catalog key names the folder. */
   static ImageCatalogDirectory catalog(RunboxConfig config) {
-    return ImageCatalogDirectory.load(config.catalog(), config.defaultLimits(), config.maximumLimits());
+    try {
+      return ImageCatalogDirectory.load(config.catalog(), config.limits().defaults(), config.limits().maximum());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("catalog", e.getMessage(), e);
+    }
   }
 
   static DockerSandboxSettings settings(RunboxConfig config) {
-    return new DockerSandboxSettings(config.runUid(), config.idleUid(), config.outerGrace(), Duration.ZERO,
-        config.instanceId(), config.runtime(), config.maxFiles(), 16384);
+    return new DockerSandboxSettings(config.docker().runUid(), config.docker().idleUid(), config.docker().outerGrace(), Duration.ZERO,
+        config.docker().instanceId(), config.docker().runtime(), config.limits().maxFiles(), config.docker().tmpfsInodes());
   }
 
   static RunService runService(RunboxConfig config, ImageCatalogDirectory catalog, DockerSandbox sandbox, AdmissionGate gate, RunObserver observer) {
-    return new RunService(catalog, sandbox, config.maximumLimits(), gate, observer, () -> UUID.randomUUID().toString(), Clock.systemUTC());
+    return new RunService(catalog, sandbox, config.limits().maximum(), gate, observer, () -> UUID.randomUUID().toString(), Clock.systemUTC());
   }
 
   @Override
   public Session open(RunboxConfig config) {
     ImageCatalogDirectory catalog = catalog(config);
     Engine engine = engine(config);
-    AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
+    AdmissionGate gate = new AdmissionGate(config.admission().maxRunning(), config.admission().maxQueued(), config.admission().queueTimeout());
     DockerSandbox sandbox = new DockerSandbox(engine, settings(config), Clock.systemUTC());
     RunService runs = runService(config, catalog, sandbox, gate, RunObserver.NONE);
     Path baseScript = config.catalog().toAbsolutePath().getParent().resolve("scripts/base-image.sh");
@@ -81,7 +87,7 @@ final class AppLauncher implements Launcher {
 
   @Override
   public void serve(RunboxConfig config) throws InterruptedException {
-    config.checkExposure();
+    config.server().checkExposure();
     new Service(config).runUntilStopped();
   }
 }

@@ -45,21 +45,21 @@ final class Service {
   void runUntilStopped() throws InterruptedException {
     ImageCatalogDirectory catalog = AppLauncher.catalog(config);
     PrometheusMeterRegistry registry = PrometheusRegistry.create();
-    AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
-    MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.maxRunning()));
+    AdmissionGate gate = new AdmissionGate(config.admission().maxRunning(), config.admission().maxQueued(), config.admission().queueTimeout());
+    MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.admission().maxRunning()));
     Engine engine = AppLauncher.engine(config);
     List<WarmPool.Entry> warm = catalog.all().stream()
-        .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.poolSizeFor(i.name()))).toList();
+        .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.pool().sizeFor(i.name()))).toList();
     DockerSandbox sandbox = new DockerSandbox(engine, AppLauncher.settings(config), Clock.systemUTC(), warm,
-        config.poolMaxIdle(), config.maximumLimits().time().plus(config.outerGrace()), observer::phase);
+        config.pool().maxIdle(), config.limits().maximum().time().plus(config.docker().outerGrace()), observer::phase);
     Reaper reaper = new Reaper(engine, Clock.systemUTC(), observer::reaped, sandbox);
     startUpRound(reaper);
     reaper.schedule(config.reaperInterval());
     RunService runs = AppLauncher.runService(config, catalog, sandbox, gate, observer);
     EngineReadiness readiness = new EngineReadiness(engine, catalog.all().stream().map(ImageSpec::ref).toList());
     HttpServer server = new HttpServer(config, runs, catalog, readiness, registry).start();
-    log.info("runbox listening on http://{}:{} (engine {}, {} images, instance {})", config.host(), server.port(),
-        engine.host(), catalog.all().size(), config.instanceId());
+    log.info("runbox listening on http://{}:{} (engine {}, {} images, instance {})", config.server().host(), server.port(),
+        engine.host(), catalog.all().size(), config.docker().instanceId());
     if (!readiness.check().ready()) {
       log.warn("not ready yet: {}", readiness.check().problems());
     }

@@ -50,13 +50,13 @@ public final class HttpServer {
       Duration idleTimeout) {
     this.config = config;
     this.idleTimeout = idleTimeout;
-    this.longestRequest = config.queueTimeout().plus(config.maximumLimits().time()).plus(config.outerGrace()).plus(MARGIN);
-    RunRoute run = new RunRoute(runs, config.maxBodyBytes(), config.maxFiles());
-    ImageRoutes images = new ImageRoutes(catalog, config.maximumLimits());
+    this.longestRequest = config.admission().queueTimeout().plus(config.limits().maximum().time()).plus(config.docker().outerGrace()).plus(MARGIN);
+    RunRoute run = new RunRoute(runs, config.server().maxBodyBytes(), config.limits().maxFiles());
+    ImageRoutes images = new ImageRoutes(catalog, config.limits().maximum());
     OpenRoutes open = new OpenRoutes(readiness, registry);
-    BearerAuth auth = new BearerAuth(config.tokens());
+    BearerAuth auth = new BearerAuth(config.server().tokens());
     AccessLog access = new AccessLog(registry);
-    this.bodies = new BodyBudget(config.maxBodiesBytes(), config.maxBodyBytes());
+    this.bodies = new BodyBudget(config.server().maxBodiesBytes(), config.server().maxBodyBytes());
     this.app = Javalin.create(cfg -> {
       configure(cfg, access);
       cfg.router.mount(r -> {
@@ -68,7 +68,7 @@ public final class HttpServer {
         r.get("/health/ready", open::ready);
         r.get("/metrics", open::metrics);
         r.get("/openapi.json", open::openApi);
-        new CompatRoutes(runs, catalog, readiness, config.maximumLimits(), config.maxBodyBytes(), config.maxFiles()).mount(r, auth::check);
+        new CompatRoutes(runs, catalog, readiness, config.limits().maximum(), config.server().maxBodyBytes(), config.limits().maxFiles()).mount(r, auth::check);
         // after the token checks: an unauthenticated request never holds any of the budget
         r.before(bodies::enter);
         r.after(bodies::leave);
@@ -76,8 +76,8 @@ public final class HttpServer {
         r.exception(Exception.class, ErrorMapper::handle);
       });
     });
-    if (!auth.enabled() && !config.loopbackOnly()) {
-      log.warn("no API tokens configured while listening on {}: anyone who can reach it can run code", config.host());
+    if (!auth.enabled() && !config.server().loopbackOnly()) {
+      log.warn("no API tokens configured while listening on {}: anyone who can reach it can run code", config.server().host());
     }
   }
 
@@ -86,7 +86,7 @@ public final class HttpServer {
     cfg.showJavalinBanner = false;
     cfg.startupWatcherEnabled = false;
     cfg.http.prefer405over404 = true;
-    cfg.http.maxRequestSize = config.maxBodyBytes();
+    cfg.http.maxRequestSize = config.server().maxBodyBytes();
     // the playground (/, /docs) and its WebJars: static pages over the public API, not routes of it
     cfg.staticFiles.add("/playground", Location.CLASSPATH);
     cfg.staticFiles.enableWebjars();
@@ -102,8 +102,8 @@ public final class HttpServer {
     });
     cfg.jetty.addConnector((server, http) -> {
       ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
-      c.setHost(config.host());
-      c.setPort(config.port());
+      c.setHost(config.server().host());
+      c.setPort(config.server().port());
       c.setIdleTimeout(idleTimeout.toMillis());
       return c;
     });
@@ -111,7 +111,7 @@ public final class HttpServer {
 
   public HttpServer start() {
     app.start();
-    log.info("listening on {}:{}", config.host(), port());
+    log.info("listening on {}:{}", config.server().host(), port());
     return this;
   }
 

@@ -92,7 +92,7 @@ class CliTest {
 
       @Override
       public void serve(RunboxConfig config) {
-        config.checkExposure();
+        config.server().checkExposure();
         throw new AssertionError("should have been refused");
       }
     });

@@ -44,9 +44,9 @@ final class CompatServer implements AutoCloseable {
     Map<String, String> all = new HashMap<>(Map.of("port", "0", "max_body_kib", "64", "max_files", "20"));
     all.putAll(flags);
     RunboxConfig config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-    ImageCatalogDirectory catalog = ImageCatalogDirectory.load(Path.of("images"), config.defaultLimits(), config.maximumLimits());
-    AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
-    RunService runs = new RunService(catalog, sandbox, config.maximumLimits(), gate, RunObserver.NONE,
+    ImageCatalogDirectory catalog = ImageCatalogDirectory.load(Path.of("images"), config.limits().defaults(), config.limits().maximum());
+    AdmissionGate gate = new AdmissionGate(config.admission().maxRunning(), config.admission().maxQueued(), config.admission().queueTimeout());
+    RunService runs = new RunService(catalog, sandbox, config.limits().maximum(), gate, RunObserver.NONE,
         () -> "run-" + ids.incrementAndGet(), Clock.systemUTC());
     Readiness readiness = () -> new Readiness.Status(readinessProblems.get());
     this.server = new HttpServer(config, runs, catalog, readiness, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).start();

@@ -17,12 +17,12 @@ class ConfigLoaderTest {
   @Test
   void hasTheDesignNotesDefaults() {
     RunboxConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
-    assertThat(c.host()).isEqualTo("127.0.0.1");
-    assertThat(c.port()).isEqualTo(4597);
-    assertThat(c.defaultLimits().timeSeconds()).isEqualTo(10);
-    assertThat(c.defaultLimits().memoryMib()).isEqualTo(128);
-    assertThat(c.defaultLimits().outputKib()).isEqualTo(50);
-    assertThat(c.loopbackOnly()).isTrue();
+    assertThat(c.server().host()).isEqualTo("127.0.0.1");
+    assertThat(c.server().port()).isEqualTo(4597);
+    assertThat(c.limits().defaults().timeSeconds()).isEqualTo(10);
+    assertThat(c.limits().defaults().memoryMib()).isEqualTo(128);
+    assertThat(c.limits().defaults().outputKib()).isEqualTo(50);
+    assertThat(c.server().loopbackOnly()).isTrue();
   }
 
   @Test
@@ -30,9 +30,9 @@ class ConfigLoaderTest {
     Path f = dir.resolve("runbox.properties");
     Files.writeString(f, "port=5000\nmax_running=3\nlimits.max.time_s=60\n");
     RunboxConfig c = ConfigLoader.load(Optional.of(f), Map.of("RUNBOX_PORT", "6000", "RUNBOX_MAX_RUNNING", "5"), Map.of("port", "7000"));
-    assertThat(c.port()).isEqualTo(7000);
-    assertThat(c.maxRunning()).isEqualTo(5);
-    assertThat(c.maximumLimits().timeSeconds()).isEqualTo(60);
+    assertThat(c.server().port()).isEqualTo(7000);
+    assertThat(c.admission().maxRunning()).isEqualTo(5);
+    assertThat(c.limits().maximum().timeSeconds()).isEqualTo(60);
   }
 
   @Test

@@ -50,10 +50,10 @@ final class TestServer implements AutoCloseable {
     Map<String, String> all = new HashMap<>(Map.of("port", "0", "max_body_kib", "64", "max_files", "20"));
     all.putAll(flags);
     this.config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-    ImageCatalogDirectory catalog = ImageCatalogDirectory.load(Path.of("images"), config.defaultLimits(), config.maximumLimits());
-    this.gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
-    MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.maxRunning()));
-    RunService runs = new RunService(catalog, sandbox, config.maximumLimits(), gate, observer,
+    ImageCatalogDirectory catalog = ImageCatalogDirectory.load(Path.of("images"), config.limits().defaults(), config.limits().maximum());
+    this.gate = new AdmissionGate(config.admission().maxRunning(), config.admission().maxQueued(), config.admission().queueTimeout());
+    MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.admission().maxRunning()));
+    RunService runs = new RunService(catalog, sandbox, config.limits().maximum(), gate, observer,
         () -> "run-" + ids.incrementAndGet(), Clock.systemUTC());
     Readiness readiness = () -> new Readiness.Status(readinessProblems.get());
     this.server = new HttpServer(config, runs, catalog, readiness, registry, idleTimeout).start();

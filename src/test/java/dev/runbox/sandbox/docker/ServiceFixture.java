@@ -56,16 +56,16 @@ public final class ServiceFixture implements AutoCloseable {
     all.putAll(flags);
     all.put("instance_id", instanceId);
     config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-    catalog = ImageCatalogDirectory.load(Path.of("images"), config.defaultLimits(), config.maximumLimits());
-    AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
-    MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.maxRunning()));
+    catalog = ImageCatalogDirectory.load(Path.of("images"), config.limits().defaults(), config.limits().maximum());
+    AdmissionGate gate = new AdmissionGate(config.admission().maxRunning(), config.admission().maxQueued(), config.admission().queueTimeout());
+    MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.admission().maxRunning()));
     List<WarmPool.Entry> warm = catalog.all().stream()
-        .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.poolSizeFor(i.name()))).toList();
-    DockerSandboxSettings settings = new DockerSandboxSettings(config.runUid(), config.idleUid(), config.outerGrace(),
-        Duration.ZERO, instanceId, config.runtime(), config.maxFiles(), 16384); // as AppLauncher.settings
-    sandbox = new DockerSandbox(engine, settings, Clock.systemUTC(), warm, config.poolMaxIdle(),
-        config.maximumLimits().time().plus(config.outerGrace()), observer::phase);
-    RunService runs = new RunService(catalog, sandbox, config.maximumLimits(), gate, observer,
+        .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.pool().sizeFor(i.name()))).toList();
+    DockerSandboxSettings settings = new DockerSandboxSettings(config.docker().runUid(), config.docker().idleUid(), config.docker().outerGrace(),
+        Duration.ZERO, instanceId, config.docker().runtime(), config.limits().maxFiles(), config.docker().tmpfsInodes()); // as AppLauncher.settings
+    sandbox = new DockerSandbox(engine, settings, Clock.systemUTC(), warm, config.pool().maxIdle(),
+        config.limits().maximum().time().plus(config.docker().outerGrace()), observer::phase);
+    RunService runs = new RunService(catalog, sandbox, config.limits().maximum(), gate, observer,
         () -> UUID.randomUUID().toString(), Clock.systemUTC());
     EngineReadiness readiness = new EngineReadiness(engine, catalog.all().stream().map(ImageSpec::ref).toList());
     server = new HttpServer(config, runs, catalog, readiness, registry).start();
