@@ -26,6 +26,9 @@ final class RunCommand implements Callable<Integer> {
   private final Launcher launcher;
   private final RunboxCommand top;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help, with the configuration keys")
+  boolean help;
+
   @Option(names = "--image", required = true, description = "catalog image, e.g. python")
   String image;
 

@@ -3,6 +3,9 @@ package dev.runbox.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runbox.config.ConfigException;
+import dev.runbox.config.ConfigKey;
+import dev.runbox.config.ConfigKeys;
 import dev.runbox.config.ConfigLoader;
 import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.FileSet;
@@ -74,6 +77,32 @@ class CliTest {
     assertThat(cl.execute("run", "--image")).isEqualTo(RunboxCommand.USAGE);
     assertThat(cl.execute("--set", "port=http", "serve")).isEqualTo(RunboxCommand.USAGE);
     assertThat(err.toString()).contains("port must be a whole number");
+  }
+
+  @Test
+  void aMistakeOnTheCommandLineExitsWith2AndAnyOtherFailureWith1() throws Exception {
+    StringWriter err = new StringWriter();
+    var cl = RunboxCommand.create(UNREACHABLE);
+    cl.setErr(new PrintWriter(err));
+
+    assertThat(cl.execute("run", "--image", "python", dir.resolve("missing").toString())).isEqualTo(RunboxCommand.USAGE);
+    assertThat(cl.execute("run", "--image", "python", "--memory", "lots", dir.toString())).isEqualTo(RunboxCommand.USAGE);
+    assertThat(RunboxCommand.callerMistake(new IllegalArgumentException("a bug, not a caller mistake"))).isFalse();
+    assertThat(RunboxCommand.callerMistake(new ConfigException("port", "port must be a whole number"))).isTrue();
+    assertThat(err.toString()).contains("is not a folder", "--memory: not a size: 'lots'");
+  }
+
+  @Test
+  void helpOfServeAndRunListsTheConfigurationKeysWithTheirDefaults() {
+    for (String command : new String[] {"serve", "run"}) {
+      StringWriter out = new StringWriter();
+      var cl = RunboxCommand.create(UNREACHABLE);
+      cl.setOut(new PrintWriter(out));
+
+      assertThat(cl.execute(command, "--help")).isZero();
+      assertThat(out.toString()).contains("--set KEY=VALUE", "max_running=4", "limits.max.time_s=120", "outer_grace_s=5")
+          .contains(ConfigKeys.all().stream().map(ConfigKey::name).toList());
+    }
   }
 
   @Test
