@@ -50,7 +50,7 @@ final class AppLauncher implements Launcher {
 
   static DockerSandboxSettings settings(RunboxConfig config) {
     return new DockerSandboxSettings(config.docker().runUid(), config.docker().idleUid(), config.docker().outerGrace(), Duration.ZERO,
-        config.docker().instanceId(), config.docker().runtime(), config.limits().maxFiles(), config.docker().tmpfsInodes());
+        config.docker().instanceId(), config.docker().runtime(), config.limits().maxFiles(), 16384);
   }
 
   static RunService runService(RunboxConfig config, ImageCatalogDirectory catalog, DockerSandbox sandbox, AdmissionGate gate, RunObserver observer) {

@@ -43,21 +43,21 @@ public final class ConfigKeys {
           + " (on a loaded machine the wrapper's report can come seconds after the inner timer fired)");
   static final ConfigKey<Optional<String>> RUNTIME = new ConfigKey<>("runtime", "", Parsers.optional(),
       "an OCI runtime such as `runsc`; empty: the engine's default");
-  static final ConfigKey<Integer> MAX_BODY_KIB = new ConfigKey<>("max_body_kib", "10240", Parsers.integer(1, 1024 * 1024),
-      "largest request body in KiB; also the most bytes of files a request may send");
+  static final ConfigKey<Integer> MAX_BODY_KIB = new ConfigKey<>("max_body_kib", "10240",
+      Parsers.integer(1, 1024 * 1024), "largest request body in KiB; also the most bytes of files a request may send");
   static final ConfigKey<Integer> MAX_BODIES_KIB = new ConfigKey<>("max_bodies_kib", "32768",
       Parsers.integer(1, 16 * 1024 * 1024), "KiB of request bodies held in memory at once (a request holds what it"
           + " declares until its answer is written; beyond: 429 with Retry-After); at least `max_body_kib`");
   static final ConfigKey<Integer> MAX_FILES = new ConfigKey<>("max_files", "1000", Parsers.integer(1, 100_000),
       "most files a request may send; also the most files taken back from a run");
-  static final ConfigKey<Duration> REAPER_INTERVAL = new ConfigKey<>("reaper_interval_s", "60", Parsers.seconds(1, 86_400),
-      "seconds between looks for orphaned containers");
+  static final ConfigKey<Duration> REAPER_INTERVAL = new ConfigKey<>("reaper_interval_s", "60",
+      Parsers.seconds(1, 86_400), "seconds between looks for orphaned containers");
   static final ConfigKey<Integer> POOL_SIZE = new ConfigKey<>("pool_size", "1", Parsers.integer(0, 64),
       "warm containers kept per image; 0 disables the pool");
   static final ConfigKey<List<String>> POOL_IMAGES = new ConfigKey<>("pool_images", "", Parsers.list(),
       "comma-separated images that get warm containers; empty: all");
-  static final ConfigKey<Duration> POOL_MAX_IDLE = new ConfigKey<>("pool_max_idle_s", "300", Parsers.seconds(10, 86_400),
-      "seconds a warm container may idle before it is recycled");
+  static final ConfigKey<Duration> POOL_MAX_IDLE = new ConfigKey<>("pool_max_idle_s", "300",
+      Parsers.seconds(10, 86_400), "seconds a warm container may idle before it is recycled");
   static final ConfigKey<String> INSTANCE_ID = new ConfigKey<>("instance_id", "", Parsers.any(),
       "names this instance in container labels; empty: a random UUID at each start");
 

@@ -37,7 +37,8 @@ public final class ConfigLoader {
     List<String> known = ConfigKeys.all().stream().map(ConfigKey::name).toList();
     unknown.removeAll(known);
     if (!unknown.isEmpty()) {
-      throw new ConfigException(unknown.first(), "unknown configuration key(s): " + List.copyOf(unknown) + "; known keys: " + known);
+      throw new ConfigException(unknown.first(),
+          "unknown configuration key(s): " + List.copyOf(unknown) + "; known keys: " + known);
     }
     return build(new Values(texts));
   }
@@ -70,7 +71,7 @@ public final class ConfigLoader {
     String instance = v.get(ConfigKeys.INSTANCE_ID);
     RunboxConfig.Docker docker = new RunboxConfig.Docker(v.get(ConfigKeys.DOCKER_HOST), v.get(ConfigKeys.RUNTIME),
         v.get(ConfigKeys.RUN_UID), v.get(ConfigKeys.IDLE_UID), v.get(ConfigKeys.OUTER_GRACE),
-        instance.isBlank() ? UUID.randomUUID().toString() : instance, RunboxConfig.Docker.TMPFS_INODES);
+        instance.isBlank() ? UUID.randomUUID().toString() : instance);
     RunboxConfig.Admission admission = new RunboxConfig.Admission(v.get(ConfigKeys.MAX_RUNNING),
         v.get(ConfigKeys.MAX_QUEUED), v.get(ConfigKeys.QUEUE_TIMEOUT));
     RunboxConfig.Pool pool = new RunboxConfig.Pool(v.get(ConfigKeys.POOL_SIZE), v.get(ConfigKeys.POOL_IMAGES),

@@ -1,6 +1,5 @@
 package dev.runbox.config;
 
-import dev.runbox.core.Limit;
 import dev.runbox.core.Limits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -60,16 +59,13 @@ public record RunboxConfig(Server server, Docker docker, Admission admission, Po
    * @param idleUid uid of the container's idle main process; never the run's
    * @param outerGrace added to the time limit (and the inner timer's kill-after) for the service's deadline
    * @param instanceId names this service instance in container labels
-   * @param tmpfsInodes inode cap of each tmpfs; not a key, always {@link #TMPFS_INODES}
    */
   public record Docker(URI host, Optional<String> runtime, int runUid, int idleUid, Duration outerGrace,
-      String instanceId, int tmpfsInodes) {
-    /** Enough for a compiler's temporary files, few enough that a file-creating loop ends fast. */
-    public static final int TMPFS_INODES = 16384;
-
+      String instanceId) {
     public Docker {
       if (runUid == idleUid) {
-        throw new ConfigException(ConfigKeys.IDLE_UID.name(), "idle_uid must differ from run_uid (both " + runUid + ")");
+        throw new ConfigException(ConfigKeys.IDLE_UID.name(),
+            "idle_uid must differ from run_uid (both " + runUid + ")");
       }
     }
   }
@@ -110,9 +106,9 @@ public record RunboxConfig(Server server, Docker docker, Admission admission, Po
   public record RunLimits(Limits defaults, Limits maximum, int maxFiles) {
     public RunLimits {
       defaults.firstAbove(maximum).ifPresent(above -> {
-        Limit limit = above.getKey();
-        throw new ConfigException(ConfigKeys.DEFAULT_LIMITS.get(limit).name(), ConfigKeys.DEFAULT_LIMITS.get(limit).name()
-            + ": " + above.getValue() + " set by " + ConfigKeys.MAXIMUM_LIMITS.get(limit).name());
+        String key = ConfigKeys.DEFAULT_LIMITS.get(above.getKey()).name();
+        throw new ConfigException(key,
+            key + ": " + above.getValue() + " set by " + ConfigKeys.MAXIMUM_LIMITS.get(above.getKey()).name());
       });
     }
   }

@@ -22,7 +22,8 @@ class ConfigKeysTest {
       d.put(plain[i], plain[i + 1]);
     }
     String[][] limits = {{"time_s", "10", "120"}, {"memory_mib", "128", "4096"}, {"cpus", "1", "2"},
-        {"pids", "128", "1024"}, {"disk_mib", "64", "1024"}, {"output_kib", "50", "1024"}, {"open_files", "256", "4096"}};
+        {"pids", "128", "1024"}, {"disk_mib", "64", "1024"}, {"output_kib", "50", "1024"},
+        {"open_files", "256", "4096"}};
     for (String[] l : limits) {
       d.put("limits.default." + l[0], l[1]);
       d.put("limits.max." + l[0], l[2]);
@@ -46,7 +47,8 @@ class ConfigKeysTest {
 
   @Test
   void everyDefaultParses() {
-    assertThat(ConfigKeys.all()).allSatisfy(k -> assertThatCode(() -> k.parse(k.defaultValue())).as(k.name()).doesNotThrowAnyException());
+    assertThat(ConfigKeys.all()).allSatisfy(k ->
+        assertThatCode(() -> k.parse(k.defaultValue())).as(k.name()).doesNotThrowAnyException());
   }
 
   @Test

@@ -91,7 +91,6 @@ class ConfigLoaderTest {
     assertThat(c.pool().sizeFor("java")).isZero();
     assertThat(c.docker().runtime()).contains("runsc");
     assertThat(c.docker().instanceId()).isEqualTo("box-1");
-    assertThat(c.docker().tmpfsInodes()).isEqualTo(RunboxConfig.Docker.TMPFS_INODES);
     assertThat(c.admission().queueTimeout()).hasSeconds(30);
     assertThat(c.catalog()).hasToString("images");
   }

@@ -62,7 +62,7 @@ public final class ServiceFixture implements AutoCloseable {
     List<WarmPool.Entry> warm = catalog.all().stream()
         .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.pool().sizeFor(i.name()))).toList();
     DockerSandboxSettings settings = new DockerSandboxSettings(config.docker().runUid(), config.docker().idleUid(), config.docker().outerGrace(),
-        Duration.ZERO, instanceId, config.docker().runtime(), config.limits().maxFiles(), config.docker().tmpfsInodes()); // as AppLauncher.settings
+        Duration.ZERO, instanceId, config.docker().runtime(), config.limits().maxFiles(), 16384); // as AppLauncher.settings
     sandbox = new DockerSandbox(engine, settings, Clock.systemUTC(), warm, config.pool().maxIdle(),
         config.limits().maximum().time().plus(config.docker().outerGrace()), observer::phase);
     RunService runs = new RunService(catalog, sandbox, config.limits().maximum(), gate, observer,
