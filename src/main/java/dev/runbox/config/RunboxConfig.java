@@ -106,9 +106,9 @@ public record RunboxConfig(Server server, Docker docker, Admission admission, Po
   public record RunLimits(Limits defaults, Limits maximum, int maxFiles) {
     public RunLimits {
       defaults.firstAbove(maximum).ifPresent(above -> {
-        String key = ConfigKeys.DEFAULT_LIMITS.get(above.getKey()).name();
+        String key = ConfigKeys.DEFAULT_LIMITS.get(above.limit()).name();
         throw new ConfigException(key,
-            key + ": " + above.getValue() + " set by " + ConfigKeys.MAXIMUM_LIMITS.get(above.getKey()).name());
+            key + ": " + above.reason() + " set by " + ConfigKeys.MAXIMUM_LIMITS.get(above.limit()).name());
       });
     }
   }

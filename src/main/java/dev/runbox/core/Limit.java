@@ -65,7 +65,7 @@ public enum Limit {
   }
 
   /** Why {@code value} is above this limit's value in {@code maximum}; empty when it is not. */
-  public Optional<String> problemAbove(double value, Limits maximum) {
+  Optional<String> problemAbove(double value, Limits maximum) {
     double max = valueIn(maximum).doubleValue();
     return value > max
         ? Optional.of(apiName + " " + format(value) + " is above the maximum " + format(max))
@@ -73,7 +73,7 @@ public enum Limit {
   }
 
   /** Refuses a value below the minimum or, for whole-number limits, a fraction. */
-  public void checkValue(double value, String field) {
+  void checkValue(double value, String field) {
     problemWith(value).ifPresent(p -> {
       throw new InvalidRequestException(field, p);
     });

@@ -58,8 +58,8 @@ public record Limits(int timeSeconds, int memoryMib, double cpus, int pids, int 
   }
 
   /**
-   * These limits with the given values put in place; a value of a whole-number limit must be
-   * whole, and every value is checked once, by the constructor.
+   * These limits with the given values put in place, built once: the constructor checks each value
+   * against its limit's minimum; a whole-number limit refuses a fraction before that.
    */
   public Limits with(Map<Limit, Double> values) {
     return new Limits(
@@ -72,7 +72,10 @@ public record Limits(int timeSeconds, int memoryMib, double cpus, int pids, int 
         whole(values, Limit.OPEN_FILES, openFiles));
   }
 
-  /** The value for {@code limit}, or {@code current}; a number an int cannot hold exactly is refused here. */
+  /**
+   * The value sent for {@code limit} as an int, or {@code current}. A number an int cannot hold
+   * exactly (a fraction, NaN, out of range) is refused here, naming the number as sent.
+   */
   private static int whole(Map<Limit, Double> values, Limit limit, int current) {
     Double v = values.get(limit);
     if (v == null) {
@@ -86,12 +89,15 @@ public record Limits(int timeSeconds, int memoryMib, double cpus, int pids, int 
     return (int) v.doubleValue();
   }
 
-  /** The first of these limits that is above {@code maximum}, with the reason. */
-  public Optional<Map.Entry<Limit, String>> firstAbove(Limits maximum) {
+  /** A limit above its maximum, and the reason, e.g. "memory_mib 8192 is above the maximum 4096". */
+  public record Above(Limit limit, String reason) {}
+
+  /** The first of these limits that is above {@code maximum}. */
+  public Optional<Above> firstAbove(Limits maximum) {
     for (Limit limit : Limit.values()) {
-      Optional<String> problem = limit.problemAbove(limit.valueIn(this).doubleValue(), maximum);
-      if (problem.isPresent()) {
-        return Optional.of(Map.entry(limit, problem.get()));
+      Optional<String> reason = limit.problemAbove(limit.valueIn(this).doubleValue(), maximum);
+      if (reason.isPresent()) {
+        return Optional.of(new Above(limit, reason.get()));
       }
     }
     return Optional.empty();
@@ -100,7 +106,7 @@ public record Limits(int timeSeconds, int memoryMib, double cpus, int pids, int 
   /** Throws when any of these limits is above {@code maximum}; used to validate the image catalog. */
   public void checkWithin(Limits maximum, String what) {
     firstAbove(maximum).ifPresent(above -> {
-      throw new IllegalArgumentException(what + ": " + above.getValue());
+      throw new IllegalArgumentException(what + ": " + above.reason());
     });
   }
 }

@@ -103,10 +103,7 @@ class RequestValidationTest {
   @Test
   void findsTheFirstLimitAboveAMaximum() {
     assertThat(DEFAULTS.firstAbove(MAX)).isEmpty();
-    assertThat(MAX.firstAbove(DEFAULTS)).hasValueSatisfying(e -> {
-      assertThat(e.getKey()).isEqualTo(Limit.TIME_S);
-      assertThat(e.getValue()).isEqualTo("time_s 120 is above the maximum 10");
-    });
+    assertThat(MAX.firstAbove(DEFAULTS)).contains(new Limits.Above(Limit.TIME_S, "time_s 120 is above the maximum 10"));
   }
 
   @Test
