@@ -47,7 +47,7 @@ final class AppLauncher implements Launcher {
 
   @Override
   public void serve(RunboxConfig config) throws InterruptedException {
-    config.checkExposure();
+    config.server().checkExposure();
     Service.runUntilStopped(Wiring.of(config).service());
   }
 }

@@ -15,8 +15,8 @@ final class Service {
 
   static void runUntilStopped(Runbox runbox) throws InterruptedException {
     runbox.start();
-    log.info("runbox listening on http://{}:{} ({} images, instance {})", runbox.config().host(), runbox.port(),
-        runbox.catalog().all().size(), runbox.config().instanceId());
+    log.info("runbox listening on http://{}:{} ({} images, instance {})", runbox.config().server().host(), runbox.port(),
+        runbox.catalog().all().size(), runbox.config().docker().instanceId());
     if (!runbox.readiness().check().ready()) {
       log.warn("not ready yet: {}", runbox.readiness().check().problems());
     }

@@ -1,5 +1,6 @@
 package dev.runbox.app;
 
+import dev.runbox.config.ConfigException;
 import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.ImageSpec;
@@ -97,15 +98,15 @@ public final class Wiring {
 
   /** The longest a run may take once admitted: the maximum time limit, the inner timer's kill-after and the grace. */
   private Duration longestRun() {
-    return config.maximumLimits().time().plus(Duration.ofSeconds(1)).plus(config.outerGrace());
+    return config.limits().maximum().time().plus(Duration.ofSeconds(1)).plus(config.docker().outerGrace());
   }
 
   /** The HTTP service's graph, not yet started: {@link Runbox#start()} starts it. */
   public Runbox service() {
-    ImageCatalogDirectory catalog = ImageCatalogDirectory.load(catalogPath, config.defaultLimits(), config.maximumLimits());
+    ImageCatalogDirectory catalog = catalog();
     PrometheusMeterRegistry registry = PrometheusRegistry.create();
-    AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
-    MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.maxRunning()));
+    AdmissionGate gate = new AdmissionGate(config.admission().maxRunning(), config.admission().maxQueued(), config.admission().queueTimeout());
+    MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.admission().maxRunning()));
     List<AutoCloseable> closeables = new ArrayList<>();
     Optional<Engine> engine = Optional.empty();
     Optional<Reaper> reaped = Optional.empty();
@@ -118,8 +119,8 @@ public final class Wiring {
       Engine e = engine();
       engine = Optional.of(e);
       List<WarmPool.Entry> warm = catalog.all().stream()
-          .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.poolSizeFor(i.name()))).toList();
-      DockerSandbox docker = new DockerSandbox(e, settings(), Clock.systemUTC(), warm, config.poolMaxIdle(), longestRun(),
+          .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.pool().sizeFor(i.name()))).toList();
+      DockerSandbox docker = new DockerSandbox(e, settings(), Clock.systemUTC(), warm, config.pool().maxIdle(), longestRun(),
           observer::phase);
       runsIn = docker;
       closeables.add(docker);
@@ -138,8 +139,8 @@ public final class Wiring {
 
   /** The one-shot graph of the command line: no warm pool, no reaper, no HTTP server, no metrics. */
   public Runbox oneShot() {
-    ImageCatalogDirectory catalog = ImageCatalogDirectory.load(catalogPath, config.defaultLimits(), config.maximumLimits());
-    AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
+    ImageCatalogDirectory catalog = catalog();
+    AdmissionGate gate = new AdmissionGate(config.admission().maxRunning(), config.admission().maxQueued(), config.admission().queueTimeout());
     List<AutoCloseable> closeables = new ArrayList<>();
     Optional<Engine> engine = Optional.empty();
     Sandbox runsIn;
@@ -165,24 +166,33 @@ public final class Wiring {
     return new CatalogBuilder(runbox.catalog(), new ImageBuilder(engine), baseScript);
   }
 
+  /** A missing folder or a bad manifest is a configuration mistake: the catalog key names the folder. */
+  private ImageCatalogDirectory catalog() {
+    try {
+      return ImageCatalogDirectory.load(catalogPath, config.limits().defaults(), config.limits().maximum());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("catalog", e.getMessage(), e);
+    }
+  }
+
   private RunPolicy policy() {
-    return new RunPolicy(config.maximumLimits(), config.maxFiles(), config.maxBodyBytes());
+    return new RunPolicy(config.limits().maximum(), config.limits().maxFiles(), config.server().maxBodyBytes());
   }
 
   /** The HTTP drain lets the longest request finish: a full queue wait, the longest run and a margin. */
   private HttpSettings httpSettings() {
-    Duration drain = config.queueTimeout().plus(longestRun()).plus(Duration.ofSeconds(30));
-    return new HttpSettings(config.host(), config.port(), config.tokens(), config.loopbackOnly(), config.maxBodyBytes(),
-        config.maxBodiesBytes(), drain, idleTimeout);
+    Duration drain = config.admission().queueTimeout().plus(longestRun()).plus(Duration.ofSeconds(30));
+    return new HttpSettings(config.server().host(), config.server().port(), config.server().tokens(), config.server().loopbackOnly(), config.server().maxBodyBytes(),
+        config.server().maxBodiesBytes(), drain, idleTimeout);
   }
 
   private Engine engine() {
     // the engine's read timeout must outlast the longest run's exec
-    return Engine.connect(config.dockerHost(), longestRun().plus(Duration.ofSeconds(60)), Math.max(16, config.maxRunning() * 4));
+    return Engine.connect(config.docker().host(), longestRun().plus(Duration.ofSeconds(60)), Math.max(16, config.admission().maxRunning() * 4));
   }
 
   private DockerSandboxSettings settings() {
-    return new DockerSandboxSettings(config.runUid(), config.idleUid(), config.outerGrace(), Duration.ZERO, config.instanceId(),
-        config.runtime(), config.maxFiles(), DockerSandboxSettings.MAX_INODES);
+    return new DockerSandboxSettings(config.docker().runUid(), config.docker().idleUid(), config.docker().outerGrace(), Duration.ZERO, config.docker().instanceId(),
+        config.docker().runtime(), config.limits().maxFiles(), DockerSandboxSettings.MAX_INODES);
   }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** What the commands need from the composition root; implemented in {@code app}. */
 public interface Launcher {
-  /** The validated configuration; throws IllegalArgumentException naming a bad value. */
+  /** The validated configuration; throws a ConfigException naming a bad key or value. */
   RunboxConfig config(Optional<Path> file, Map<String, String> flags);
 
   /** Connects to the engine and loads the catalog. */

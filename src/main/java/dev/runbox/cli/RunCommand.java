@@ -26,6 +26,9 @@ final class RunCommand implements Callable<Integer> {
   private final Launcher launcher;
   private final RunboxCommand top;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help, with the configuration keys")
+  boolean help;
+
   @Option(names = "--image", required = true, description = "catalog image, e.g. python")
   String image;
 
@@ -107,13 +110,13 @@ final class RunCommand implements Callable<Integer> {
   /** The regular files under the folder; links are refused rather than followed. */
   static FileSet readDir(Path dir) {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IllegalArgumentException(dir + " is not a folder");
+      throw new UsageException(dir + " is not a folder");
     }
     List<SandboxFile> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.sorted().toList()) {
         if (Files.isSymbolicLink(p)) {
-          throw new IllegalArgumentException(p + " is a symbolic link; runbox sends regular files only");
+          throw new UsageException(p + " is a symbolic link; runbox sends regular files only");
         }
         if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           files.add(new SandboxFile(dir.relativize(p).toString(), Files.readAllBytes(p), Files.isExecutable(p)));
@@ -149,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
       try {
         return Long.parseLong(digits) * mult;
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(flag + ": not a size: '" + s + "' (use e.g. 128m, 1g, 50k)", e);
+        throw new UsageException(flag + ": not a size: '" + s + "' (use e.g. 128m, 1g, 50k)", e);
       }
     }
   }

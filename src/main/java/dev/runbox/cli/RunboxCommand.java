@@ -1,7 +1,10 @@
 package dev.runbox.cli;
 
+import dev.runbox.config.ConfigException;
+import dev.runbox.core.InvalidRequestException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -33,19 +36,27 @@ public final class RunboxCommand implements Runnable {
     return Optional.ofNullable(configFile);
   }
 
+  /** A bad configuration, request or command line: exit 2. Anything else is a failure: exit 1. */
+  static boolean callerMistake(Exception e) {
+    return e instanceof ConfigException || e instanceof InvalidRequestException || e instanceof UsageException;
+  }
+
   /** The command line with its sub-commands, wired to the launcher. */
   public static CommandLine create(Launcher launcher) {
     RunboxCommand top = new RunboxCommand();
     CommandLine cl = new CommandLine(top);
     cl.addSubcommand("run", new RunCommand(launcher, top));
     cl.addSubcommand("serve", new ServeCommand(launcher, top));
+    for (String withKeys : List.of("run", "serve")) {
+      cl.getSubcommands().get(withKeys).getCommandSpec().usageMessage().footer(ConfigHelp.footer());
+    }
     CommandLine images = new CommandLine(new ImagesCommand());
     images.addSubcommand("build", new ImagesCommand.Build(launcher, top));
     images.addSubcommand("list", new ImagesCommand.ListImages(launcher, top));
     cl.addSubcommand("images", images);
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
       line.getErr().println("runbox: " + e.getMessage());
-      return e instanceof IllegalArgumentException || e instanceof dev.runbox.core.InvalidRequestException ? USAGE : 1;
+      return callerMistake(e) ? USAGE : 1;
     });
     return cl;
   }

@@ -9,6 +9,9 @@ final class ServeCommand implements Callable<Integer> {
   private final Launcher launcher;
   private final RunboxCommand top;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help, with the configuration keys")
+  boolean help;
+
   @Option(names = "--host", description = "address to bind")
   String host;
 

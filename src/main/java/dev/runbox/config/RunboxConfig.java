@@ -8,55 +8,108 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The whole configuration, validated in full when built by {@link ConfigLoader}. Every limit has a
- * default and a maximum; a request may lower or raise a limit up to the maximum, never beyond.
+ * The whole configuration, validated in full when built by {@link ConfigLoader}: one record per
+ * part of runbox. The keys, their defaults and meanings are in {@link ConfigKeys}.
+ *
+ * @param catalog the image catalog folder
+ * @param reaperInterval time between looks for orphaned containers
  */
-public record RunboxConfig(
-    String host,
-    int port,
-    List<String> tokens,
-    boolean allowAnonymous,
-    URI dockerHost,
-    Path catalog,
-    Limits defaultLimits,
-    Limits maximumLimits,
-    int maxRunning,
-    int maxQueued,
-    Duration queueTimeout,
-    int runUid,
-    int idleUid,
-    Duration outerGrace,
-    Optional<String> runtime,
-    long maxBodyBytes,
-    long maxBodiesBytes,
-    int maxFiles,
-    Duration reaperInterval,
-    int poolSize,
-    List<String> poolImages,
-    Duration poolMaxIdle,
-    String instanceId) {
-  public RunboxConfig {
-    tokens = List.copyOf(tokens);
-    poolImages = List.copyOf(poolImages);
-  }
-
-  /** How many warm containers to keep for an image: pool_size, or 0 when pool_images names others. */
-  public int poolSizeFor(String image) {
-    return poolImages.isEmpty() || poolImages.contains(image) ? poolSize : 0;
-  }
+public record RunboxConfig(Server server, Docker docker, Admission admission, Pool pool, RunLimits limits,
+    Path catalog, Duration reaperInterval) {
 
   /**
-   * Refuses to serve a non-loopback address without tokens unless anonymous access was asked for
-   * explicitly.
+   * Where and for whom the HTTP service listens, and how much of the requests it holds.
+   *
+   * @param maxBodyBytes largest request body; also the most bytes of files a request may send
+   * @param maxBodiesBytes request bodies held in memory at once; at least one of the largest size
    */
-  public void checkExposure() {
-    if (!loopbackOnly() && tokens.isEmpty() && !allowAnonymous) {
-      throw new IllegalArgumentException("refusing to listen on " + host + " without tokens: set tokens=... or pass --allow-anonymous");
+  public record Server(String host, int port, List<String> tokens, boolean allowAnonymous, long maxBodyBytes,
+      long maxBodiesBytes) {
+    public Server {
+      tokens = List.copyOf(tokens);
+      if (maxBodiesBytes < maxBodyBytes) {
+        throw new ConfigException(ConfigKeys.MAX_BODIES_KIB.name(), "max_bodies_kib (" + maxBodiesBytes / 1024
+            + ") must be at least max_body_kib (" + maxBodyBytes / 1024 + ")");
+      }
+    }
+
+    /**
+     * Refuses to serve a non-loopback address without tokens unless anonymous access was asked for
+     * explicitly.
+     */
+    public void checkExposure() {
+      if (!loopbackOnly() && tokens.isEmpty() && !allowAnonymous) {
+        throw new ConfigException(ConfigKeys.HOST.name(),
+            "refusing to listen on " + host + " without tokens: set tokens=... or pass --allow-anonymous");
+      }
+    }
+
+    /** True when the address is loopback-only, where running without tokens is the safe default. */
+    public boolean loopbackOnly() {
+      return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
     }
   }
 
-  /** True when the address is loopback-only, where running without tokens is the safe default. */
-  public boolean loopbackOnly() {
-    return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+  /**
+   * How the Docker sandbox reaches the engine and runs containers.
+   *
+   * @param host the Engine API address
+   * @param runtime an OCI runtime other than the engine's default (e.g. runsc), or empty
+   * @param runUid uid the run's command runs as
+   * @param idleUid uid of the container's idle main process; never the run's
+   * @param outerGrace added to the time limit (and the inner timer's kill-after) for the service's deadline
+   * @param instanceId names this service instance in container labels
+   */
+  public record Docker(URI host, Optional<String> runtime, int runUid, int idleUid, Duration outerGrace,
+      String instanceId) {
+    public Docker {
+      if (runUid == idleUid) {
+        throw new ConfigException(ConfigKeys.IDLE_UID.name(),
+            "idle_uid must differ from run_uid (both " + runUid + ")");
+      }
+    }
+  }
+
+  /**
+   * How many runs go at once, how many may wait, and how long.
+   *
+   * @param maxRunning sandboxes running at once
+   * @param maxQueued requests waiting for a sandbox
+   * @param queueTimeout longest wait for a sandbox
+   */
+  public record Admission(int maxRunning, int maxQueued, Duration queueTimeout) {}
+
+  /**
+   * Warm containers kept ready per image.
+   *
+   * @param size containers per image; 0 disables the pool
+   * @param images the images that get a pool; empty for all
+   * @param maxIdle how long a warm container may idle before it is recycled
+   */
+  public record Pool(int size, List<String> images, Duration maxIdle) {
+    public Pool {
+      images = List.copyOf(images);
+    }
+
+    /** How many warm containers to keep for an image: the size, or 0 when {@code images} names others. */
+    public int sizeFor(String image) {
+      return images.isEmpty() || images.contains(image) ? size : 0;
+    }
+  }
+
+  /**
+   * What a run may use. Every limit has a default and a maximum; a request may lower or raise a
+   * limit up to the maximum, never beyond.
+   *
+   * @param maxFiles most files a request may send, and most files taken back from a run
+   */
+  public record RunLimits(Limits defaults, Limits maximum, int maxFiles) {
+    public RunLimits {
+      defaults.firstAbove(maximum).ifPresent(above -> {
+        String key = ConfigKeys.DEFAULT_LIMITS.get(above.limit()).name();
+        throw new ConfigException(key,
+            key + ": " + above.reason() + " set by " + ConfigKeys.MAXIMUM_LIMITS.get(above.limit()).name());
+      });
+    }
   }
 }

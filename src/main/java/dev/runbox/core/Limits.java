@@ -1,8 +1,8 @@
 package dev.runbox.core;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A complete set of limits for one run. Every value is validated; nothing is clamped.
@@ -17,9 +17,17 @@ import java.util.Map;
  */
 public record Limits(int timeSeconds, int memoryMib, double cpus, int pids, int diskMib, int outputKib, int openFiles) {
   public Limits {
-    for (Map.Entry<Limit, Double> e : asMap(timeSeconds, memoryMib, cpus, pids, diskMib, outputKib, openFiles).entrySet()) {
-      e.getKey().checkValue(e.getValue(), "limits." + e.getKey().apiName());
-    }
+    check(Limit.TIME_S, timeSeconds);
+    check(Limit.MEMORY_MIB, memoryMib);
+    check(Limit.CPUS, cpus);
+    check(Limit.PIDS, pids);
+    check(Limit.DISK_MIB, diskMib);
+    check(Limit.OUTPUT_KIB, outputKib);
+    check(Limit.OPEN_FILES, openFiles);
+  }
+
+  private static void check(Limit limit, double value) {
+    limit.checkValue(value, "limits." + limit.apiName());
   }
 
   public Duration time() {
@@ -38,67 +46,67 @@ public record Limits(int timeSeconds, int memoryMib, double cpus, int pids, int 
     return outputKib * 1024;
   }
 
-  public Map<Limit, Double> asMap() {
-    return asMap(timeSeconds, memoryMib, cpus, pids, diskMib, outputKib, openFiles);
-  }
-
-  private static Map<Limit, Double> asMap(int t, int m, double c, int p, int d, int o, int f) {
-    Map<Limit, Double> map = new EnumMap<>(Limit.class);
-    map.put(Limit.TIME_S, (double) t);
-    map.put(Limit.MEMORY_MIB, (double) m);
-    map.put(Limit.CPUS, c);
-    map.put(Limit.PIDS, (double) p);
-    map.put(Limit.DISK_MIB, (double) d);
-    map.put(Limit.OUTPUT_KIB, (double) o);
-    map.put(Limit.OPEN_FILES, (double) f);
-    return map;
-  }
-
-  public static Limits fromMap(Map<Limit, Double> map) {
-    for (Limit l : Limit.values()) {
-      if (!map.containsKey(l)) {
-        throw new IllegalArgumentException("limit " + l.apiName() + " is missing");
-      }
-    }
-    return new Limits(
-        map.get(Limit.TIME_S).intValue(),
-        map.get(Limit.MEMORY_MIB).intValue(),
-        map.get(Limit.CPUS),
-        map.get(Limit.PIDS).intValue(),
-        map.get(Limit.DISK_MIB).intValue(),
-        map.get(Limit.OUTPUT_KIB).intValue(),
-        map.get(Limit.OPEN_FILES).intValue());
-  }
-
   /**
    * These limits with the requested values put in place of the defaults, each checked against
    * {@code maximum}: a value above it is refused with a message naming the limit and the maximum.
    */
   public Limits override(Map<Limit, Double> requested, Limits maximum) {
-    Map<Limit, Double> merged = new EnumMap<>(asMap());
-    Map<Limit, Double> max = maximum.asMap();
-    for (Map.Entry<Limit, Double> e : requested.entrySet()) {
-      Limit limit = e.getKey();
-      double value = e.getValue();
-      String field = "limits." + limit.apiName();
-      limit.checkValue(value, field);
-      if (value > max.get(limit)) {
-        throw new InvalidRequestException(field, limit.apiName() + " " + Limit.format(value)
-            + " is above the maximum " + Limit.format(max.get(limit)));
-      }
-      merged.put(limit, value);
-    }
-    return fromMap(merged);
+    requested.forEach((limit, value) -> limit.problemAbove(value, maximum).ifPresent(p -> {
+      throw new InvalidRequestException("limits." + limit.apiName(), p);
+    }));
+    return with(requested);
   }
 
-  /** Throws when any of these limits is above {@code maximum}; used to validate configuration. */
-  public void checkWithin(Limits maximum, String what) {
-    Map<Limit, Double> max = maximum.asMap();
-    asMap().forEach((limit, value) -> {
-      if (value > max.get(limit)) {
-        throw new IllegalArgumentException(what + ": " + limit.apiName() + " " + Limit.format(value)
-            + " is above the maximum " + Limit.format(max.get(limit)));
+  /**
+   * These limits with the given values put in place, built once: the constructor checks each value
+   * against its limit's minimum; a whole-number limit refuses a fraction before that.
+   */
+  public Limits with(Map<Limit, Double> values) {
+    return new Limits(
+        whole(values, Limit.TIME_S, timeSeconds),
+        whole(values, Limit.MEMORY_MIB, memoryMib),
+        values.getOrDefault(Limit.CPUS, cpus),
+        whole(values, Limit.PIDS, pids),
+        whole(values, Limit.DISK_MIB, diskMib),
+        whole(values, Limit.OUTPUT_KIB, outputKib),
+        whole(values, Limit.OPEN_FILES, openFiles));
+  }
+
+  /**
+   * The value sent for {@code limit} as an int, or {@code current}. A number an int cannot hold
+   * exactly (a fraction, NaN, out of range) is refused here, naming the number as sent.
+   */
+  private static int whole(Map<Limit, Double> values, Limit limit, int current) {
+    Double v = values.get(limit);
+    if (v == null) {
+      return current;
+    }
+    if (v != (int) v.doubleValue()) {
+      limit.checkValue(v, "limits." + limit.apiName());
+      throw new InvalidRequestException("limits." + limit.apiName(),
+          limit.apiName() + " " + Limit.format(v) + " is too large");
+    }
+    return (int) v.doubleValue();
+  }
+
+  /** A limit above its maximum, and the reason, e.g. "memory_mib 8192 is above the maximum 4096". */
+  public record Above(Limit limit, String reason) {}
+
+  /** The first of these limits that is above {@code maximum}. */
+  public Optional<Above> firstAbove(Limits maximum) {
+    for (Limit limit : Limit.values()) {
+      Optional<String> reason = limit.problemAbove(limit.valueIn(this).doubleValue(), maximum);
+      if (reason.isPresent()) {
+        return Optional.of(new Above(limit, reason.get()));
       }
+    }
+    return Optional.empty();
+  }
+
+  /** Throws when any of these limits is above {@code maximum}; used to validate the image catalog. */
+  public void checkWithin(Limits maximum, String what) {
+    firstAbove(maximum).ifPresent(above -> {
+      throw new IllegalArgumentException(what + ": " + above.reason());
     });
   }
 }

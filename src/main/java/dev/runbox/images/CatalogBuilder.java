@@ -1,5 +1,6 @@
 package dev.runbox.images;
 
+import dev.runbox.core.InvalidRequestException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ public final class CatalogBuilder {
   public List<Built> build(List<String> names, PrintStream progress) {
     for (String n : names) {
       if (catalog.manifest(n).isEmpty()) {
-        throw new IllegalArgumentException("no image '" + n + "' in the catalog; known: "
+        throw new InvalidRequestException("image", "no image '" + n + "' in the catalog; known: "
             + catalog.manifests().stream().map(ImageManifest::name).toList());
       }
     }

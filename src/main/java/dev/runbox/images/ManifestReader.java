@@ -65,7 +65,7 @@ final class ManifestReader {
 
   /** The manifest's limits over the configured defaults; a limit it leaves out keeps the default. */
   private static Limits limits(JsonNode node, Limits defaults, Path file) {
-    Map<Limit, Double> map = new EnumMap<>(defaults.asMap());
+    Map<Limit, Double> values = new EnumMap<>(Limit.class);
     var names = node.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
@@ -73,9 +73,9 @@ final class ManifestReader {
       if (!v.isNumber()) {
         throw bad(file, "limits." + name + " is not a number");
       }
-      map.put(Limit.byApiName(name), v.asDouble());
+      values.put(Limit.byApiName(name), v.asDouble());
     }
-    return Limits.fromMap(map);
+    return defaults.with(values);
   }
 
   private static List<String> strings(JsonNode node) {

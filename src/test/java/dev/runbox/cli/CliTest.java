@@ -3,23 +3,20 @@ package dev.runbox.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runbox.config.ConfigException;
+import dev.runbox.config.ConfigKey;
+import dev.runbox.config.ConfigKeys;
 import dev.runbox.config.ConfigLoader;
+import dev.runbox.app.Wiring;
 import dev.runbox.config.RunboxConfig;
-import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.FakeSandbox;
 import dev.runbox.core.FileSet;
-import dev.runbox.core.Limits;
-import dev.runbox.core.RunObserver;
-import dev.runbox.core.RunPolicy;
 import dev.runbox.core.RunService;
 import dev.runbox.images.CatalogBuilder;
-import dev.runbox.images.ImageCatalogDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +85,32 @@ class CliTest {
   }
 
   @Test
+  void aMistakeOnTheCommandLineExitsWith2AndAnyOtherFailureWith1() throws Exception {
+    StringWriter err = new StringWriter();
+    var cl = RunboxCommand.create(UNREACHABLE);
+    cl.setErr(new PrintWriter(err));
+
+    assertThat(cl.execute("run", "--image", "python", dir.resolve("missing").toString())).isEqualTo(RunboxCommand.USAGE);
+    assertThat(cl.execute("run", "--image", "python", "--memory", "lots", dir.toString())).isEqualTo(RunboxCommand.USAGE);
+    assertThat(RunboxCommand.callerMistake(new IllegalArgumentException("a bug, not a caller mistake"))).isFalse();
+    assertThat(RunboxCommand.callerMistake(new ConfigException("port", "port must be a whole number"))).isTrue();
+    assertThat(err.toString()).contains("is not a folder", "--memory: not a size: 'lots'");
+  }
+
+  @Test
+  void helpOfServeAndRunListsTheConfigurationKeysWithTheirDefaults() {
+    for (String command : new String[] {"serve", "run"}) {
+      StringWriter out = new StringWriter();
+      var cl = RunboxCommand.create(UNREACHABLE);
+      cl.setOut(new PrintWriter(out));
+
+      assertThat(cl.execute(command, "--help")).isZero();
+      assertThat(out.toString()).contains("--set KEY=VALUE", "max_running=4", "limits.max.time_s=120", "outer_grace_s=5")
+          .contains(ConfigKeys.all().stream().map(ConfigKey::name).toList());
+    }
+  }
+
+  @Test
   void refusesToServeAnExposedAddressWithoutTokens() {
     StringWriter err = new StringWriter();
     var cl = RunboxCommand.create(new Launcher() {
@@ -103,7 +126,7 @@ class CliTest {
 
       @Override
       public void serve(RunboxConfig config) {
-        config.checkExposure();
+        config.server().checkExposure();
         throw new AssertionError("should have been refused");
       }
     });
@@ -128,10 +151,7 @@ class CliTest {
 
       @Override
       public Session open(RunboxConfig config) {
-        Limits max = config.maximumLimits();
-        ImageCatalogDirectory catalog = ImageCatalogDirectory.load(Path.of("images"), config.defaultLimits(), max);
-        RunService runs = new RunService(catalog, sandbox, new RunPolicy(max, config.maxFiles(), config.maxBodyBytes()),
-            new AdmissionGate(1, 0, Duration.ZERO), RunObserver.NONE, () -> "run-1", Clock.systemUTC());
+        RunService runs = Wiring.of(config).catalog(Path.of("images")).sandbox(sandbox).oneShot().runs();
         return new Session() {
           @Override
           public RunService runs() {

@@ -17,12 +17,12 @@ class ConfigLoaderTest {
   @Test
   void hasTheDesignNotesDefaults() {
     RunboxConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
-    assertThat(c.host()).isEqualTo("127.0.0.1");
-    assertThat(c.port()).isEqualTo(4597);
-    assertThat(c.defaultLimits().timeSeconds()).isEqualTo(10);
-    assertThat(c.defaultLimits().memoryMib()).isEqualTo(128);
-    assertThat(c.defaultLimits().outputKib()).isEqualTo(50);
-    assertThat(c.loopbackOnly()).isTrue();
+    assertThat(c.server().host()).isEqualTo("127.0.0.1");
+    assertThat(c.server().port()).isEqualTo(4597);
+    assertThat(c.limits().defaults().timeSeconds()).isEqualTo(10);
+    assertThat(c.limits().defaults().memoryMib()).isEqualTo(128);
+    assertThat(c.limits().defaults().outputKib()).isEqualTo(50);
+    assertThat(c.server().loopbackOnly()).isTrue();
   }
 
   @Test
@@ -30,9 +30,9 @@ class ConfigLoaderTest {
     Path f = dir.resolve("runbox.properties");
     Files.writeString(f, "port=5000\nmax_running=3\nlimits.max.time_s=60\n");
     RunboxConfig c = ConfigLoader.load(Optional.of(f), Map.of("RUNBOX_PORT", "6000", "RUNBOX_MAX_RUNNING", "5"), Map.of("port", "7000"));
-    assertThat(c.port()).isEqualTo(7000);
-    assertThat(c.maxRunning()).isEqualTo(5);
-    assertThat(c.maximumLimits().timeSeconds()).isEqualTo(60);
+    assertThat(c.server().port()).isEqualTo(7000);
+    assertThat(c.admission().maxRunning()).isEqualTo(5);
+    assertThat(c.limits().maximum().timeSeconds()).isEqualTo(60);
   }
 
   @Test
@@ -51,7 +51,61 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aBadValueIsAConfigExceptionThatNamesTheKey() {
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("RUNBOX_MAX_QUEUED", "-1"), Map.of()))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("max_queued"));
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("limits.max.time_s", "0")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("limits.max.time_s"))
+        .hasMessage("limits.max.time_s: time_s must be at least 1, got 0");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("limits.default.pids", "12.5")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("limits.default.pids"))
+        .hasMessageContaining("pids must be a whole number, got 12.5");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("limits.max.cpus", "lots")))
+        .isInstanceOf(ConfigException.class).hasMessage("limits.max.cpus must be a number, got 'lots'");
+  }
+
+  @Test
+  void valuesThatDoNotFitTogetherNameTheKeyToChange() {
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("idle_uid", "10001")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("idle_uid"))
+        .hasMessage("idle_uid must differ from run_uid (both 10001)");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("limits.default.memory_mib", "8192")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("limits.default.memory_mib"))
+        .hasMessage("limits.default.memory_mib: memory_mib 8192 is above the maximum 4096 set by limits.max.memory_mib");
+  }
+
+  @Test
+  void acceptsAWholeLimitWrittenWithADecimalPointAndAFractionOfACpu() {
+    RunboxConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("limits.max.time_s", "60.0", "limits.default.cpus", "0.5"));
+    assertThat(c.limits().maximum().timeSeconds()).isEqualTo(60);
+    assertThat(c.limits().defaults().cpus()).isEqualTo(0.5);
+  }
+
+  @Test
+  void groupsTheValuesByThePartOfRunboxTheyConfigure() {
+    RunboxConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("max_body_kib", "64", "pool_images", "python, tiny",
+        "runtime", " runsc ", "instance_id", "box-1"));
+    assertThat(c.server().maxBodyBytes()).isEqualTo(64 * 1024);
+    assertThat(c.server().maxBodiesBytes()).isEqualTo(32768 * 1024L);
+    assertThat(c.pool().sizeFor("python")).isEqualTo(1);
+    assertThat(c.pool().sizeFor("java")).isZero();
+    assertThat(c.docker().runtime()).contains("runsc");
+    assertThat(c.docker().instanceId()).isEqualTo("box-1");
+    assertThat(c.admission().queueTimeout()).hasSeconds(30);
+    assertThat(c.catalog()).hasToString("images");
+  }
+
+  @Test
+  void refusesAnExposedAddressWithoutTokensAsAConfigurationMistake() {
+    RunboxConfig exposed = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("host", "0.0.0.0"));
+    assertThatThrownBy(() -> exposed.server().checkExposure()).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("refusing to listen on 0.0.0.0 without tokens");
+    ConfigLoader.load(Optional.empty(), Map.of(), Map.of("host", "0.0.0.0", "tokens", "t")).server().checkExposure();
+  }
+
+  @Test
   void rejectsUnknownKeys() {
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("prot", "1"))).hasMessageContaining("unknown configuration key(s): [prot]");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("prot", "1"))).hasMessageContaining("unknown configuration key(s): [prot]")
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("prot"));
   }
 }

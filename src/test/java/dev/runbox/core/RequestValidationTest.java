@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,32 @@ class RequestValidationTest {
   void appliesRequestedLimitsOverTheDefaults() {
     Limits l = DEFAULTS.override(Map.of(Limit.TIME_S, 3.0, Limit.CPUS, 0.5), MAX);
     assertThat(l).isEqualTo(new Limits(3, 128, 0.5, 128, 64, 50, 256));
+  }
+
+  @Test
+  void acceptsAWholeNumberSentWithADecimalPoint() {
+    assertThat(DEFAULTS.override(Map.of(Limit.TIME_S, 5.0), MAX).timeSeconds()).isEqualTo(5);
+  }
+
+  @Test
+  void refusesAValueAnIntCannotHoldNamingTheValue() {
+    assertThatThrownBy(() -> DEFAULTS.with(Map.of(Limit.TIME_S, 1e10))).isInstanceOf(InvalidRequestException.class)
+        .hasMessage("time_s 10000000000 is too large");
+    assertThatThrownBy(() -> DEFAULTS.with(Map.of(Limit.TIME_S, -1e300))).hasMessage("time_s must be at least 1, got -1.0E300");
+    assertThatThrownBy(() -> DEFAULTS.override(Map.of(Limit.TIME_S, Double.NaN), MAX)).hasMessage("time_s must be at least 1, got NaN");
+  }
+
+  @Test
+  void eachLimitReadsItsOwnValue() {
+    Limits l = new Limits(1, 16, 0.5, 8, 2, 3, 17);
+    assertThat(Arrays.stream(Limit.values()).map(limit -> limit.valueIn(l)))
+        .containsExactly(1, 16, 0.5, 8, 2, 3, 17);
+  }
+
+  @Test
+  void findsTheFirstLimitAboveAMaximum() {
+    assertThat(DEFAULTS.firstAbove(MAX)).isEmpty();
+    assertThat(MAX.firstAbove(DEFAULTS)).contains(new Limits.Above(Limit.TIME_S, "time_s 120 is above the maximum 10"));
   }
 
   @Test

@@ -229,7 +229,7 @@ class ResourceAttacksIT {
 
     assertThat(Ending.of(r)).as(r.toString()).isEqualTo(Ending.exited(0, "faulty"));
     assertThat(stdout(r)).isEqualTo("stopped: No space left on device\n");
-    assertThat(r.at("/files/created").size()).isEqualTo(service.config.maxFiles());
+    assertThat(r.at("/files/created").size()).isEqualTo(service.config.limits().maxFiles());
     assertThat(r.at("/files/complete").asBoolean()).isFalse();
     assertThat(r.at("/files/deleted").toString()).as("the program deleted nothing").isEqualTo("[]");
   }

@@ -33,7 +33,7 @@ class LifecycleTest {
 
   @Test
   void bindsAnEphemeralPortWhenConfiguredWithZero() {
-    assertThat(http.config.port()).isZero();
+    assertThat(http.config.server().port()).isZero();
     assertThat(http.server.port()).isPositive();
   }
 

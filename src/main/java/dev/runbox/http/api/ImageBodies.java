@@ -3,6 +3,7 @@ package dev.runbox.http.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.runbox.core.FileSet;
+import dev.runbox.core.Limit;
 import dev.runbox.core.Limits;
 import dev.runbox.images.ImageManifest;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +46,9 @@ final class ImageBodies {
 
   static Map<String, Number> limits(Limits limits) {
     Map<String, Number> out = new LinkedHashMap<>();
-    limits.asMap().forEach((limit, value) ->
-        out.put(limit.apiName(), limit.fractional() ? (Number) value : (Number) value.longValue()));
+    for (Limit limit : Limit.values()) {
+      out.put(limit.apiName(), limit.valueIn(limits));
+    }
     return out;
   }
 

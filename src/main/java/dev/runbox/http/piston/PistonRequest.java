@@ -116,7 +116,7 @@ record PistonRequest(String language, String version, List<PistonRequest.File> f
       return;
     }
     long value = sent.getAsLong();
-    long max = (long) (maximum.asMap().get(limit) * unit);
+    long max = (long) (limit.valueIn(maximum).doubleValue() * unit);
     long min = (long) (limit.minimum() * unit);
     if (value > max) {
       throw new InvalidRequestException(field, field + " " + value + " is above the maximum " + max);

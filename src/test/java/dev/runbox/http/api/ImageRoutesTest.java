@@ -52,7 +52,7 @@ class ImageRoutesTest {
     assertThat(python.at("/default_limits/time_s").asInt()).isEqualTo(10);
     assertThat(python.at("/default_limits/memory_mib").asInt()).isEqualTo(256);
     assertThat(python.at("/default_limits/cpus").asDouble()).isEqualTo(1.0);
-    assertThat(python.at("/maximum_limits/time_s").asInt()).isEqualTo(http.config.maximumLimits().timeSeconds());
+    assertThat(python.at("/maximum_limits/time_s").asInt()).isEqualTo(http.config.limits().maximum().timeSeconds());
     assertThat(python.at("/maximum_limits/memory_mib").asInt()).isEqualTo(4096);
     assertThat(python.get("maximum_limits").size()).isEqualTo(7);
   }

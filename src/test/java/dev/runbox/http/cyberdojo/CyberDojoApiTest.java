@@ -7,7 +7,6 @@ import dev.runbox.core.CapturedBytes;
 import dev.runbox.core.Digests;
 import dev.runbox.core.FakeSandbox;
 import dev.runbox.core.HarvestedFile;
-import dev.runbox.core.Limit;
 import dev.runbox.core.Outcome;
 import dev.runbox.core.SandboxFile;
 import dev.runbox.core.SandboxJob;
@@ -201,6 +200,6 @@ class CyberDojoApiTest {
   void runsWithTheTimeLimitItWasGiven() {
     http.post("/run_cyber_dojo_sh", run("cyberdojofoundation/python_pytest", Map.of("max_seconds", 3)));
 
-    assertThat(sandbox.lastJob().limits().asMap().get(Limit.TIME_S)).isEqualTo(3.0);
+    assertThat(sandbox.lastJob().limits().timeSeconds()).isEqualTo(3);
   }
 }
