@@ -13,6 +13,8 @@ import dev.runbox.sandbox.docker.DockerSandbox;
 import dev.runbox.sandbox.docker.DockerSandboxSettings;
 import dev.runbox.sandbox.docker.Engine;
 import dev.runbox.sandbox.docker.ImageBuilder;
+import dev.runbox.sandbox.docker.LiveRuns;
+import dev.runbox.sandbox.docker.PoolSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +36,8 @@ final class AppLauncher implements Launcher {
   }
 
   static Engine engine(RunboxConfig config) {
-    Duration longest = config.maximumLimits().time().plus(config.outerGrace());
-    return Engine.connect(config.dockerHost(), longest, Math.max(16, config.maxRunning() * 4));
+    Duration readTimeout = settings(config).deadlines(config.maximumLimits().time()).engineReadTimeout();
+    return Engine.connect(config.dockerHost(), readTimeout, Math.max(16, config.maxRunning() * 4));
   }
 
   static ImageCatalogDirectory catalog(RunboxConfig config) {
@@ -56,7 +58,8 @@ final class AppLauncher implements Launcher {
     ImageCatalogDirectory catalog = catalog(config);
     Engine engine = engine(config);
     AdmissionGate gate = new AdmissionGate(config.maxRunning(), config.maxQueued(), config.queueTimeout());
-    DockerSandbox sandbox = new DockerSandbox(engine, settings(config), Clock.systemUTC());
+    DockerSandbox sandbox = new DockerSandbox(engine, settings(config), PoolSettings.none(), new LiveRuns(), RunObserver.NONE,
+        Clock.systemUTC());
     RunService runs = runService(config, catalog, sandbox, gate, RunObserver.NONE);
     Path baseScript = config.catalog().toAbsolutePath().getParent().resolve("scripts/base-image.sh");
     CatalogBuilder images = new CatalogBuilder(catalog, new ImageBuilder(engine), baseScript);

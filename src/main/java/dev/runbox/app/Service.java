@@ -11,6 +11,8 @@ import dev.runbox.metrics.PrometheusRegistry;
 import dev.runbox.sandbox.docker.DockerSandbox;
 import dev.runbox.sandbox.docker.Engine;
 import dev.runbox.sandbox.docker.EngineReadiness;
+import dev.runbox.sandbox.docker.LiveRuns;
+import dev.runbox.sandbox.docker.PoolSettings;
 import dev.runbox.sandbox.docker.Reaper;
 import dev.runbox.sandbox.docker.WarmPool;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -50,9 +52,10 @@ final class Service {
     Engine engine = AppLauncher.engine(config);
     List<WarmPool.Entry> warm = catalog.all().stream()
         .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.poolSizeFor(i.name()))).toList();
-    DockerSandbox sandbox = new DockerSandbox(engine, AppLauncher.settings(config), Clock.systemUTC(), warm,
-        config.poolMaxIdle(), config.maximumLimits().time().plus(config.outerGrace()), observer::phase);
-    Reaper reaper = new Reaper(engine, Clock.systemUTC(), observer::reaped, sandbox);
+    LiveRuns live = new LiveRuns();
+    DockerSandbox sandbox = new DockerSandbox(engine, AppLauncher.settings(config),
+        new PoolSettings(warm, config.poolMaxIdle(), config.maximumLimits().time()), live, observer, Clock.systemUTC());
+    Reaper reaper = new Reaper(engine, Clock.systemUTC(), observer, config.instanceId(), live);
     startUpRound(reaper);
     reaper.schedule(config.reaperInterval());
     RunService runs = AppLauncher.runService(config, catalog, sandbox, gate, observer);

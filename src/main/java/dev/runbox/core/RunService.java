@@ -36,7 +36,7 @@ public final class RunService {
       case Command.ImageDefault d -> image.defaultCommand();
       case Command.Shell s -> s.line();
     };
-    SandboxJob job = new SandboxJob(ids.get(), image.ref(), request.files(), command, request.stdin(), limits, true);
+    SandboxJob job = new SandboxJob(ids.get(), image.ref(), request.files(), command, request.stdin(), limits);
     return new Prepared(image, job);
   }
 

@@ -43,7 +43,7 @@ public final class ServiceFixture implements AutoCloseable {
   public final RunboxConfig config;
   public final ImageCatalogDirectory catalog;
   public final PrometheusMeterRegistry registry = PrometheusRegistry.create();
-  private final Engine engine = Engine.connect(URI.create("unix:///var/run/docker.sock"), Duration.ofMinutes(2), 32);
+  private final Engine engine = Engine.connect(URI.create("unix:///var/run/docker.sock"), Duration.ofMinutes(3), 32);
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
   private final DockerSandbox sandbox;
@@ -51,7 +51,7 @@ public final class ServiceFixture implements AutoCloseable {
 
   /** The service with default settings but {@code flags}; port 0 and no warm pool unless the flags say otherwise. */
   public ServiceFixture(Map<String, String> flags) {
-    assertThat(engine.answers()).as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)").isTrue();
+    assertThat(DockerFixture.answers(engine)).as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)").isTrue();
     Map<String, String> all = new HashMap<>(Map.of("port", "0", "pool_size", "0"));
     all.putAll(flags);
     all.put("instance_id", instanceId);
@@ -63,8 +63,8 @@ public final class ServiceFixture implements AutoCloseable {
         .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.poolSizeFor(i.name()))).toList();
     DockerSandboxSettings settings = new DockerSandboxSettings(config.runUid(), config.idleUid(), config.outerGrace(),
         Duration.ZERO, instanceId, config.runtime(), config.maxFiles(), 16384); // as AppLauncher.settings
-    sandbox = new DockerSandbox(engine, settings, Clock.systemUTC(), warm, config.poolMaxIdle(),
-        config.maximumLimits().time().plus(config.outerGrace()), observer::phase);
+    sandbox = new DockerSandbox(engine, settings, new PoolSettings(warm, config.poolMaxIdle(), config.maximumLimits().time()),
+        new LiveRuns(), observer, Clock.systemUTC());
     RunService runs = new RunService(catalog, sandbox, config.maximumLimits(), gate, observer,
         () -> UUID.randomUUID().toString(), Clock.systemUTC());
     EngineReadiness readiness = new EngineReadiness(engine, catalog.all().stream().map(ImageSpec::ref).toList());
@@ -153,18 +153,23 @@ public final class ServiceFixture implements AutoCloseable {
       left = containers();
     }
     assertThat(onlyIdleWarm(left)).as("containers of instance %s besides %d idle warm one(s): %s", instanceId,
-        sandbox.warmContainers(), left.stream().map(c -> c.getNames()[0] + " " + c.getState()).toList()).isTrue();
+        warmContainers(), left.stream().map(c -> c.getNames()[0] + " " + c.getState()).toList()).isTrue();
   }
 
   private boolean onlyIdleWarm(List<Container> left) {
     boolean allPooled = left.stream().allMatch(c -> c.getLabels().getOrDefault(Labels.RUN, "").startsWith("pool-")
         && "running".equals(c.getState()));
-    return allPooled && left.size() == sandbox.warmContainers();
+    return allPooled && left.size() == warmContainers();
   }
 
   /** Waits (bounded) until the pool holds {@code n} idle containers of the image; false without a pool. */
   public boolean awaitWarm(String image, int n, Duration timeout) throws InterruptedException {
-    return sandbox.awaitWarm(catalog.find(image).orElseThrow().ref(), n, timeout);
+    String ref = catalog.find(image).orElseThrow().ref();
+    return sandbox.pool().isPresent() && sandbox.pool().get().awaitIdle(ref, n, timeout);
+  }
+
+  private int warmContainers() {
+    return sandbox.pool().map(WarmPool::idleCount).orElse(0);
   }
 
   /** Stops the server, removes warm containers, waits for removals, and asserts that nothing of this instance is left. */
