@@ -6,17 +6,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The in-container wrapper, {@code wrapper.sh} beside this class: loaded once, passed whole to a
- * shell's {@code -c}, its mode and arguments in argv. The script explains why nothing of the run
- * can forge its report.
+ * The in-container wrapper, {@code wrapper.sh} beside this class: loaded once, passed to a shell's
+ * {@code -c} without its comment lines, its mode and arguments in argv. The script explains why
+ * nothing of the run can forge its report.
  */
 final class Wrapper {
   /** Installed by scripts/base-image.sh with mode 0111 (execute, no read): the wrapper is not dumpable. */
   static final String RUNNER_SHELL = "/usr/lib/runbox/sh";
   static final String PLAIN_SHELL = "/bin/sh";
-  static final String SCRIPT = load();
+  static final String RESOURCE = "wrapper.sh";
+  /**
+   * The script without comment and blank lines: it is the wrapper's argv, which every process of
+   * the run may read in /proc (nothing in it is secret), so it stays short.
+   */
+  static final String SCRIPT = withoutComments(resource());
 
   private Wrapper() {}
 
@@ -35,14 +41,20 @@ final class Wrapper {
     return List.of(PLAIN_SHELL, "-c", SCRIPT, "runbox", "outside");
   }
 
-  private static String load() {
-    try (InputStream in = Wrapper.class.getResourceAsStream("wrapper.sh")) {
+  /** The script as written, comments and all. */
+  static String resource() {
+    try (InputStream in = Wrapper.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("wrapper.sh is missing from the classpath beside " + Wrapper.class.getName());
+        throw new IllegalStateException(RESOURCE + " is missing from the classpath beside " + Wrapper.class.getName());
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read wrapper.sh from the classpath", e);
+      throw new UncheckedIOException("cannot read " + RESOURCE + " from the classpath", e);
     }
+  }
+
+  /** Drops the lines that hold only a comment (the script has no here-documents) and blank lines. */
+  static String withoutComments(String script) {
+    return script.lines().filter(l -> !l.isBlank() && !l.stripLeading().startsWith("#")).collect(Collectors.joining("\n", "", "\n"));
   }
 }
