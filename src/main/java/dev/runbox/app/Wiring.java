@@ -3,6 +3,7 @@ package dev.runbox.app;
 import dev.runbox.config.ConfigException;
 import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.AdmissionGate;
+import dev.runbox.core.Deadlines;
 import dev.runbox.core.ImageSpec;
 import dev.runbox.core.Readiness;
 import dev.runbox.core.RunObserver;
@@ -20,6 +21,8 @@ import dev.runbox.sandbox.docker.DockerSandboxSettings;
 import dev.runbox.sandbox.docker.Engine;
 import dev.runbox.sandbox.docker.EngineReadiness;
 import dev.runbox.sandbox.docker.ImageBuilder;
+import dev.runbox.sandbox.docker.LiveRuns;
+import dev.runbox.sandbox.docker.PoolSettings;
 import dev.runbox.sandbox.docker.Reaper;
 import dev.runbox.sandbox.docker.WarmPool;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -96,9 +99,9 @@ public final class Wiring {
     return this;
   }
 
-  /** The longest a run may take once admitted: the maximum time limit, the inner timer's kill-after and the grace. */
-  private Duration longestRun() {
-    return config.limits().maximum().time().plus(Duration.ofSeconds(1)).plus(config.docker().outerGrace());
+  /** The deadlines of the longest run the configuration allows, from which the service's own waits derive. */
+  private Deadlines longestRun() {
+    return new Deadlines(config.limits().maximum().time(), config.docker().outerGrace(), Duration.ZERO);
   }
 
   /** The HTTP service's graph, not yet started: {@link Runbox#start()} starts it. */
@@ -120,12 +123,13 @@ public final class Wiring {
       engine = Optional.of(e);
       List<WarmPool.Entry> warm = catalog.all().stream()
           .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.pool().sizeFor(i.name()))).toList();
-      DockerSandbox docker = new DockerSandbox(e, settings(), Clock.systemUTC(), warm, config.pool().maxIdle(), longestRun(),
-          observer::phase);
+      LiveRuns live = new LiveRuns();
+      PoolSettings pool = new PoolSettings(warm, config.pool().maxIdle(), config.limits().maximum().time());
+      DockerSandbox docker = new DockerSandbox(e, settings(), pool, live, observer, Clock.systemUTC());
       runsIn = docker;
       closeables.add(docker);
       if (reaper) {
-        Reaper r = new Reaper(e, Clock.systemUTC(), observer::reaped, docker);
+        Reaper r = new Reaper(e, Clock.systemUTC(), observer, config.docker().instanceId(), live);
         reaped = Optional.of(r);
         closeables.add(0, r);
       }
@@ -149,7 +153,8 @@ public final class Wiring {
     } else {
       Engine e = engine();
       engine = Optional.of(e);
-      DockerSandbox docker = new DockerSandbox(e, settings(), Clock.systemUTC());
+      DockerSandbox docker = new DockerSandbox(e, settings(), PoolSettings.none(), new LiveRuns(), RunObserver.NONE,
+          Clock.systemUTC());
       runsIn = docker;
       closeables.add(docker);
       closeables.add(e);
@@ -179,16 +184,16 @@ public final class Wiring {
     return new RunPolicy(config.limits().maximum(), config.limits().maxFiles(), config.server().maxBodyBytes());
   }
 
-  /** The HTTP drain lets the longest request finish: a full queue wait, the longest run and a margin. */
+  /** The HTTP drain lets the longest request finish: a full queue wait, then the longest run. */
   private HttpSettings httpSettings() {
-    Duration drain = config.admission().queueTimeout().plus(longestRun()).plus(Duration.ofSeconds(30));
+    Duration drain = longestRun().httpDrain(config.admission().queueTimeout());
     return new HttpSettings(config.server().host(), config.server().port(), config.server().tokens(), config.server().loopbackOnly(), config.server().maxBodyBytes(),
         config.server().maxBodiesBytes(), drain, idleTimeout);
   }
 
   private Engine engine() {
     // the engine's read timeout must outlast the longest run's exec
-    return Engine.connect(config.docker().host(), longestRun().plus(Duration.ofSeconds(60)), Math.max(16, config.admission().maxRunning() * 4));
+    return Engine.connect(config.docker().host(), longestRun().engineReadTimeout(), Math.max(16, config.admission().maxRunning() * 4));
   }
 
   private DockerSandboxSettings settings() {

@@ -2,22 +2,26 @@ package dev.runbox.core;
 
 import java.time.Duration;
 
-/** Hears what the run service does, for metrics. Implementations must not throw. */
+/**
+ * Hears what the service does, for metrics: the run service's runs and refusals, the sandbox's
+ * phases and the reaper's removals. Every method does nothing by default, so an implementation
+ * overrides what it records. Implementations must not throw.
+ */
 public interface RunObserver {
-  void finished(String image, Outcome outcome, Duration duration);
+  /** A run ended with this outcome after {@code duration}, admission wait included. */
+  default void finished(String image, Outcome outcome, Duration duration) {}
 
-  void refused(String reason);
+  /** A run was refused before it started, for this reason (e.g. "capacity"). */
+  default void refused(String reason) {}
 
-  void engineFailed();
+  /** A run failed because the sandbox's infrastructure failed. */
+  default void engineFailed() {}
 
-  RunObserver NONE = new RunObserver() {
-    @Override
-    public void finished(String image, Outcome outcome, Duration duration) {}
+  /** One phase of a run (container, exec, harvest, remove) took this long. */
+  default void phase(String name, long millis) {}
 
-    @Override
-    public void refused(String reason) {}
+  /** The reaper removed {@code n} orphaned containers. */
+  default void reaped(int n) {}
 
-    @Override
-    public void engineFailed() {}
-  };
+  RunObserver NONE = new RunObserver() {};
 }

@@ -45,7 +45,7 @@ public final class RunService {
   /** Checks the request and turns it into a job, without running anything. */
   public Prepared prepare(RunRequest request) {
     Admitted a = admit(request);
-    SandboxJob job = new SandboxJob(ids.get(), a.image().ref(), request.files(), a.command(), request.stdin(), a.limits(), true);
+    SandboxJob job = new SandboxJob(ids.get(), a.image().ref(), request.files(), a.command(), request.stdin(), a.limits());
     return new Prepared(a.image(), job);
   }
 

@@ -6,9 +6,8 @@ package dev.runbox.core;
  * @param runId unique id of the run, carried into labels and logs
  * @param imageRef the engine's image reference (e.g. {@code runbox/python:latest})
  * @param command the command line run by {@code /bin/sh -c} in /sandbox
- * @param wantFiles whether the files under /sandbox are to be collected after the run
  */
-public record SandboxJob(String runId, String imageRef, FileSet files, String command, byte[] stdin, Limits limits, boolean wantFiles) {
+public record SandboxJob(String runId, String imageRef, FileSet files, String command, byte[] stdin, Limits limits) {
   public SandboxJob {
     stdin = stdin.clone();
   }

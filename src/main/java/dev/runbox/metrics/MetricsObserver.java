@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns what the run service does into Prometheus metrics: runs by image and outcome, run
- * durations, refusals, engine failures, queue depth, running sandboxes and reaped containers.
+ * Turns what the service does into Prometheus metrics: runs by image and outcome, run durations,
+ * refusals, engine failures, queue depth, running sandboxes, run phases and reaped containers.
  * Image names come from the catalog and reasons from the core, so label values stay few.
  */
 public final class MetricsObserver implements RunObserver {
@@ -72,7 +72,7 @@ public final class MetricsObserver implements RunObserver {
     engineErrors.increment();
   }
 
-  /** Called by the reaper with the number of orphaned containers it removed. */
+  @Override
   public void reaped(int n) {
     if (n > 0) {
       reaped.increment(n);
@@ -80,11 +80,12 @@ public final class MetricsObserver implements RunObserver {
   }
 
   /** Time spent in one phase of a run (container, exec, harvest, remove), for finding where time goes. */
+  @Override
   public void phase(String name, long millis) {
-    io.micrometer.core.instrument.Timer.builder("runbox_run_phase")
+    Timer.builder("runbox_run_phase")
         .description("time spent per phase of a run")
         .tag("phase", name)
         .register(registry)
-        .record(java.time.Duration.ofMillis(millis));
+        .record(Duration.ofMillis(millis));
   }
 }

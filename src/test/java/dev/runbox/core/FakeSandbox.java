@@ -2,7 +2,11 @@ package dev.runbox.core;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -13,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A sandbox that runs nothing: it records each job and answers with a canned result, or throws,
- * or blocks until released. Every wait has a timeout so a broken test fails instead of hanging.
+ * or blocks until released; or, for a command registered with {@link #program}, plays that
+ * {@link Program} against the job as a sandbox would (its stdin, files and limits). Every wait
+ * has a timeout so a broken test fails instead of hanging.
  */
 public final class FakeSandbox implements Sandbox {
   private static final long WAIT_SECONDS = 30;
@@ -27,6 +33,75 @@ public final class FakeSandbox implements Sandbox {
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private volatile CountDownLatch entered = new CountDownLatch(0);
   private volatile long busyNanos;
+  private final Map<String, Program> programs = new ConcurrentHashMap<>();
+
+  /**
+   * What a command does, for a sandbox that does not run it: prints {@code stdout} (then echoes
+   * its stdin when {@code echoesStdin}) and {@code stderr}, writes {@code creates} (path to text)
+   * into the sandbox, runs for {@code runsFor} and exits with {@code exitStatus}.
+   */
+  public record Program(String stdout, String stderr, int exitStatus, boolean echoesStdin, Map<String, String> creates,
+      Duration runsFor) {
+    public Program {
+      creates = Map.copyOf(creates);
+    }
+
+    public static Program prints(String stdout) {
+      return new Program(stdout, "", 0, false, Map.of(), Duration.ZERO);
+    }
+
+    public Program andPrintsToStderr(String text) {
+      return new Program(stdout, text, exitStatus, echoesStdin, creates, runsFor);
+    }
+
+    public Program exitsWith(int status) {
+      return new Program(stdout, stderr, status, echoesStdin, creates, runsFor);
+    }
+
+    public Program andEchoesStdin() {
+      return new Program(stdout, stderr, exitStatus, true, creates, runsFor);
+    }
+
+    public Program andCreates(String path, String text) {
+      Map<String, String> more = new TreeMap<>(creates);
+      more.put(path, text);
+      return new Program(stdout, stderr, exitStatus, echoesStdin, more, runsFor);
+    }
+
+    public Program andRunsFor(Duration d) {
+      return new Program(stdout, stderr, exitStatus, echoesStdin, creates, d);
+    }
+
+    /** As a sandbox would report it: the streams cut at the job's output limit, the time limit kept, the job's files plus the new ones. */
+    SandboxResult playedOn(SandboxJob job) {
+      int cap = job.limits().outputBytes();
+      boolean timedOut = runsFor.compareTo(job.limits().time()) > 0;
+      byte[] out = stdout.getBytes(StandardCharsets.UTF_8);
+      if (echoesStdin) {
+        out = concat(out, job.stdin());
+      }
+      Map<String, HarvestedFile> files = new TreeMap<>();
+      job.files().files().forEach(f -> files.put(f.path(), harvested(f.path(), f.content(), f.executable(), cap)));
+      creates.forEach((path, text) -> files.put(path, harvested(path, text.getBytes(StandardCharsets.UTF_8), false, cap)));
+      long wallMs = (timedOut ? job.limits().time() : runsFor).toMillis();
+      return new SandboxResult(capped(out, cap), capped(stderr.getBytes(StandardCharsets.UTF_8), cap), timedOut ? 124 : exitStatus,
+          timedOut ? Timeout.INNER : Timeout.NONE, false, List.copyOf(files.values()), true, new Usage(wallMs, wallMs, 1_048_576));
+    }
+
+    private static HarvestedFile harvested(String path, byte[] content, boolean executable, int cap) {
+      return new HarvestedFile(path, content.length, Digests.sha256(content), capped(content, cap), executable);
+    }
+
+    private static CapturedBytes capped(byte[] b, int cap) {
+      return new CapturedBytes(Arrays.copyOf(b, Math.min(cap, b.length)), b.length > cap);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+      byte[] both = Arrays.copyOf(a, a.length + b.length);
+      System.arraycopy(b, 0, both, a.length, b.length);
+      return both;
+    }
+  }
 
   /** A plain result: the status and the two streams, nothing truncated, no files. */
   public static SandboxResult result(int exitStatus, String stdout, String stderr) {
@@ -41,6 +116,12 @@ public final class FakeSandbox implements Sandbox {
   public FakeSandbox answer(SandboxResult r) {
     result.set(r);
     return this;
+  }
+
+  /** From now on a job with this command plays the program instead of the canned result; returns the command. */
+  public String program(String command, Program p) {
+    programs.put(command, p);
+    return command;
   }
 
   public FakeSandbox failWith(RuntimeException e) {
@@ -92,9 +173,11 @@ public final class FakeSandbox implements Sandbox {
     if (f != null) {
       throw f;
     }
+    Program program = programs.get(job.command());
+    SandboxResult r = program == null ? result.get() : program.playedOn(job);
     finished.incrementAndGet();
     returned.release();
-    return result.get();
+    return r;
   }
 
   public List<SandboxJob> jobs() {

@@ -4,16 +4,11 @@ import dev.runbox.core.Usage;
 import java.util.List;
 
 /**
- * Reads the counters the harvest step prints from the container's own cgroup (v1 or v2): peak
- * memory, CPU time, OOM kills, and how many of the run's processes were still alive. They come from files the program cannot write, read after
- * every process of the run has been killed.
+ * Reads the counters the wrapper prints from the container's own cgroup (v1 or v2): peak memory,
+ * CPU time, OOM kills, and how many of the run's processes were still alive. They come from files
+ * the program cannot write, read after every process of the run has been killed.
  */
 record CgroupStats(long cpuMs, long memoryPeakBytes, long oomKills, long leftovers) {
-  /** Shell that prints each counter file as a header line and its content. */
-  static final String PRINT = "for f in /sys/fs/cgroup/memory/memory.max_usage_in_bytes /sys/fs/cgroup/cpuacct/cpuacct.usage"
-      + " /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.peak /sys/fs/cgroup/cpu.stat"
-      + " /sys/fs/cgroup/memory.events; do [ -r \"$f\" ] && { echo \"## $f\"; cat \"$f\"; }; done";
-
   static CgroupStats parse(String text) {
     long cpu = Usage.UNKNOWN;
     long peak = Usage.UNKNOWN;

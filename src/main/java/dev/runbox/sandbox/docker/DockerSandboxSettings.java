@@ -1,5 +1,6 @@
 package dev.runbox.sandbox.docker;
 
+import dev.runbox.core.Deadlines;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -42,20 +43,18 @@ public record DockerSandboxSettings(
     }
   }
 
-  public static DockerSandboxSettings defaults(String instanceId) {
-    return new DockerSandboxSettings(10001, 10002, Duration.ofSeconds(5), Duration.ZERO, instanceId, Optional.empty(), 1000, MAX_INODES);
+  /** The deadlines of a run with this time limit under these timers. */
+  public Deadlines deadlines(Duration limit) {
+    return new Deadlines(limit, outerGrace, innerAllowance);
   }
 
-  public DockerSandboxSettings withTimers(Duration grace, Duration allowance) {
-    return new DockerSandboxSettings(runUid, idleUid, grace, allowance, instanceId, runtime, maxFilesBack, maxInodes);
+  /** The user (uid:gid) the run's command, and the wrapper around it, run as. */
+  String runUser() {
+    return runUid + ":" + runUid;
   }
 
   /** True when the runtime is gVisor's runsc (registered under a name starting with "runsc"). */
   boolean gvisor() {
     return runtime.filter(r -> r.startsWith("runsc")).isPresent();
-  }
-
-  public DockerSandboxSettings withRuntime(Optional<String> r) {
-    return new DockerSandboxSettings(runUid, idleUid, outerGrace, innerAllowance, instanceId, r, maxFilesBack, maxInodes);
   }
 }

@@ -25,15 +25,16 @@ public final class Engine implements Closeable {
 
   /**
    * @param host e.g. {@code unix:///var/run/docker.sock}
-   * @param longestRun the longest a run's streams may stay open
+   * @param streamTimeout how long a run's exec stream may stay quiet (the longest run's
+   *     {@code Deadlines.engineReadTimeout()})
    */
-  public static Engine connect(URI host, Duration longestRun, int maxConnections) {
+  public static Engine connect(URI host, Duration streamTimeout, int maxConnections) {
     DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(host.toString())
         .build();
     return new Engine(host,
         client(config, Duration.ofSeconds(30), maxConnections),
-        client(config, longestRun.plus(Duration.ofSeconds(60)), maxConnections));
+        client(config, streamTimeout, maxConnections));
   }
 
   private static DockerClient client(DefaultDockerClientConfig config, Duration responseTimeout, int maxConnections) {
@@ -59,19 +60,9 @@ public final class Engine implements Closeable {
     return host;
   }
 
-  /** True when the engine answers a ping. */
-  public boolean answers() {
-    try {
-      control.pingCmd().exec();
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
   @Override
   public void close() {
-    DockerSandbox.closeQuietly(control, "control client");
-    DockerSandbox.closeQuietly(streams, "stream client");
+    Quietly.close(control, "control client");
+    Quietly.close(streams, "stream client");
   }
 }

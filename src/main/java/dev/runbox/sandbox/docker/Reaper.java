@@ -2,6 +2,7 @@ package dev.runbox.sandbox.docker;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import dev.runbox.core.RunObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,30 +24,30 @@ public final class Reaper implements AutoCloseable {
   private final Engine engine;
   private final Clock clock;
   private final Labels.Owner me = Labels.Owner.current();
-  private final IntConsumer onReaped;
+  private final RunObserver observer;
   private final String instanceId;
-  private final java.util.function.Predicate<String> ownRunActive;
+  private final Predicate<String> ownRunLive;
   private ScheduledExecutorService scheduler;
 
   /** A reaper for another instance's leftovers only (it never judges this instance's own containers by activity). */
-  public Reaper(Engine engine, Clock clock, IntConsumer onReaped) {
-    this(engine, clock, onReaped, "", run -> true);
+  public Reaper(Engine engine, Clock clock, RunObserver observer) {
+    this(engine, clock, observer, "", run -> true);
   }
 
   /**
-   * A reaper that also removes this instance's own containers whose run is no longer active (a
-   * removal that failed while the engine was away, say).
+   * A reaper that also removes the containers of instance {@code instanceId} whose run is no
+   * longer live (a removal that failed while the engine was away, say).
    */
-  public Reaper(Engine engine, Clock clock, IntConsumer onReaped, DockerSandbox own) {
-    this(engine, clock, onReaped, own.instanceId(), own::isActive);
+  public Reaper(Engine engine, Clock clock, RunObserver observer, String instanceId, LiveRuns live) {
+    this(engine, clock, observer, instanceId, live::isLive);
   }
 
-  private Reaper(Engine engine, Clock clock, IntConsumer onReaped, String instanceId, java.util.function.Predicate<String> ownRunActive) {
+  private Reaper(Engine engine, Clock clock, RunObserver observer, String instanceId, Predicate<String> ownRunLive) {
     this.engine = engine;
     this.clock = clock;
-    this.onReaped = onReaped;
+    this.observer = observer;
     this.instanceId = instanceId;
-    this.ownRunActive = ownRunActive;
+    this.ownRunLive = ownRunLive;
   }
 
   /** One round; returns how many containers were removed. Throws when the engine cannot be listed. */
@@ -61,7 +62,7 @@ public final class Reaper implements AutoCloseable {
       }
     }
     if (removed > 0) {
-      onReaped.accept(removed);
+      observer.reaped(removed);
     }
     return removed;
   }
@@ -79,7 +80,7 @@ public final class Reaper implements AutoCloseable {
       return "its deadline has passed";
     }
     if (!instanceId.isEmpty() && instanceId.equals(labels.get(Labels.INSTANCE))
-        && !ownRunActive.test(labels.getOrDefault(Labels.RUN, ""))) {
+        && !ownRunLive.test(labels.getOrDefault(Labels.RUN, ""))) {
       return "its run is over but it was not removed";
     }
     boolean sameHost = me.host().equals(labels.get(Labels.OWNER_HOST));

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,27 +39,26 @@ public final class WarmPool implements AutoCloseable {
   private final DockerSandboxSettings settings;
   private final Clock clock;
   private final Duration maxIdle;
-  private final Duration deadlineAllowance;
+  private final Duration labelDeadline;
   private final Map<String, Entry> entries = new HashMap<>();
   private final Map<String, Deque<Warm>> idle = new HashMap<>();
   private final Map<String, Integer> creating = new HashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
-  private final java.util.concurrent.locks.Condition added = lock.newCondition();
+  private final Condition added = lock.newCondition();
   private final ScheduledExecutorService housekeeper =
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("runbox-pool").unstarted(r));
   private final Labels.Owner owner = Labels.Owner.current();
-  private final java.util.Set<String> active;
+  private final LiveRuns live;
   private volatile boolean closed;
 
-  WarmPool(Containers containers, DockerSandboxSettings settings, Clock clock, Duration maxIdle, Duration longestRun, List<Entry> wanted,
-      java.util.Set<String> active) {
-    this.active = active;
+  WarmPool(Containers containers, DockerSandboxSettings settings, Clock clock, PoolSettings pool, LiveRuns live) {
+    this.live = live;
     this.containers = containers;
     this.settings = settings;
     this.clock = clock;
-    this.maxIdle = maxIdle;
-    this.deadlineAllowance = maxIdle.plus(longestRun).plus(Duration.ofSeconds(120));
-    for (Entry e : wanted) {
+    this.maxIdle = pool.maxIdle();
+    this.labelDeadline = settings.deadlines(pool.longestLimit()).warmLabel(maxIdle);
+    for (Entry e : pool.entries()) {
       if (e.size() > 0) {
         entries.put(e.imageRef(), e);
         idle.put(e.imageRef(), new ArrayDeque<>());
@@ -118,7 +118,7 @@ public final class WarmPool implements AutoCloseable {
       } finally {
         lock.unlock();
       }
-      stale.forEach(w -> containers.removeLater(w.id(), "recycled warm container", () -> active.remove(w.poolId())));
+      stale.forEach(w -> containers.removeLater(w.id(), "recycled warm container", () -> live.release(w.poolId())));
     }
   }
 
@@ -126,12 +126,12 @@ public final class WarmPool implements AutoCloseable {
     while (!closed && reserve(e)) {
       try {
         String poolId = "pool-" + UUID.randomUUID();
-        active.add(poolId);
+        live.register(poolId);
         String id;
         try {
           id = create(e, poolId);
         } catch (RuntimeException ex) {
-          active.remove(poolId);
+          live.release(poolId);
           throw ex;
         }
         boolean kept;
@@ -144,7 +144,7 @@ public final class WarmPool implements AutoCloseable {
         }
         if (!kept) {
           containers.removeNow(id, "warm container made while closing");
-          active.remove(poolId);
+          live.release(poolId);
         }
       } catch (RuntimeException ex) {
         log.warn("could not warm a container for {}; will try again on the next round: {}", e.imageRef(), ex.toString());
@@ -176,12 +176,12 @@ public final class WarmPool implements AutoCloseable {
 
   private String create(Entry e, String poolId) {
     ContainerSpec spec = ContainerSpec.of(e.imageRef(), e.limits(), settings,
-        Labels.forRun(settings.instanceId(), poolId, clock.instant().plus(deadlineAllowance), owner));
+        Labels.forRun(settings.instanceId(), poolId, clock.instant().plus(labelDeadline), owner));
     return containers.createAndStart(spec, "runbox-" + poolId);
   }
 
   /** Waits until {@code n} containers of the image are idle, or the time is up; true when they are. */
-  public boolean awaitIdle(String imageRef, int n, Duration timeout) throws InterruptedException {
+  boolean awaitIdle(String imageRef, int n, Duration timeout) throws InterruptedException {
     long left = timeout.toNanos();
     lock.lock();
     try {
@@ -197,7 +197,8 @@ public final class WarmPool implements AutoCloseable {
     }
   }
 
-  public int idleCount() {
+  /** Containers idle in the pool now. */
+  int idleCount() {
     lock.lock();
     try {
       return idle.values().stream().mapToInt(Deque::size).sum();
@@ -235,7 +236,7 @@ public final class WarmPool implements AutoCloseable {
           break;
         }
       }
-      idle.values().forEach(q -> q.forEach(w -> containers.removeLater(w.id(), "warm container at shutdown", () -> active.remove(w.poolId()))));
+      idle.values().forEach(q -> q.forEach(w -> containers.removeLater(w.id(), "warm container at shutdown", () -> live.release(w.poolId()))));
       idle.values().forEach(Deque::clear);
     } finally {
       lock.unlock();

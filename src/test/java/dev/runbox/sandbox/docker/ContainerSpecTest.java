@@ -7,13 +7,15 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ulimit;
 import dev.runbox.core.Limits;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ContainerSpecTest {
   private static final Limits LIMITS = new Limits(10, 128, 1.5, 64, 32, 50, 256);
-  private static final DockerSandboxSettings SETTINGS = DockerSandboxSettings.defaults("test-instance");
+  private static final DockerSandboxSettings SETTINGS = DockerFixture.settings("test-instance", Duration.ofSeconds(5), Duration.ZERO, Optional.empty());
   private final ContainerSpec spec = ContainerSpec.of("runbox/tiny:latest", LIMITS, SETTINGS,
       Labels.forRun("test-instance", "run-1", Instant.ofEpochSecond(1000), new Labels.Owner(42, "host")));
   private final HostConfig host = spec.hostConfig();
@@ -82,13 +84,13 @@ class ContainerSpecTest {
   @Test
   void usesAConfiguredRuntimeOnlyWhenAsked() {
     assertThat(host.getRuntime()).isNull();
-    HostConfig gvisor = ContainerSpec.hostConfig(LIMITS, SETTINGS.withRuntime(java.util.Optional.of("runsc")));
+    HostConfig gvisor = ContainerSpec.hostConfig(LIMITS, under("runsc"));
     assertThat(gvisor.getRuntime()).isEqualTo("runsc");
   }
 
   @Test
   void underGvisorGivesTheHostPidsCgroupRoomForTheRuntimeAndHoldsTheProgramWithNproc() {
-    HostConfig gvisor = ContainerSpec.hostConfig(LIMITS, SETTINGS.withRuntime(java.util.Optional.of("runsc")));
+    HostConfig gvisor = ContainerSpec.hostConfig(LIMITS, under("runsc"));
 
     assertThat(gvisor.getPidsLimit()).isEqualTo(256L + 8 * 64);
     assertThat(gvisor.getUlimits()).extracting(Ulimit::getName, Ulimit::getSoftLong, Ulimit::getHardLong)
@@ -101,7 +103,7 @@ class ContainerSpecTest {
   @Test
   void neverSetsNprocUnderRuncWhereItWouldCountTheUidAcrossContainers() {
     assertThat(host.getUlimits()).extracting(Ulimit::getName).doesNotContain("nproc");
-    assertThat(ContainerSpec.hostConfig(LIMITS, SETTINGS.withRuntime(java.util.Optional.of("runc"))).getPidsLimit()).isEqualTo(64L);
+    assertThat(ContainerSpec.hostConfig(LIMITS, under("runc")).getPidsLimit()).isEqualTo(64L);
   }
 
   @Test
@@ -114,7 +116,12 @@ class ContainerSpecTest {
 
   @Test
   void theScriptsTakeUserInputOnlyAsArgumentsNeverInTheirText() {
-    assertThat(Runner.SCRIPT).contains("\"$2\"").doesNotContain("%s");
-    assertThat(Map.of("run", Runner.SCRIPT, "harvest", Harvest.SCRIPT)).allSatisfy((k, v) -> assertThat(v).contains("kill -9 -1"));
+    assertThat(Wrapper.SCRIPT).contains("\"$2\"").doesNotContain("%s");
+    assertThat(Map.of("run", Wrapper.report(Wrapper.RUNNER_SHELL, Duration.ofSeconds(1), "echo", 0, 0), "harvest", Wrapper.outside()))
+        .allSatisfy((k, v) -> assertThat(v.get(2)).isSameAs(Wrapper.SCRIPT).contains("kill -9 -1"));
+  }
+
+  private static DockerSandboxSettings under(String runtime) {
+    return DockerFixture.settings("test-instance", Duration.ofSeconds(5), Duration.ZERO, Optional.of(runtime));
   }
 }

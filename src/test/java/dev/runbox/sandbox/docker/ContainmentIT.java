@@ -64,7 +64,7 @@ class ContainmentIT {
   void stdinIsPassedAndEndsWithEndOfFile() {
     var job = docker.job("wc -c; cat", DockerFixture.LIMITS);
     var withStdin = new dev.runbox.core.SandboxJob(job.runId(), job.imageRef(), job.files(), job.command(),
-        "hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), job.limits(), true);
+        "hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), job.limits());
 
     SandboxResult r = docker.sandbox.run(withStdin);
 
@@ -76,7 +76,7 @@ class ContainmentIT {
   void aProgramThatNeverReadsItsStdinWhileFloodingStdoutDoesNotDeadlock() {
     var job = docker.job("head -c 5000000 /dev/zero", DockerFixture.LIMITS);
     var withStdin = new dev.runbox.core.SandboxJob(job.runId(), job.imageRef(), job.files(), job.command(),
-        new byte[2_000_000], job.limits(), true);
+        new byte[2_000_000], job.limits());
 
     SandboxResult r = docker.sandbox.run(withStdin);
 

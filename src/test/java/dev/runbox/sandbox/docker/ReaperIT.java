@@ -3,6 +3,7 @@ package dev.runbox.sandbox.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Container;
+import dev.runbox.core.RunObserver;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ class ReaperIT {
       assertThat(labelled(docker, containerId)).as("the killed service left its container").hasSize(1);
       AtomicInteger reaped = new AtomicInteger();
 
-      int removed = new Reaper(docker.engine, Clock.systemUTC(), reaped::addAndGet).reapOnce();
+      int removed = new Reaper(docker.engine, Clock.systemUTC(), counting(reaped)).reapOnce();
 
       assertThat(removed).isGreaterThanOrEqualTo(1);
       assertThat(reaped.get()).isEqualTo(removed);
@@ -47,7 +48,7 @@ class ReaperIT {
   @Test
   void aContainerPastItsDeadlineIsAnOrphanAndALiveOwnersIsNot() {
     try (DockerFixture docker = new DockerFixture()) {
-      Reaper reaper = new Reaper(docker.engine, Clock.systemUTC(), n -> { });
+      Reaper reaper = new Reaper(docker.engine, Clock.systemUTC(), RunObserver.NONE);
       Labels.Owner me = Labels.Owner.current();
       long future = Clock.systemUTC().instant().getEpochSecond() + 600;
 
@@ -55,6 +56,15 @@ class ReaperIT {
       assertThat(reaper.orphanReason(Map.of(Labels.DEADLINE, "" + future, Labels.OWNER_PID, "" + me.pid(), Labels.OWNER_HOST, me.host()))).isEmpty();
       assertThat(reaper.orphanReason(Map.of())).contains("labels");
     }
+  }
+
+  private static RunObserver counting(AtomicInteger reaped) {
+    return new RunObserver() {
+      @Override
+      public void reaped(int n) {
+        reaped.addAndGet(n);
+      }
+    };
   }
 
   private static String awaitContainerId(Process child) throws Exception {

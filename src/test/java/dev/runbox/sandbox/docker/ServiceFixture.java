@@ -38,7 +38,7 @@ public final class ServiceFixture implements AutoCloseable {
   public final RunboxConfig config;
   public final ImageCatalogDirectory catalog;
   public final PrometheusMeterRegistry registry;
-  private final Engine engine = Engine.connect(URI.create("unix:///var/run/docker.sock"), Duration.ofMinutes(2), 32);
+  private final Engine engine = Engine.connect(URI.create("unix:///var/run/docker.sock"), Duration.ofMinutes(3), 32);
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
   private final Runbox runbox;
@@ -46,7 +46,7 @@ public final class ServiceFixture implements AutoCloseable {
 
   /** The service with default settings but {@code flags}; port 0 and no warm pool unless the flags say otherwise. */
   public ServiceFixture(Map<String, String> flags) {
-    assertThat(engine.answers()).as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)").isTrue();
+    assertThat(DockerFixture.answers(engine)).as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)").isTrue();
     Map<String, String> all = new HashMap<>(Map.of("port", "0", "pool_size", "0"));
     all.putAll(flags);
     all.put("instance_id", instanceId);
@@ -139,18 +139,23 @@ public final class ServiceFixture implements AutoCloseable {
       left = containers();
     }
     assertThat(onlyIdleWarm(left)).as("containers of instance %s besides %d idle warm one(s): %s", instanceId,
-        sandbox.warmContainers(), left.stream().map(c -> c.getNames()[0] + " " + c.getState()).toList()).isTrue();
+        warmContainers(), left.stream().map(c -> c.getNames()[0] + " " + c.getState()).toList()).isTrue();
   }
 
   private boolean onlyIdleWarm(List<Container> left) {
     boolean allPooled = left.stream().allMatch(c -> c.getLabels().getOrDefault(Labels.RUN, "").startsWith("pool-")
         && "running".equals(c.getState()));
-    return allPooled && left.size() == sandbox.warmContainers();
+    return allPooled && left.size() == warmContainers();
   }
 
   /** Waits (bounded) until the pool holds {@code n} idle containers of the image; false without a pool. */
   public boolean awaitWarm(String image, int n, Duration timeout) throws InterruptedException {
-    return sandbox.awaitWarm(catalog.find(image).orElseThrow().ref(), n, timeout);
+    String ref = catalog.find(image).orElseThrow().ref();
+    return sandbox.pool().isPresent() && sandbox.pool().get().awaitIdle(ref, n, timeout);
+  }
+
+  private int warmContainers() {
+    return sandbox.pool().map(WarmPool::idleCount).orElse(0);
   }
 
   /** Stops the server, removes warm containers, waits for removals, and asserts that nothing of this instance is left. */

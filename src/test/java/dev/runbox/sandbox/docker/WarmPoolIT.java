@@ -15,7 +15,7 @@ class WarmPoolIT {
   @Test
   void warmContainersCarryTheRunboxLabelsAndEveryDefence() throws Exception {
     try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 2)) {
-      assertThat(docker.sandbox.awaitWarm(DockerFixture.TINY, 2, Duration.ofSeconds(60))).isTrue();
+      assertThat(docker.awaitWarm(DockerFixture.TINY, 2, Duration.ofSeconds(60))).isTrue();
       var warm = docker.engine.control().listContainersCmd().withLabelFilter(Map.of(Labels.INSTANCE, docker.instanceId)).exec();
       assertThat(warm).hasSize(2).allSatisfy(c -> assertThat(c.getLabels()).containsKeys("runbox", Labels.DEADLINE, Labels.OWNER_PID));
 
@@ -28,9 +28,9 @@ class WarmPoolIT {
   @Test
   void aFileOrProcessLeftByOneRunIsNotVisibleToTheNext() throws Exception {
     try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 2)) {
-      assertThat(docker.sandbox.awaitWarm(DockerFixture.TINY, 2, Duration.ofSeconds(60))).isTrue();
+      assertThat(docker.awaitWarm(DockerFixture.TINY, 2, Duration.ofSeconds(60))).isTrue();
       SandboxResult first = docker.run("echo secret > /tmp/left; echo secret > left; (setsid sh -c 'sleep 1000' &); echo planted");
-      assertThat(docker.sandbox.awaitWarm(DockerFixture.TINY, 1, Duration.ofSeconds(60))).isTrue();
+      assertThat(docker.awaitWarm(DockerFixture.TINY, 1, Duration.ofSeconds(60))).isTrue();
 
       SandboxResult next = docker.run("cat /tmp/left left 2>&1; for d in /proc/[0-9]*; do tr '\\0' ' ' < $d/cmdline; echo; done");
 
@@ -42,19 +42,19 @@ class WarmPoolIT {
   @Test
   void aRunWithOtherLimitsUsesAColdContainerWithItsOwnLimits() throws Exception {
     try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 1)) {
-      assertThat(docker.sandbox.awaitWarm(DockerFixture.TINY, 1, Duration.ofSeconds(60))).isTrue();
+      assertThat(docker.awaitWarm(DockerFixture.TINY, 1, Duration.ofSeconds(60))).isTrue();
 
       SandboxResult r = docker.run("cat /sys/fs/cgroup/memory/memory.limit_in_bytes", new Limits(5, 96, 1.0, 64, 16, 50, 256));
 
       assertThat(r.stdout().text().strip()).isEqualTo(Long.toString(96L * 1024 * 1024));
-      assertThat(docker.sandbox.warmContainers()).isEqualTo(1);
+      assertThat(docker.warmContainers()).isEqualTo(1);
     }
   }
 
   @Test
   void closingThePoolRemovesEveryWarmContainer() throws Exception {
     DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 3);
-    assertThat(docker.sandbox.awaitWarm(DockerFixture.TINY, 3, Duration.ofSeconds(60))).isTrue();
+    assertThat(docker.awaitWarm(DockerFixture.TINY, 3, Duration.ofSeconds(60))).isTrue();
     docker.close(); // asserts that no container of this instance is left
   }
 }

@@ -1,0 +1,28 @@
+package dev.runbox.sandbox.docker;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The warm pool: which images to keep warm, how long a warm container may stay idle, and the
+ * longest time limit a run may have (for the warm containers' label deadlines).
+ *
+ * @param entries images kept warm with their default limits (none, or sizes of 0, disable the pool)
+ */
+public record PoolSettings(List<WarmPool.Entry> entries, Duration maxIdle, Duration longestLimit) {
+  public PoolSettings {
+    entries = List.copyOf(entries);
+    if (maxIdle.isNegative() || maxIdle.isZero() || longestLimit.isNegative() || longestLimit.isZero()) {
+      throw new IllegalArgumentException("the pool's max idle and longest limit must be positive, got " + maxIdle + " and " + longestLimit);
+    }
+  }
+
+  /** No warm pool: every run gets a cold container. */
+  public static PoolSettings none() {
+    return new PoolSettings(List.of(), Duration.ofMinutes(5), Duration.ofMinutes(1));
+  }
+
+  boolean enabled() {
+    return entries.stream().anyMatch(e -> e.size() > 0);
+  }
+}

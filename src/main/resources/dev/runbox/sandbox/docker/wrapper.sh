@@ -1,0 +1,143 @@
+# shellcheck shell=dash
+#
+# runbox's in-container wrapper: the whole run in one exec, or the take-back from outside.
+#
+#   sh -c "$wrapper" runbox report LIMIT_S COMMAND STDIN_BYTES TAR_BYTES
+#   sh -c "$wrapper" runbox outside
+#
+# report: reads a secret marker line from stdin, unpacks the files (the next TAR_BYTES of stdin)
+# into /sandbox, runs COMMAND under the inner timer (with the next STDIN_BYTES of stdin as its
+# input), kills every process of the run's uid, and then prints the marker, the exit status, the
+# cgroup's counters, the line "## end" and /sandbox as a tar on stdout.
+#
+# Why nothing of the run can forge that trailer: the service runs this script under the images'
+# runner shell (/usr/lib/runbox/sh, a copy of dash installed with mode 0111: its user may execute
+# it but not read it), so the wrapper is not dumpable. The run's processes (same uid) can kill it,
+# but can neither trace it nor read its memory. The marker comes from stdin, never from argv or
+# the environment, so the run cannot know it; and every process of the run is dead when the
+# trailer is written. A run that kills the wrapper leaves no trailer; the service then stops what
+# is left and takes the counters and files back with this script in the outside mode.
+#
+# With an empty marker line (under a runtime where the runner shell cannot make the wrapper
+# non-dumpable, the service runs it with /bin/sh and sends no marker) the wrapper reports nothing
+# and exits with the command's status: every run is then taken back from outside.
+#
+# outside: counts the run's processes still alive (printed as "leftovers"), kills them all,
+# prints the counters on stderr and /sandbox as a tar on stdout.
+#
+# POSIX sh: the runner shell is dash.
+
+pids=/sys/fs/cgroup/pids/pids.current
+[ -r "$pids" ] || pids=/sys/fs/cgroup/pids.current
+
+# The engine API never closes an exec's stdin, so head -c passes exactly the bytes sent for each
+# part and then end-of-file.
+unpack() { # $1: tar bytes
+  head -c "$1" | tar -x -f - -C /sandbox
+}
+
+run_command() { # $1: inner limit (s), $2: command, $3: stdin bytes
+  if [ "$3" -gt 0 ]; then
+    head -c "$3" | timeout -k 1 "$1" /bin/sh -c "$2"
+  else
+    timeout -k 1 "$1" /bin/sh -c "$2" </dev/null
+  fi
+}
+
+# Kills until the container's task count (one read of the pids cgroup) is back to what it was
+# before the command ($before: the idle process, init and the wrapper), bounded in rounds; the
+# exact count of the run's processes in /proc that follows is then cheap, as only those few
+# remain. Reading every /proc/N/status while a fork bomb's processes are still dying took seconds
+# on a loaded machine, and pushed inner timeouts past the outer deadline.
+fast_kill() {
+  i=0
+  while [ -n "$before" ] && [ "$i" -lt 5000 ]; do
+    kill -9 -1
+    read -r t <"$pids"
+    [ "$t" -le "$before" ] && break
+    i=$((i + 1))
+  done
+}
+
+own_uid() {
+  while read -r k v _; do [ "$k" = Uid: ] && { uid=$v; break; }; done </proc/$$/status
+}
+
+# Sets n to the live (not zombie) processes of this shell's real uid other than itself, from each
+# /proc/N/status: a process that made itself non-dumpable shows its /proc/N as root's, but not its
+# status.
+count_leftovers() {
+  n=0
+  for d in /proc/[0-9]*; do
+    [ "$d" = /proc/$$ ] && continue
+    z=
+    while read -r k v _; do
+      case $k in
+        State:) z=$v ;;
+        Uid:) [ "$v" = "$uid" ] && [ "$z" != Z ] && n=$((n + 1)); break ;;
+      esac
+    done <"$d/status"
+  done 2>/dev/null
+}
+
+# kill(-1) reports success while any other process is in the namespace (even one it may not
+# signal), so the loop counts instead.
+kill_all() {
+  while :; do
+    kill -9 -1 2>/dev/null
+    count_leftovers
+    [ "$n" -eq 0 ] && break
+  done
+}
+
+# Each counter file of the container's own cgroup (v1 or v2) as a header line and its content.
+print_counters() {
+  for f in /sys/fs/cgroup/memory/memory.max_usage_in_bytes /sys/fs/cgroup/cpuacct/cpuacct.usage \
+    /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.peak /sys/fs/cgroup/cpu.stat \
+    /sys/fs/cgroup/memory.events; do
+    [ -r "$f" ] && { echo "## $f"; cat "$f"; }
+  done
+}
+
+send_files() {
+  cd /sandbox && exec tar -c -f - .
+}
+
+# A tar failure (say, files larger than the sandbox) is the run's result: status 125. After the
+# command the wrapper's own stderr goes nowhere.
+report() { # $1: inner limit (s), $2: command, $3: stdin bytes, $4: tar bytes
+  read -r marker || exit 125
+  before=
+  [ -r "$pids" ] && read -r before <"$pids"
+  unpack "$4" || exit 125
+  run_command "$1" "$2" "$3"
+  status=$?
+  exec 2>/dev/null
+  fast_kill
+  own_uid
+  kill_all
+  [ -n "$marker" ] || exit "$status"
+  echo "$marker"
+  echo "$status"
+  print_counters
+  echo '## end'
+  send_files
+}
+
+outside() {
+  own_uid
+  count_leftovers
+  echo "## leftovers" >&2
+  echo "$n" >&2
+  kill_all
+  print_counters >&2
+  send_files
+}
+
+mode=$1
+shift
+case $mode in
+  report) report "$@" ;;
+  outside) outside ;;
+  *) echo "runbox wrapper: unknown mode '$mode'" >&2; exit 125 ;;
+esac
