@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-mvn -B -q -DskipTests package
+./mvnw -B -q -DskipTests package
 java -jar target/runbox.jar images build python tiny | grep -E '^(image|images)'
 port=${RUNBOX_BENCH_PORT:-4598}
 java $RUNBOX_SERVICE_JAVA_OPTS -jar target/runbox.jar serve --set port="$port" --set pool_images=python --set pool_size=8 \

@@ -18,7 +18,7 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 
-mvn -B -q -DskipTests package
+./mvnw -B -q -DskipTests package
 java -jar target/runbox.jar images build python c | grep -E '^(image|images|base)' || true
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }

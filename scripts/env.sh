@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sourced by the other scripts: a JDK 21+, Maven, and a Docker engine that answers.
+# Sourced by the other scripts: a JDK 21+, Maven (through ./mvnw), and a Docker engine that answers.
 set -euo pipefail
 RUNBOX_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export JAVA_HOME=$("$RUNBOX_ROOT/scripts/jdk.sh")
@@ -8,13 +8,12 @@ export PATH="$JAVA_HOME/bin:$PATH"
 if [ "$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')" -ge 24 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
 fi
-if ! command -v mvn >/dev/null 2>&1; then
-  echo "env: installing maven from Debian's packages"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null
-fi
+# Maven itself comes from the wrapper (./mvnw, the version pinned in .mvn/wrapper), fetched once
+# from Maven Central into ~/.m2/wrapper and offline after that.
 # The service's JVM: a small bounded heap, the serial collector, C1 only, small thread stacks and
 # two malloc arenas keep its resident memory low and bounded; RUNBOX_JAVA_OPTS overrides them.
 export RUNBOX_SERVICE_JAVA_OPTS=${RUNBOX_JAVA_OPTS:--Xmx128m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:MaxDirectMemorySize=32m}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-echo "env: JDK $JAVA_HOME, $(mvn -v 2>/dev/null | head -n 1)"
+maven=$("$RUNBOX_ROOT/mvnw" -B -v | awk 'NR == 1')
+echo "env: JDK $JAVA_HOME, $maven"
 bash "$RUNBOX_ROOT/scripts/engine.sh"
