@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=env.sh source-path=SCRIPTDIR
 source scripts/env.sh
-mvn -B -q -DskipTests package
+./mvnw -B -q -DskipTests package
 java -jar target/runbox.jar images build python tiny | grep -E '^(image|images)'
 port=${RUNBOX_BENCH_PORT:-4598}
 log=target/bench.log

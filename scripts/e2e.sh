@@ -19,7 +19,7 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 
-mvn -B -q -DskipTests package
+./mvnw -B -q -DskipTests package
 java -jar target/runbox.jar images build python c | grep -E '^(image|images|base)' || true
 
 mkdir -p target/e2e

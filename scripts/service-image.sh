@@ -18,7 +18,7 @@ work=target/service-image
 # The jar, packaged again only when a source or the pom is newer than it.
 if [ ! -f target/runbox.jar ] || [ -n "$(find src pom.xml -newer target/runbox.jar -print -quit)" ]; then
   echo "service-image: packaging target/runbox.jar"
-  mvn -B -q -DskipTests package
+  ./mvnw -B -q -DskipTests package
 fi
 bash scripts/base-image.sh
 

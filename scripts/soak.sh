@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 runs=${1:-2000}
 conc=${2:-8}
-mvn -B -q -DskipTests package
+./mvnw -B -q -DskipTests package
 java -jar target/runbox.jar images build python tiny | grep -E '^(image|images)'
 port=${RUNBOX_SOAK_PORT:-4599}
 instance=soak-$$

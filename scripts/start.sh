@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=env.sh source-path=SCRIPTDIR
 source scripts/env.sh
-mvn -B -q -DskipTests package
+./mvnw -B -q -DskipTests package
 java -jar target/runbox.jar images build | grep -E '^(image|images|base)'
 exec java "${RUNBOX_SERVICE_JAVA_OPTS[@]}" -jar target/runbox.jar serve "$@"

@@ -25,10 +25,10 @@ fi
 shellcheck --shell=dash src/main/resources/dev/runbox/sandbox/docker/wrapper.sh
 echo "test: wrapper.sh passes shellcheck"
 start=$(date +%s)
-mvn -B -q -DskipTests package
+./mvnw -B -q -DskipTests package
 java -jar target/runbox.jar images build | grep -E '^(image|images|base)' || { echo "test: image build failed" >&2; exit 1; }
 echo "test: images ready after $(( $(date +%s) - start )) s"
-mvn -B verify
+./mvnw -B verify
 bash scripts/e2e.sh
 bash scripts/service-image-test.sh
 echo "test: whole suite passed in $(( $(date +%s) - start )) s"

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** docs/configuration.md is rendered from the key registry; this test keeps it fresh. */
 class ConfigurationDocsTest {
   private static final Path DOCS = Path.of("docs/configuration.md");
-  private static final String REGENERATE = "mvn -o test -Dtest=ConfigurationDocsTest -Drunbox.writeDocs=true";
+  private static final String REGENERATE = "./mvnw -o test -Dtest=ConfigurationDocsTest -Drunbox.writeDocs=true";
 
   static String markdown() {
     StringBuilder b = new StringBuilder();
