@@ -26,13 +26,15 @@ import java.util.regex.Pattern;
  * asserts on time. Usage: java bench/Bench.java URL SERVICE_PID OUT.json
  */
 public final class Bench {
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static String url;
   static long servicePid;
   static final AtomicLong peakRss = new AtomicLong();
   static final List<String> failures = Collections.synchronizedList(new ArrayList<>());
 
-  record Stats(String name, int concurrency, int n, double p50, double p95, double perSecond, int failed) {}
+  record Stats(
+      String name, int concurrency, int n, double p50, double p95, double perSecond, int failed) {}
 
   public static void main(String[] args) throws Exception {
     url = args[0];
@@ -41,8 +43,19 @@ public final class Bench {
     Map<String, Object> report = new LinkedHashMap<>();
     long idleRss = rss();
     Thread sampler = Thread.ofPlatform().daemon().start(Bench::sampleRss);
-    String trivial = "{\"image\":\"python\",\"files\":{\"main.py\":\"print(1)\"},\"command\":\"python3 main.py\"}";
-    List<String> dockerTrivial = List.of("docker", "run", "--rm", "--network", "none", "runbox/python:latest", "python3", "-c", "print(1)");
+    String trivial =
+        "{\"image\":\"python\",\"files\":{\"main.py\":\"print(1)\"},\"command\":\"python3 main.py\"}";
+    List<String> dockerTrivial =
+        List.of(
+            "docker",
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "runbox/python:latest",
+            "python3",
+            "-c",
+            "print(1)");
     for (int i = 0; i < 4; i++) {
       api(trivial);
       docker(dockerTrivial);
@@ -58,13 +71,37 @@ public final class Bench {
     }
     Path sample = Path.of("images/python/sample/green");
     String pytest = filesJson("python", sample, null);
-    List<String> dockerPytest = List.of("docker", "run", "--rm", "--network", "none", "-v", sample.toAbsolutePath() + ":/sandbox:ro",
-        "-w", "/sandbox", "runbox/python:latest", "sh", "-c", "python3 -m pytest -q -p no:cacheprovider");
-    rows.add(row("pytest sample (green)", level("runbox", 1, 12, () -> api(pytest)), level("docker run", 1, 12, () -> docker(dockerPytest)), Map.of()));
+    List<String> dockerPytest =
+        List.of(
+            "docker",
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "-v",
+            sample.toAbsolutePath() + ":/sandbox:ro",
+            "-w",
+            "/sandbox",
+            "runbox/python:latest",
+            "sh",
+            "-c",
+            "python3 -m pytest -q -p no:cacheprovider");
+    rows.add(
+        row(
+            "pytest sample (green)",
+            level("runbox", 1, 12, () -> api(pytest)),
+            level("docker run", 1, 12, () -> docker(dockerPytest)),
+            Map.of()));
     report.put("latency_and_throughput", rows);
     report.put("request_size", sizes());
     sampler.interrupt();
-    report.put("service_rss_mib", Map.of("idle", idleRss / 1024.0, "under_load_peak", Math.max(peakRss.get(), peakRss()) / 1024.0));
+    report.put(
+        "service_rss_mib",
+        Map.of(
+            "idle",
+            idleRss / 1024.0,
+            "under_load_peak",
+            Math.max(peakRss.get(), peakRss()) / 1024.0));
     report.put("failures", failures);
     String json = toJson(report);
     Files.createDirectories(out.getParent());
@@ -95,14 +132,30 @@ public final class Bench {
     List<Map<String, Object>> out = new ArrayList<>();
     for (int files : new int[] {1, 100, 1000}) {
       int each = 5 * 1024 * 1024 / files;
-      StringBuilder b = new StringBuilder("{\"image\":\"python\",\"command\":\"ls | wc -l\",\"files\":{");
+      StringBuilder b =
+          new StringBuilder("{\"image\":\"python\",\"command\":\"ls | wc -l\",\"files\":{");
       String content = "x".repeat(each);
       for (int i = 0; i < files; i++) {
-        b.append(i == 0 ? "" : ",").append("\"d/f").append(i).append(".txt\":\"").append(content).append('"');
+        b.append(i == 0 ? "" : ",")
+            .append("\"d/f")
+            .append(i)
+            .append(".txt\":\"")
+            .append(content)
+            .append('"');
       }
       b.append("}}");
       Stats s = level(files + " files", 1, 8, () -> api(b.toString()));
-      out.add(new LinkedHashMap<>(Map.of("files", files, "total_bytes", (long) each * files, "p50_ms", s.p50(), "p95_ms", s.p95())));
+      out.add(
+          new LinkedHashMap<>(
+              Map.of(
+                  "files",
+                  files,
+                  "total_bytes",
+                  (long) each * files,
+                  "p50_ms",
+                  s.p50(),
+                  "p95_ms",
+                  s.p95())));
     }
     double base = ((Number) out.get(0).get("p50_ms")).doubleValue();
     out.forEach(m -> m.put("ratio_to_1_file", ((Number) m.get("p50_ms")).doubleValue() / base));
@@ -129,21 +182,39 @@ public final class Bench {
     double elapsed = (System.nanoTime() - t0) / 1e9;
     pool.shutdown();
     Collections.sort(ms);
-    System.err.printf(Locale.ROOT, "%-12s c=%-2d n=%-3d p50=%s%n", name, c, n, ms.isEmpty() ? "-" : ms.get(ms.size() / 2));
+    System.err.printf(
+        Locale.ROOT,
+        "%-12s c=%-2d n=%-3d p50=%s%n",
+        name,
+        c,
+        n,
+        ms.isEmpty() ? "-" : ms.get(ms.size() / 2));
     return new Stats(name, c, n, pct(ms, 0.5), pct(ms, 0.95), ms.size() / elapsed, failed);
   }
 
   static double pct(List<Long> sorted, double p) {
-    return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    return sorted.isEmpty()
+        ? Double.NaN
+        : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
   }
 
   static long api(String json) throws Exception {
     long t0 = System.nanoTime();
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/v1/runs")).timeout(Duration.ofMinutes(3))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url + "/v1/runs"))
+                .timeout(Duration.ofMinutes(3))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     long ms = (System.nanoTime() - t0) / 1_000_000;
     if (r.statusCode() != 200 || r.body().contains("\"timed_out\":true")) {
-      throw new IllegalStateException("runbox answered " + r.statusCode() + ": " + r.body().substring(0, Math.min(200, r.body().length())));
+      throw new IllegalStateException(
+          "runbox answered "
+              + r.statusCode()
+              + ": "
+              + r.body().substring(0, Math.min(200, r.body().length())));
     }
     return ms;
   }
@@ -163,7 +234,10 @@ public final class Bench {
     try (var s = Files.list(dir)) {
       boolean first = true;
       for (Path f : s.sorted().toList()) {
-        b.append(first ? "" : ",").append(quote(f.getFileName().toString())).append(':').append(quote(Files.readString(f)));
+        b.append(first ? "" : ",")
+            .append(quote(f.getFileName().toString()))
+            .append(':')
+            .append(quote(Files.readString(f)));
         first = false;
       }
     }
@@ -171,9 +245,16 @@ public final class Bench {
   }
 
   static Map<String, Double> phases() throws Exception {
-    String text = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    String text =
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     Map<String, Double> m = new LinkedHashMap<>();
-    Matcher x = Pattern.compile("runbox_run_phase_seconds_(sum|count)\\{phase=\"([a-z+-]+)\"[^}]*\\} ([0-9.eE+-]+)").matcher(text);
+    Matcher x =
+        Pattern.compile(
+                "runbox_run_phase_seconds_(sum|count)\\{phase=\"([a-z+-]+)\"[^}]*\\} ([0-9.eE+-]+)")
+            .matcher(text);
     while (x.find()) {
       m.put(x.group(2) + "." + x.group(1), Double.parseDouble(x.group(3)));
     }
@@ -185,7 +266,8 @@ public final class Bench {
     for (String k : after.keySet()) {
       if (k.endsWith(".sum")) {
         String phase = k.substring(0, k.length() - 4);
-        double n = after.getOrDefault(phase + ".count", 0.0) - before.getOrDefault(phase + ".count", 0.0);
+        double n =
+            after.getOrDefault(phase + ".count", 0.0) - before.getOrDefault(phase + ".count", 0.0);
         double s = after.get(k) - before.getOrDefault(k, 0.0);
         if (n > 0) {
           mean.put(phase, Math.round(s / n * 1000 * 10) / 10.0);
@@ -266,22 +348,53 @@ public final class Bench {
   @SuppressWarnings("unchecked")
   static String table(List<Map<String, Object>> rows, Map<String, Object> report) {
     StringBuilder b = new StringBuilder();
-    b.append("| what | c | runbox p50 / p95 ms | docker run p50 / p95 ms | p50 ratio | runbox / docker runs/s | throughput ratio | failed |\n");
+    b.append(
+        "| what | c | runbox p50 / p95 ms | docker run p50 / p95 ms | p50 ratio | runbox / docker runs/s | throughput ratio | failed |\n");
     b.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Map<String, Object> r : rows) {
-      b.append(String.format(Locale.ROOT, "| %s | %d | %.0f / %.0f | %.0f / %.0f | %.2f | %.2f / %.2f | %.2f | %d / %d |%n",
-          r.get("what"), r.get("concurrency"), r.get("runbox_p50_ms"), r.get("runbox_p95_ms"), r.get("docker_p50_ms"), r.get("docker_p95_ms"),
-          r.get("p50_ratio"), r.get("runbox_per_s"), r.get("docker_per_s"), r.get("throughput_ratio"), r.get("runbox_failed"), r.get("docker_failed")));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.0f / %.0f | %.0f / %.0f | %.2f | %.2f / %.2f | %.2f | %d / %d |%n",
+              r.get("what"),
+              r.get("concurrency"),
+              r.get("runbox_p50_ms"),
+              r.get("runbox_p95_ms"),
+              r.get("docker_p50_ms"),
+              r.get("docker_p95_ms"),
+              r.get("p50_ratio"),
+              r.get("runbox_per_s"),
+              r.get("docker_per_s"),
+              r.get("throughput_ratio"),
+              r.get("runbox_failed"),
+              r.get("docker_failed")));
     }
     b.append("\nPhase split (mean ms per run, runbox):\n\n| c | phases |\n| --- | --- |\n");
     for (Map<String, Object> r : rows) {
-      b.append("| ").append(r.get("concurrency")).append(" (").append(r.get("what")).append(") | ").append(r.get("phase_mean_ms")).append(" |\n");
+      b.append("| ")
+          .append(r.get("concurrency"))
+          .append(" (")
+          .append(r.get("what"))
+          .append(") | ")
+          .append(r.get("phase_mean_ms"))
+          .append(" |\n");
     }
-    b.append("\nRequest size (runbox, c=1):\n\n| files | bytes | p50 ms | p95 ms | ratio to 1 file |\n| --- | --- | --- | --- | --- |\n");
+    b.append(
+        "\nRequest size (runbox, c=1):\n\n| files | bytes | p50 ms | p95 ms | ratio to 1 file |\n| --- | --- | --- | --- | --- |\n");
     for (Map<String, Object> s : (List<Map<String, Object>>) report.get("request_size")) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.2f |%n", s.get("files"), s.get("total_bytes"), s.get("p50_ms"), s.get("p95_ms"), s.get("ratio_to_1_file")));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %.0f | %.0f | %.2f |%n",
+              s.get("files"),
+              s.get("total_bytes"),
+              s.get("p50_ms"),
+              s.get("p95_ms"),
+              s.get("ratio_to_1_file")));
     }
-    b.append("\nService resident memory (MiB): ").append(report.get("service_rss_mib")).append('\n');
+    b.append("\nService resident memory (MiB): ")
+        .append(report.get("service_rss_mib"))
+        .append('\n');
     b.append("Failures: ").append(((List<?>) report.get("failures")).size()).append('\n');
     return b.toString();
   }

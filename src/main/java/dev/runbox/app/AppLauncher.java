@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the command line asks of the composition root: the configuration, a one-shot session, the service. */
+/**
+ * What the command line asks of the composition root: the configuration, a one-shot session, the
+ * service.
+ */
 final class AppLauncher implements Launcher {
   private final Map<String, String> env;
 

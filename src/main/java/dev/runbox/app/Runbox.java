@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One assembled runbox, as {@link Wiring} built it. {@link #start()} removes the orphans of an
  * earlier, crashed instance, schedules the reaper and starts the HTTP server; {@link #close()}
- * stops in order: stop accepting and let running requests finish, stop the reaper, remove the
- * warm containers and wait for pending removals, close the engine.
+ * stops in order: stop accepting and let running requests finish, stop the reaper, remove the warm
+ * containers and wait for pending removals, close the engine.
  */
 public final class Runbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runbox.class);
@@ -35,9 +35,18 @@ public final class Runbox implements AutoCloseable {
   private final Optional<Engine> engine;
   private final List<AutoCloseable> closeables;
 
-  Runbox(RunboxConfig config, ImageCatalogDirectory catalog, RunService runs, Sandbox sandbox, AdmissionGate gate,
-      PrometheusMeterRegistry registry, Readiness readiness, Optional<HttpServer> server, Optional<Reaper> reaper,
-      Optional<Engine> engine, List<AutoCloseable> closeables) {
+  Runbox(
+      RunboxConfig config,
+      ImageCatalogDirectory catalog,
+      RunService runs,
+      Sandbox sandbox,
+      AdmissionGate gate,
+      PrometheusMeterRegistry registry,
+      Readiness readiness,
+      Optional<HttpServer> server,
+      Optional<Reaper> reaper,
+      Optional<Engine> engine,
+      List<AutoCloseable> closeables) {
     this.config = config;
     this.catalog = catalog;
     this.runs = runs;
@@ -53,10 +62,11 @@ public final class Runbox implements AutoCloseable {
 
   /** Reaps orphans (before any request is taken), schedules the reaper, starts listening. */
   public Runbox start() {
-    reaper.ifPresent(r -> {
-      startUpRound(r);
-      r.schedule(config.reaperInterval());
-    });
+    reaper.ifPresent(
+        r -> {
+          startUpRound(r);
+          r.schedule(config.reaperInterval());
+        });
     server.ifPresent(HttpServer::start);
     return this;
   }
@@ -65,11 +75,16 @@ public final class Runbox implements AutoCloseable {
     try {
       log.info("reaper: start-up round removed {} orphaned container(s)", reaper.reapOnce());
     } catch (RuntimeException e) {
-      log.warn("reaper: start-up round failed (engine unreachable?); the schedule retries: {}", e.toString());
+      log.warn(
+          "reaper: start-up round failed (engine unreachable?); the schedule retries: {}",
+          e.toString());
     }
   }
 
-  /** Stops in order; each step is bounded by its own deadline, and a failing step does not skip the next. */
+  /**
+   * Stops in order; each step is bounded by its own deadline, and a failing step does not skip the
+   * next.
+   */
   @Override
   public void close() {
     server.ifPresent(HttpServer::stop);

@@ -15,18 +15,27 @@ final class Service {
 
   static void runUntilStopped(Runbox runbox) throws InterruptedException {
     runbox.start();
-    log.info("runbox listening on http://{}:{} ({} images, instance {})", runbox.config().server().host(), runbox.port(),
-        runbox.catalog().all().size(), runbox.config().docker().instanceId());
+    log.info(
+        "runbox listening on http://{}:{} ({} images, instance {})",
+        runbox.config().server().host(),
+        runbox.port(),
+        runbox.catalog().all().size(),
+        runbox.config().docker().instanceId());
     if (!runbox.readiness().check().ready()) {
       log.warn("not ready yet: {}", runbox.readiness().check().problems());
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("runbox-shutdown").unstarted(() -> {
-      log.info("stopping: no new requests; waiting for running ones");
-      runbox.close();
-      log.info("stopped");
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            Thread.ofPlatform()
+                .name("runbox-shutdown")
+                .unstarted(
+                    () -> {
+                      log.info("stopping: no new requests; waiting for running ones");
+                      runbox.close();
+                      log.info("stopped");
+                      stopped.countDown();
+                    }));
     stopped.await();
   }
 }

@@ -37,10 +37,10 @@ import java.util.function.Supplier;
 
 /**
  * The one place runbox's object graph is built by hand: for the service, for the command line's
- * one-shot commands, and for every test harness. By default every part is the real one (the
- * Docker sandbox on the configured engine, its warm pool and reaper, the engine's readiness);
- * a test may hand in its own sandbox (a fake, or a Docker sandbox of its own), its own readiness
- * and its own run ids, and leave the reaper out. The closeables are kept in shutdown order.
+ * one-shot commands, and for every test harness. By default every part is the real one (the Docker
+ * sandbox on the configured engine, its warm pool and reaper, the engine's readiness); a test may
+ * hand in its own sandbox (a fake, or a Docker sandbox of its own), its own readiness and its own
+ * run ids, and leave the reaper out. The closeables are kept in shutdown order.
  */
 public final class Wiring {
   private final RunboxConfig config;
@@ -61,7 +61,10 @@ public final class Wiring {
     return new Wiring(config);
   }
 
-  /** Runs go to this sandbox instead of a Docker sandbox on the configured engine; no engine is opened. */
+  /**
+   * Runs go to this sandbox instead of a Docker sandbox on the configured engine; no engine is
+   * opened.
+   */
   public Wiring sandbox(Sandbox s) {
     this.sandbox = Optional.of(s);
     return this;
@@ -79,15 +82,17 @@ public final class Wiring {
   }
 
   /**
-   * No reaper: a reaper judges every runbox container on the engine, and test suites share one;
-   * a test removes only what its own instance labelled.
+   * No reaper: a reaper judges every runbox container on the engine, and test suites share one; a
+   * test removes only what its own instance labelled.
    */
   public Wiring withoutReaper() {
     this.reaper = false;
     return this;
   }
 
-  /** How long an HTTP connection may sit with no bytes moving (tests of slow clients shorten it). */
+  /**
+   * How long an HTTP connection may sit with no bytes moving (tests of slow clients shorten it).
+   */
   public Wiring idleTimeout(Duration d) {
     this.idleTimeout = d;
     return this;
@@ -99,17 +104,27 @@ public final class Wiring {
     return this;
   }
 
-  /** The deadlines of the longest run the configuration allows, from which the service's own waits derive. */
+  /**
+   * The deadlines of the longest run the configuration allows, from which the service's own waits
+   * derive.
+   */
   private Deadlines longestRun() {
-    return new Deadlines(config.limits().maximum().time(), config.docker().outerGrace(), Duration.ZERO);
+    return new Deadlines(
+        config.limits().maximum().time(), config.docker().outerGrace(), Duration.ZERO);
   }
 
   /** The HTTP service's graph, not yet started: {@link Runbox#start()} starts it. */
   public Runbox service() {
     ImageCatalogDirectory catalog = catalog();
     PrometheusMeterRegistry registry = PrometheusRegistry.create();
-    AdmissionGate gate = new AdmissionGate(config.admission().maxRunning(), config.admission().maxQueued(), config.admission().queueTimeout());
-    MetricsObserver observer = new MetricsObserver(registry, gate::waiting, () -> gate.running(config.admission().maxRunning()));
+    AdmissionGate gate =
+        new AdmissionGate(
+            config.admission().maxRunning(),
+            config.admission().maxQueued(),
+            config.admission().queueTimeout());
+    MetricsObserver observer =
+        new MetricsObserver(
+            registry, gate::waiting, () -> gate.running(config.admission().maxRunning()));
     List<AutoCloseable> closeables = new ArrayList<>();
     Optional<Engine> engine = Optional.empty();
     Optional<Reaper> reaped = Optional.empty();
@@ -117,15 +132,24 @@ public final class Wiring {
     Readiness ready;
     if (sandbox.isPresent()) {
       runsIn = sandbox.get();
-      ready = readiness.orElseThrow(() -> new IllegalStateException("a sandbox handed in needs its readiness too"));
+      ready =
+          readiness.orElseThrow(
+              () -> new IllegalStateException("a sandbox handed in needs its readiness too"));
     } else {
       Engine e = engine();
       engine = Optional.of(e);
-      List<WarmPool.Entry> warm = catalog.all().stream()
-          .map((ImageSpec i) -> new WarmPool.Entry(i.ref(), i.defaultLimits(), config.pool().sizeFor(i.name()))).toList();
+      List<WarmPool.Entry> warm =
+          catalog.all().stream()
+              .map(
+                  (ImageSpec i) ->
+                      new WarmPool.Entry(
+                          i.ref(), i.defaultLimits(), config.pool().sizeFor(i.name())))
+              .toList();
       LiveRuns live = new LiveRuns();
-      PoolSettings pool = new PoolSettings(warm, config.pool().maxIdle(), config.limits().maximum().time());
-      DockerSandbox docker = new DockerSandbox(e, settings(), pool, live, observer, Clock.systemUTC());
+      PoolSettings pool =
+          new PoolSettings(warm, config.pool().maxIdle(), config.limits().maximum().time());
+      DockerSandbox docker =
+          new DockerSandbox(e, settings(), pool, live, observer, Clock.systemUTC());
       runsIn = docker;
       closeables.add(docker);
       if (reaper) {
@@ -133,18 +157,38 @@ public final class Wiring {
         reaped = Optional.of(r);
         closeables.add(0, r);
       }
-      ready = readiness.orElseGet(() -> new EngineReadiness(e, catalog.all().stream().map(ImageSpec::ref).toList()));
+      ready =
+          readiness.orElseGet(
+              () -> new EngineReadiness(e, catalog.all().stream().map(ImageSpec::ref).toList()));
       closeables.add(e);
     }
-    RunService runs = new RunService(catalog, runsIn, policy(), gate, observer, runIds, Clock.systemUTC());
+    RunService runs =
+        new RunService(catalog, runsIn, policy(), gate, observer, runIds, Clock.systemUTC());
     HttpServer server = new HttpServer(httpSettings(), runs, catalog::manifests, ready, registry);
-    return new Runbox(config, catalog, runs, runsIn, gate, registry, ready, Optional.of(server), reaped, engine, closeables);
+    return new Runbox(
+        config,
+        catalog,
+        runs,
+        runsIn,
+        gate,
+        registry,
+        ready,
+        Optional.of(server),
+        reaped,
+        engine,
+        closeables);
   }
 
-  /** The one-shot graph of the command line: no warm pool, no reaper, no HTTP server, no metrics. */
+  /**
+   * The one-shot graph of the command line: no warm pool, no reaper, no HTTP server, no metrics.
+   */
   public Runbox oneShot() {
     ImageCatalogDirectory catalog = catalog();
-    AdmissionGate gate = new AdmissionGate(config.admission().maxRunning(), config.admission().maxQueued(), config.admission().queueTimeout());
+    AdmissionGate gate =
+        new AdmissionGate(
+            config.admission().maxRunning(),
+            config.admission().maxQueued(),
+            config.admission().queueTimeout());
     List<AutoCloseable> closeables = new ArrayList<>();
     Optional<Engine> engine = Optional.empty();
     Sandbox runsIn;
@@ -153,51 +197,99 @@ public final class Wiring {
     } else {
       Engine e = engine();
       engine = Optional.of(e);
-      DockerSandbox docker = new DockerSandbox(e, settings(), PoolSettings.none(), new LiveRuns(), RunObserver.NONE,
-          Clock.systemUTC());
+      DockerSandbox docker =
+          new DockerSandbox(
+              e,
+              settings(),
+              PoolSettings.none(),
+              new LiveRuns(),
+              RunObserver.NONE,
+              Clock.systemUTC());
       runsIn = docker;
       closeables.add(docker);
       closeables.add(e);
     }
-    RunService runs = new RunService(catalog, runsIn, policy(), gate, RunObserver.NONE, runIds, Clock.systemUTC());
-    return new Runbox(config, catalog, runs, runsIn, gate, PrometheusRegistry.create(), readiness.orElse(Readiness.READY),
-        Optional.empty(), Optional.empty(), engine, closeables);
+    RunService runs =
+        new RunService(
+            catalog, runsIn, policy(), gate, RunObserver.NONE, runIds, Clock.systemUTC());
+    return new Runbox(
+        config,
+        catalog,
+        runs,
+        runsIn,
+        gate,
+        PrometheusRegistry.create(),
+        readiness.orElse(Readiness.READY),
+        Optional.empty(),
+        Optional.empty(),
+        engine,
+        closeables);
   }
 
-  /** Builds the catalog's images on the one-shot graph's engine; the base image through the repository's script when it is there. */
+  /**
+   * Builds the catalog's images on the one-shot graph's engine; the base image through the
+   * repository's script when it is there.
+   */
   static CatalogBuilder images(Runbox runbox) {
-    Engine engine = runbox.engine().orElseThrow(() -> new IllegalStateException("building images needs the Docker engine"));
-    Path baseScript = runbox.config().catalog().toAbsolutePath().getParent().resolve("scripts/base-image.sh");
+    Engine engine =
+        runbox
+            .engine()
+            .orElseThrow(
+                () -> new IllegalStateException("building images needs the Docker engine"));
+    Path baseScript =
+        runbox.config().catalog().toAbsolutePath().getParent().resolve("scripts/base-image.sh");
     return new CatalogBuilder(runbox.catalog(), new ImageBuilder(engine), baseScript);
   }
 
-  /** A missing folder or a bad manifest is a configuration mistake: the catalog key names the folder. */
+  /**
+   * A missing folder or a bad manifest is a configuration mistake: the catalog key names the
+   * folder.
+   */
   private ImageCatalogDirectory catalog() {
     try {
-      return ImageCatalogDirectory.load(catalogPath, config.limits().defaults(), config.limits().maximum());
+      return ImageCatalogDirectory.load(
+          catalogPath, config.limits().defaults(), config.limits().maximum());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("catalog", e.getMessage(), e);
     }
   }
 
   private RunPolicy policy() {
-    return new RunPolicy(config.limits().maximum(), config.limits().maxFiles(), config.server().maxBodyBytes());
+    return new RunPolicy(
+        config.limits().maximum(), config.limits().maxFiles(), config.server().maxBodyBytes());
   }
 
   /** The HTTP drain lets the longest request finish: a full queue wait, then the longest run. */
   private HttpSettings httpSettings() {
     Duration drain = longestRun().httpDrain(config.admission().queueTimeout());
-    return new HttpSettings(config.server().host(), config.server().port(), config.server().tokens(), config.server().loopbackOnly(), config.server().maxBodyBytes(),
-        config.server().maxBodiesBytes(), drain, idleTimeout);
+    return new HttpSettings(
+        config.server().host(),
+        config.server().port(),
+        config.server().tokens(),
+        config.server().loopbackOnly(),
+        config.server().maxBodyBytes(),
+        config.server().maxBodiesBytes(),
+        drain,
+        idleTimeout);
   }
 
   private Engine engine() {
     // the engine's read timeout must outlast the longest run's exec
-    return Engine.connect(config.docker().host(), longestRun().engineReadTimeout(), Math.max(16, config.admission().maxRunning() * 4));
+    return Engine.connect(
+        config.docker().host(),
+        longestRun().engineReadTimeout(),
+        Math.max(16, config.admission().maxRunning() * 4));
   }
 
   private DockerSandboxSettings settings() {
-    return new DockerSandboxSettings(config.docker().runUid(), config.docker().idleUid(), config.docker().outerGrace(), Duration.ZERO, config.docker().instanceId(),
-        config.docker().runtime(), config.limits().maxFiles(), DockerSandboxSettings.MAX_INODES);
+    return new DockerSandboxSettings(
+        config.docker().runUid(),
+        config.docker().idleUid(),
+        config.docker().outerGrace(),
+        Duration.ZERO,
+        config.docker().instanceId(),
+        config.docker().runtime(),
+        config.limits().maxFiles(),
+        DockerSandboxSettings.MAX_INODES);
   }
 }

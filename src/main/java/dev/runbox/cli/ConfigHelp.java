@@ -9,6 +9,7 @@ import java.util.List;
 final class ConfigHelp {
   /** picocli's default usage width; a longer footer line would be wrapped without indentation. */
   private static final int WIDTH = 80;
+
   private static final String INDENT = "      ";
 
   private ConfigHelp() {}

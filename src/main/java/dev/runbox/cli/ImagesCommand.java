@@ -10,15 +10,17 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "images", description = "Build and list the catalog's images.")
 final class ImagesCommand implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "choose: images build [NAME...] or images list");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "choose: images build [NAME...] or images list");
   }
 
-  @Command(name = "build", description = "Build the base image and the catalog's images (all, or those named).")
+  @Command(
+      name = "build",
+      description = "Build the base image and the catalog's images (all, or those named).")
   static final class Build implements Callable<Integer> {
     private final Launcher launcher;
     private final RunboxCommand top;
@@ -35,8 +37,10 @@ final class ImagesCommand implements Runnable {
     public Integer call() {
       try (Session s = launcher.open(launcher.config(top.configFile(), top.overrides))) {
         List<CatalogBuilder.Built> built = s.images().build(names, System.out);
-        List<CatalogBuilder.Built> failed = built.stream().filter(CatalogBuilder.Built::failed).toList();
-        System.out.println("images: " + (built.size() - failed.size()) + " ready, " + failed.size() + " failed");
+        List<CatalogBuilder.Built> failed =
+            built.stream().filter(CatalogBuilder.Built::failed).toList();
+        System.out.println(
+            "images: " + (built.size() - failed.size()) + " ready, " + failed.size() + " failed");
         failed.forEach(f -> System.out.println("  " + f.name() + ": " + f.state()));
         return failed.isEmpty() ? 0 : 1;
       }

@@ -21,12 +21,18 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@picocli.CommandLine.Command(name = "run", description = "Run the files of DIR in a fresh sandbox; print stdout and stderr; exit with the run's status.")
+@picocli.CommandLine.Command(
+    name = "run",
+    description =
+        "Run the files of DIR in a fresh sandbox; print stdout and stderr; exit with the run's status.")
 final class RunCommand implements Callable<Integer> {
   private final Launcher launcher;
   private final RunboxCommand top;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help, with the configuration keys")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "show this help, with the configuration keys")
   boolean help;
 
   @Option(names = "--image", required = true, description = "catalog image, e.g. python")
@@ -69,8 +75,13 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RunRequest request = new RunRequest(image, readDir(dir), command == null ? new Command.ImageDefault() : new Command.Shell(command),
-        stdin == null ? new byte[0] : Files.readAllBytes(stdin), limits());
+    RunRequest request =
+        new RunRequest(
+            image,
+            readDir(dir),
+            command == null ? new Command.ImageDefault() : new Command.Shell(command),
+            stdin == null ? new byte[0] : Files.readAllBytes(stdin),
+            limits());
     try (Session s = launcher.open(launcher.config(top.configFile(), top.overrides))) {
       RunResult r = s.runs().run(request);
       System.out.write(r.stdout().bytes());
@@ -119,7 +130,9 @@ final class RunCommand implements Callable<Integer> {
           throw new UsageException(p + " is a symbolic link; runbox sends regular files only");
         }
         if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          files.add(new SandboxFile(dir.relativize(p).toString(), Files.readAllBytes(p), Files.isExecutable(p)));
+          files.add(
+              new SandboxFile(
+                  dir.relativize(p).toString(), Files.readAllBytes(p), Files.isExecutable(p)));
         }
       }
     } catch (IOException e) {
@@ -142,13 +155,17 @@ final class RunCommand implements Callable<Integer> {
 
     private static long scaled(String s, String flag, long unit) {
       String t = s.trim().toLowerCase(Locale.ROOT).replace("ib", "").replace("b", "");
-      long mult = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
-        case 'k' -> 1024L;
-        case 'm' -> 1024L * 1024;
-        case 'g' -> 1024L * 1024 * 1024;
-        default -> unit;
-      };
-      String digits = Character.isDigit(t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) ? t : t.substring(0, t.length() - 1);
+      long mult =
+          switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
+            case 'k' -> 1024L;
+            case 'm' -> 1024L * 1024;
+            case 'g' -> 1024L * 1024 * 1024;
+            default -> unit;
+          };
+      String digits =
+          Character.isDigit(t.isEmpty() ? ' ' : t.charAt(t.length() - 1))
+              ? t
+              : t.substring(0, t.length() - 1);
       try {
         return Long.parseLong(digits) * mult;
       } catch (NumberFormatException e) {

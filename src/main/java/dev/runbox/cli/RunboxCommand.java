@@ -12,24 +12,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code runbox} command line: run, serve, images. */
-@Command(name = "runbox", mixinStandardHelpOptions = true, version = "runbox 0.1.0",
+@Command(
+    name = "runbox",
+    mixinStandardHelpOptions = true,
+    version = "runbox 0.1.0",
     description = "Runs untrusted code in throw-away Docker containers.")
 public final class RunboxCommand implements Runnable {
   /** Exit status for a caller mistake (bad flag, bad request, bad configuration). */
   public static final int USAGE = 2;
 
-  @Option(names = "--config", description = "configuration file (properties)", scope = CommandLine.ScopeType.INHERIT)
+  @Option(
+      names = "--config",
+      description = "configuration file (properties)",
+      scope = CommandLine.ScopeType.INHERIT)
   Path configFile;
 
-  @Option(names = "--set", description = "override a configuration key, e.g. --set port=8080", scope = CommandLine.ScopeType.INHERIT)
+  @Option(
+      names = "--set",
+      description = "override a configuration key, e.g. --set port=8080",
+      scope = CommandLine.ScopeType.INHERIT)
   Map<String, String> overrides = new LinkedHashMap<>();
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, serve or images");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "choose a command: run, serve or images");
   }
 
   Optional<Path> configFile() {
@@ -38,7 +47,9 @@ public final class RunboxCommand implements Runnable {
 
   /** A bad configuration, request or command line: exit 2. Anything else is a failure: exit 1. */
   static boolean callerMistake(Exception e) {
-    return e instanceof ConfigException || e instanceof InvalidRequestException || e instanceof UsageException;
+    return e instanceof ConfigException
+        || e instanceof InvalidRequestException
+        || e instanceof UsageException;
   }
 
   /** The command line with its sub-commands, wired to the launcher. */
@@ -54,10 +65,11 @@ public final class RunboxCommand implements Runnable {
     images.addSubcommand("build", new ImagesCommand.Build(launcher, top));
     images.addSubcommand("list", new ImagesCommand.ListImages(launcher, top));
     cl.addSubcommand("images", images);
-    cl.setExecutionExceptionHandler((e, line, parsed) -> {
-      line.getErr().println("runbox: " + e.getMessage());
-      return callerMistake(e) ? USAGE : 1;
-    });
+    cl.setExecutionExceptionHandler(
+        (e, line, parsed) -> {
+          line.getErr().println("runbox: " + e.getMessage());
+          return callerMistake(e) ? USAGE : 1;
+        });
     return cl;
   }
 }

@@ -9,7 +9,10 @@ final class ServeCommand implements Callable<Integer> {
   private final Launcher launcher;
   private final RunboxCommand top;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help, with the configuration keys")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "show this help, with the configuration keys")
   boolean help;
 
   @Option(names = "--host", description = "address to bind")
@@ -18,7 +21,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "port to bind")
   Integer port;
 
-  @Option(names = "--allow-anonymous", description = "allow binding a non-loopback address without tokens")
+  @Option(
+      names = "--allow-anonymous",
+      description = "allow binding a non-loopback address without tokens")
   boolean allowAnonymous;
 
   ServeCommand(Launcher launcher, RunboxCommand top) {

@@ -11,64 +11,159 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The registry of configuration keys: every key runbox reads, with its default, parser and one
- * line of documentation. The loader, {@code --help} and {@code docs/configuration.md} all come
- * from here, so a key is added in this one place.
+ * The registry of configuration keys: every key runbox reads, with its default, parser and one line
+ * of documentation. The loader, {@code --help} and {@code docs/configuration.md} all come from
+ * here, so a key is added in this one place.
  */
 public final class ConfigKeys {
-  static final ConfigKey<String> HOST = new ConfigKey<>("host", "127.0.0.1", Parsers.nonBlank(),
-      "address `serve` listens on; a non-loopback address needs `tokens` or `allow_anonymous`");
-  static final ConfigKey<Integer> PORT = new ConfigKey<>("port", "4597", Parsers.integer(0, 65535),
-      "port `serve` listens on (0: any free port)");
-  static final ConfigKey<List<String>> TOKENS = new ConfigKey<>("tokens", "", Parsers.list(),
-      "comma-separated bearer tokens; when set, `/v1/*` needs one");
-  static final ConfigKey<Boolean> ALLOW_ANONYMOUS = new ConfigKey<>("allow_anonymous", "false", Parsers.bool(),
-      "allow a non-loopback address without tokens");
-  static final ConfigKey<URI> DOCKER_HOST = new ConfigKey<>("docker_host", "unix:///var/run/docker.sock",
-      Parsers.engineAddress(), "the Docker Engine API, `unix://` or `tcp://`");
-  static final ConfigKey<String> CATALOG = new ConfigKey<>("catalog", "images", Parsers.nonBlank(),
-      "the image catalog folder");
-  static final ConfigKey<Integer> MAX_RUNNING = new ConfigKey<>("max_running", "4", Parsers.integer(1, 1024),
-      "sandboxes running at once");
-  static final ConfigKey<Integer> MAX_QUEUED = new ConfigKey<>("max_queued", "32", Parsers.integer(0, 100_000),
-      "requests waiting for a sandbox; beyond: 429");
-  static final ConfigKey<Duration> QUEUE_TIMEOUT = new ConfigKey<>("queue_timeout_s", "30", Parsers.seconds(0, 3600),
-      "longest wait for a sandbox, in seconds; beyond: 429");
-  static final ConfigKey<Integer> RUN_UID = new ConfigKey<>("run_uid", "10001", Parsers.integer(1, Integer.MAX_VALUE),
-      "uid (and gid) the run's command runs as; never 0");
-  static final ConfigKey<Integer> IDLE_UID = new ConfigKey<>("idle_uid", "10002", Parsers.integer(1, Integer.MAX_VALUE),
-      "uid of the container's idle main process; never 0, never `run_uid`");
-  static final ConfigKey<Duration> OUTER_GRACE = new ConfigKey<>("outer_grace_s", "5", Parsers.seconds(1, 600),
-      "the service's deadline is the time limit plus the inner timer's 1 s kill-after plus this many seconds"
-          + " (on a loaded machine the wrapper's report can come seconds after the inner timer fired)");
-  static final ConfigKey<Optional<String>> RUNTIME = new ConfigKey<>("runtime", "", Parsers.optional(),
-      "an OCI runtime such as `runsc`; empty: the engine's default");
-  static final ConfigKey<Integer> MAX_BODY_KIB = new ConfigKey<>("max_body_kib", "10240",
-      Parsers.integer(1, 1024 * 1024), "largest request body in KiB; also the most bytes of files a request may send");
-  static final ConfigKey<Integer> MAX_BODIES_KIB = new ConfigKey<>("max_bodies_kib", "32768",
-      Parsers.integer(1, 16 * 1024 * 1024), "KiB of request bodies held in memory at once (a request holds what it"
-          + " declares until its answer is written; beyond: 429 with Retry-After); at least `max_body_kib`");
-  static final ConfigKey<Integer> MAX_FILES = new ConfigKey<>("max_files", "1000", Parsers.integer(1, 100_000),
-      "most files a request may send; also the most files taken back from a run");
-  static final ConfigKey<Duration> REAPER_INTERVAL = new ConfigKey<>("reaper_interval_s", "60",
-      Parsers.seconds(1, 86_400), "seconds between looks for orphaned containers");
-  static final ConfigKey<Integer> POOL_SIZE = new ConfigKey<>("pool_size", "1", Parsers.integer(0, 64),
-      "warm containers kept per image; 0 disables the pool");
-  static final ConfigKey<List<String>> POOL_IMAGES = new ConfigKey<>("pool_images", "", Parsers.list(),
-      "comma-separated images that get warm containers; empty: all");
-  static final ConfigKey<Duration> POOL_MAX_IDLE = new ConfigKey<>("pool_max_idle_s", "300",
-      Parsers.seconds(10, 86_400), "seconds a warm container may idle before it is recycled");
-  static final ConfigKey<String> INSTANCE_ID = new ConfigKey<>("instance_id", "", Parsers.any(),
-      "names this instance in container labels; empty: a random UUID at each start");
+  static final ConfigKey<String> HOST =
+      new ConfigKey<>(
+          "host",
+          "127.0.0.1",
+          Parsers.nonBlank(),
+          "address `serve` listens on; a non-loopback address needs `tokens` or `allow_anonymous`");
+  static final ConfigKey<Integer> PORT =
+      new ConfigKey<>(
+          "port", "4597", Parsers.integer(0, 65535), "port `serve` listens on (0: any free port)");
+  static final ConfigKey<List<String>> TOKENS =
+      new ConfigKey<>(
+          "tokens",
+          "",
+          Parsers.list(),
+          "comma-separated bearer tokens; when set, `/v1/*` needs one");
+  static final ConfigKey<Boolean> ALLOW_ANONYMOUS =
+      new ConfigKey<>(
+          "allow_anonymous",
+          "false",
+          Parsers.bool(),
+          "allow a non-loopback address without tokens");
+  static final ConfigKey<URI> DOCKER_HOST =
+      new ConfigKey<>(
+          "docker_host",
+          "unix:///var/run/docker.sock",
+          Parsers.engineAddress(),
+          "the Docker Engine API, `unix://` or `tcp://`");
+  static final ConfigKey<String> CATALOG =
+      new ConfigKey<>("catalog", "images", Parsers.nonBlank(), "the image catalog folder");
+  static final ConfigKey<Integer> MAX_RUNNING =
+      new ConfigKey<>("max_running", "4", Parsers.integer(1, 1024), "sandboxes running at once");
+  static final ConfigKey<Integer> MAX_QUEUED =
+      new ConfigKey<>(
+          "max_queued",
+          "32",
+          Parsers.integer(0, 100_000),
+          "requests waiting for a sandbox; beyond: 429");
+  static final ConfigKey<Duration> QUEUE_TIMEOUT =
+      new ConfigKey<>(
+          "queue_timeout_s",
+          "30",
+          Parsers.seconds(0, 3600),
+          "longest wait for a sandbox, in seconds; beyond: 429");
+  static final ConfigKey<Integer> RUN_UID =
+      new ConfigKey<>(
+          "run_uid",
+          "10001",
+          Parsers.integer(1, Integer.MAX_VALUE),
+          "uid (and gid) the run's command runs as; never 0");
+  static final ConfigKey<Integer> IDLE_UID =
+      new ConfigKey<>(
+          "idle_uid",
+          "10002",
+          Parsers.integer(1, Integer.MAX_VALUE),
+          "uid of the container's idle main process; never 0, never `run_uid`");
+  static final ConfigKey<Duration> OUTER_GRACE =
+      new ConfigKey<>(
+          "outer_grace_s",
+          "5",
+          Parsers.seconds(1, 600),
+          "the service's deadline is the time limit plus the inner timer's 1 s kill-after plus this many seconds"
+              + " (on a loaded machine the wrapper's report can come seconds after the inner timer fired)");
+  static final ConfigKey<Optional<String>> RUNTIME =
+      new ConfigKey<>(
+          "runtime",
+          "",
+          Parsers.optional(),
+          "an OCI runtime such as `runsc`; empty: the engine's default");
+  static final ConfigKey<Integer> MAX_BODY_KIB =
+      new ConfigKey<>(
+          "max_body_kib",
+          "10240",
+          Parsers.integer(1, 1024 * 1024),
+          "largest request body in KiB; also the most bytes of files a request may send");
+  static final ConfigKey<Integer> MAX_BODIES_KIB =
+      new ConfigKey<>(
+          "max_bodies_kib",
+          "32768",
+          Parsers.integer(1, 16 * 1024 * 1024),
+          "KiB of request bodies held in memory at once (a request holds what it"
+              + " declares until its answer is written; beyond: 429 with Retry-After); at least `max_body_kib`");
+  static final ConfigKey<Integer> MAX_FILES =
+      new ConfigKey<>(
+          "max_files",
+          "1000",
+          Parsers.integer(1, 100_000),
+          "most files a request may send; also the most files taken back from a run");
+  static final ConfigKey<Duration> REAPER_INTERVAL =
+      new ConfigKey<>(
+          "reaper_interval_s",
+          "60",
+          Parsers.seconds(1, 86_400),
+          "seconds between looks for orphaned containers");
+  static final ConfigKey<Integer> POOL_SIZE =
+      new ConfigKey<>(
+          "pool_size",
+          "1",
+          Parsers.integer(0, 64),
+          "warm containers kept per image; 0 disables the pool");
+  static final ConfigKey<List<String>> POOL_IMAGES =
+      new ConfigKey<>(
+          "pool_images",
+          "",
+          Parsers.list(),
+          "comma-separated images that get warm containers; empty: all");
+  static final ConfigKey<Duration> POOL_MAX_IDLE =
+      new ConfigKey<>(
+          "pool_max_idle_s",
+          "300",
+          Parsers.seconds(10, 86_400),
+          "seconds a warm container may idle before it is recycled");
+  static final ConfigKey<String> INSTANCE_ID =
+      new ConfigKey<>(
+          "instance_id",
+          "",
+          Parsers.any(),
+          "names this instance in container labels; empty: a random UUID at each start");
 
   /** {@code limits.default.<limit>}: used where an image sets no default. */
   static final Map<Limit, ConfigKey<Number>> DEFAULT_LIMITS = limitKeys("default");
+
   /** {@code limits.max.<limit>}: a request or an image default above it is refused. */
   static final Map<Limit, ConfigKey<Number>> MAXIMUM_LIMITS = limitKeys("max");
 
-  private static final List<ConfigKey<?>> ALL = all(List.of(HOST, PORT, TOKENS, ALLOW_ANONYMOUS, DOCKER_HOST, CATALOG,
-      MAX_RUNNING, MAX_QUEUED, QUEUE_TIMEOUT, RUN_UID, IDLE_UID, OUTER_GRACE, RUNTIME, MAX_BODY_KIB, MAX_BODIES_KIB,
-      MAX_FILES, REAPER_INTERVAL, POOL_SIZE, POOL_IMAGES, POOL_MAX_IDLE, INSTANCE_ID));
+  private static final List<ConfigKey<?>> ALL =
+      all(
+          List.of(
+              HOST,
+              PORT,
+              TOKENS,
+              ALLOW_ANONYMOUS,
+              DOCKER_HOST,
+              CATALOG,
+              MAX_RUNNING,
+              MAX_QUEUED,
+              QUEUE_TIMEOUT,
+              RUN_UID,
+              IDLE_UID,
+              OUTER_GRACE,
+              RUNTIME,
+              MAX_BODY_KIB,
+              MAX_BODIES_KIB,
+              MAX_FILES,
+              REAPER_INTERVAL,
+              POOL_SIZE,
+              POOL_IMAGES,
+              POOL_MAX_IDLE,
+              INSTANCE_ID));
 
   private ConfigKeys() {}
 
@@ -91,9 +186,12 @@ public final class ConfigKeys {
     for (Limit l : Limit.values()) {
       boolean dflt = kind.equals("default");
       String value = dflt ? LimitDefaults.defaultOf(l) : LimitDefaults.maximumOf(l);
-      String doc = dflt ? LimitDefaults.meaning(l) + " where an image sets no default"
-          : "most " + LimitDefaults.meaning(l) + " a request or an image may set";
-      keys.put(l, new ConfigKey<>("limits." + kind + "." + l.apiName(), value, Parsers.limit(l), doc));
+      String doc =
+          dflt
+              ? LimitDefaults.meaning(l) + " where an image sets no default"
+              : "most " + LimitDefaults.meaning(l) + " a request or an image may set";
+      keys.put(
+          l, new ConfigKey<>("limits." + kind + "." + l.apiName(), value, Parsers.limit(l), doc));
     }
     return Collections.unmodifiableMap(keys);
   }

@@ -22,7 +22,8 @@ import java.util.UUID;
 public final class ConfigLoader {
   private ConfigLoader() {}
 
-  public static RunboxConfig load(Optional<Path> file, Map<String, String> env, Map<String, String> flags) {
+  public static RunboxConfig load(
+      Optional<Path> file, Map<String, String> env, Map<String, String> flags) {
     Map<String, String> texts = new LinkedHashMap<>();
     ConfigKeys.all().forEach(k -> texts.put(k.name(), k.defaultValue()));
     file.ifPresent(f -> texts.putAll(readFile(f)));
@@ -37,7 +38,8 @@ public final class ConfigLoader {
     List<String> known = ConfigKeys.all().stream().map(ConfigKey::name).toList();
     unknown.removeAll(known);
     if (!unknown.isEmpty()) {
-      throw new ConfigException(unknown.first(),
+      throw new ConfigException(
+          unknown.first(),
           "unknown configuration key(s): " + List.copyOf(unknown) + "; known keys: " + known);
     }
     return build(new Values(texts));
@@ -48,7 +50,8 @@ public final class ConfigLoader {
     try (Reader r = Files.newBufferedReader(f)) {
       p.load(r);
     } catch (IOException e) {
-      throw new ConfigException("", "cannot read configuration file " + f + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "", "cannot read configuration file " + f + ": " + e.getMessage(), e);
     }
     Map<String, String> out = new LinkedHashMap<>();
     p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k).trim()));
@@ -63,20 +66,45 @@ public final class ConfigLoader {
   }
 
   private static RunboxConfig build(Values v) {
-    RunboxConfig.RunLimits limits = new RunboxConfig.RunLimits(limits(v, ConfigKeys.DEFAULT_LIMITS),
-        limits(v, ConfigKeys.MAXIMUM_LIMITS), v.get(ConfigKeys.MAX_FILES));
-    RunboxConfig.Server server = new RunboxConfig.Server(v.get(ConfigKeys.HOST), v.get(ConfigKeys.PORT),
-        v.get(ConfigKeys.TOKENS), v.get(ConfigKeys.ALLOW_ANONYMOUS), v.get(ConfigKeys.MAX_BODY_KIB) * 1024L,
-        v.get(ConfigKeys.MAX_BODIES_KIB) * 1024L);
+    RunboxConfig.RunLimits limits =
+        new RunboxConfig.RunLimits(
+            limits(v, ConfigKeys.DEFAULT_LIMITS),
+            limits(v, ConfigKeys.MAXIMUM_LIMITS),
+            v.get(ConfigKeys.MAX_FILES));
+    RunboxConfig.Server server =
+        new RunboxConfig.Server(
+            v.get(ConfigKeys.HOST),
+            v.get(ConfigKeys.PORT),
+            v.get(ConfigKeys.TOKENS),
+            v.get(ConfigKeys.ALLOW_ANONYMOUS),
+            v.get(ConfigKeys.MAX_BODY_KIB) * 1024L,
+            v.get(ConfigKeys.MAX_BODIES_KIB) * 1024L);
     String instance = v.get(ConfigKeys.INSTANCE_ID);
-    RunboxConfig.Docker docker = new RunboxConfig.Docker(v.get(ConfigKeys.DOCKER_HOST), v.get(ConfigKeys.RUNTIME),
-        v.get(ConfigKeys.RUN_UID), v.get(ConfigKeys.IDLE_UID), v.get(ConfigKeys.OUTER_GRACE),
-        instance.isBlank() ? UUID.randomUUID().toString() : instance);
-    RunboxConfig.Admission admission = new RunboxConfig.Admission(v.get(ConfigKeys.MAX_RUNNING),
-        v.get(ConfigKeys.MAX_QUEUED), v.get(ConfigKeys.QUEUE_TIMEOUT));
-    RunboxConfig.Pool pool = new RunboxConfig.Pool(v.get(ConfigKeys.POOL_SIZE), v.get(ConfigKeys.POOL_IMAGES),
-        v.get(ConfigKeys.POOL_MAX_IDLE));
-    return new RunboxConfig(server, docker, admission, pool, limits, Path.of(v.get(ConfigKeys.CATALOG)),
+    RunboxConfig.Docker docker =
+        new RunboxConfig.Docker(
+            v.get(ConfigKeys.DOCKER_HOST),
+            v.get(ConfigKeys.RUNTIME),
+            v.get(ConfigKeys.RUN_UID),
+            v.get(ConfigKeys.IDLE_UID),
+            v.get(ConfigKeys.OUTER_GRACE),
+            instance.isBlank() ? UUID.randomUUID().toString() : instance);
+    RunboxConfig.Admission admission =
+        new RunboxConfig.Admission(
+            v.get(ConfigKeys.MAX_RUNNING),
+            v.get(ConfigKeys.MAX_QUEUED),
+            v.get(ConfigKeys.QUEUE_TIMEOUT));
+    RunboxConfig.Pool pool =
+        new RunboxConfig.Pool(
+            v.get(ConfigKeys.POOL_SIZE),
+            v.get(ConfigKeys.POOL_IMAGES),
+            v.get(ConfigKeys.POOL_MAX_IDLE));
+    return new RunboxConfig(
+        server,
+        docker,
+        admission,
+        pool,
+        limits,
+        Path.of(v.get(ConfigKeys.CATALOG)),
         v.get(ConfigKeys.REAPER_INTERVAL));
   }
 

@@ -35,7 +35,8 @@ final class Parsers {
 
   /** Comma-separated, blanks dropped. */
   static Parser<List<String>> list() {
-    return (key, text) -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return (key, text) ->
+        Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   static Parser<Boolean> bool() {
@@ -57,7 +58,8 @@ final class Parsers {
         throw new ConfigException(key, key + " must be a whole number, got '" + text + "'", e);
       }
       if (n < min || n > max) {
-        throw new ConfigException(key, key + " must be between " + min + " and " + max + ", got " + n);
+        throw new ConfigException(
+            key, key + " must be between " + min + " and " + max + ", got " + n);
       }
       return n;
     };
@@ -78,7 +80,8 @@ final class Parsers {
         throw new ConfigException(key, key + " is not a valid address: '" + text + "'", e);
       }
       if (u.getScheme() == null || !(u.getScheme().equals("unix") || u.getScheme().equals("tcp"))) {
-        throw new ConfigException(key, key + " must be a unix:// or tcp:// address, got '" + text + "'");
+        throw new ConfigException(
+            key, key + " must be a unix:// or tcp:// address, got '" + text + "'");
       }
       return u;
     };
@@ -93,14 +96,18 @@ final class Parsers {
       } catch (NumberFormatException e) {
         throw new ConfigException(key, key + " must be a number, got '" + text + "'", e);
       }
-      limit.problemWith(value).ifPresent(p -> {
-        throw new ConfigException(key, key + ": " + p);
-      });
+      limit
+          .problemWith(value)
+          .ifPresent(
+              p -> {
+                throw new ConfigException(key, key + ": " + p);
+              });
       if (limit.fractional()) {
         return value;
       }
       if (value > Integer.MAX_VALUE) {
-        throw new ConfigException(key, key + " must be at most " + Integer.MAX_VALUE + ", got " + text.trim());
+        throw new ConfigException(
+            key, key + " must be at most " + Integer.MAX_VALUE + ", got " + text.trim());
       }
       return (int) value;
     };

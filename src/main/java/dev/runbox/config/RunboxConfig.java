@@ -14,8 +14,14 @@ import java.util.Optional;
  * @param catalog the image catalog folder
  * @param reaperInterval time between looks for orphaned containers
  */
-public record RunboxConfig(Server server, Docker docker, Admission admission, Pool pool, RunLimits limits,
-    Path catalog, Duration reaperInterval) {
+public record RunboxConfig(
+    Server server,
+    Docker docker,
+    Admission admission,
+    Pool pool,
+    RunLimits limits,
+    Path catalog,
+    Duration reaperInterval) {
 
   /**
    * Where and for whom the HTTP service listens, and how much of the requests it holds.
@@ -23,13 +29,23 @@ public record RunboxConfig(Server server, Docker docker, Admission admission, Po
    * @param maxBodyBytes largest request body; also the most bytes of files a request may send
    * @param maxBodiesBytes request bodies held in memory at once; at least one of the largest size
    */
-  public record Server(String host, int port, List<String> tokens, boolean allowAnonymous, long maxBodyBytes,
+  public record Server(
+      String host,
+      int port,
+      List<String> tokens,
+      boolean allowAnonymous,
+      long maxBodyBytes,
       long maxBodiesBytes) {
     public Server {
       tokens = List.copyOf(tokens);
       if (maxBodiesBytes < maxBodyBytes) {
-        throw new ConfigException(ConfigKeys.MAX_BODIES_KIB.name(), "max_bodies_kib (" + maxBodiesBytes / 1024
-            + ") must be at least max_body_kib (" + maxBodyBytes / 1024 + ")");
+        throw new ConfigException(
+            ConfigKeys.MAX_BODIES_KIB.name(),
+            "max_bodies_kib ("
+                + maxBodiesBytes / 1024
+                + ") must be at least max_body_kib ("
+                + maxBodyBytes / 1024
+                + ")");
       }
     }
 
@@ -39,14 +55,20 @@ public record RunboxConfig(Server server, Docker docker, Admission admission, Po
      */
     public void checkExposure() {
       if (!loopbackOnly() && tokens.isEmpty() && !allowAnonymous) {
-        throw new ConfigException(ConfigKeys.HOST.name(),
-            "refusing to listen on " + host + " without tokens: set tokens=... or pass --allow-anonymous");
+        throw new ConfigException(
+            ConfigKeys.HOST.name(),
+            "refusing to listen on "
+                + host
+                + " without tokens: set tokens=... or pass --allow-anonymous");
       }
     }
 
     /** True when the address is loopback-only, where running without tokens is the safe default. */
     public boolean loopbackOnly() {
-      return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+      return host.equals("127.0.0.1")
+          || host.equals("localhost")
+          || host.equals("::1")
+          || host.startsWith("127.");
     }
   }
 
@@ -57,15 +79,21 @@ public record RunboxConfig(Server server, Docker docker, Admission admission, Po
    * @param runtime an OCI runtime other than the engine's default (e.g. runsc), or empty
    * @param runUid uid the run's command runs as
    * @param idleUid uid of the container's idle main process; never the run's
-   * @param outerGrace added to the time limit (and the inner timer's kill-after) for the service's deadline
+   * @param outerGrace added to the time limit (and the inner timer's kill-after) for the service's
+   *     deadline
    * @param instanceId names this service instance in container labels
    */
-  public record Docker(URI host, Optional<String> runtime, int runUid, int idleUid, Duration outerGrace,
+  public record Docker(
+      URI host,
+      Optional<String> runtime,
+      int runUid,
+      int idleUid,
+      Duration outerGrace,
       String instanceId) {
     public Docker {
       if (runUid == idleUid) {
-        throw new ConfigException(ConfigKeys.IDLE_UID.name(),
-            "idle_uid must differ from run_uid (both " + runUid + ")");
+        throw new ConfigException(
+            ConfigKeys.IDLE_UID.name(), "idle_uid must differ from run_uid (both " + runUid + ")");
       }
     }
   }
@@ -91,7 +119,10 @@ public record RunboxConfig(Server server, Docker docker, Admission admission, Po
       images = List.copyOf(images);
     }
 
-    /** How many warm containers to keep for an image: the size, or 0 when {@code images} names others. */
+    /**
+     * How many warm containers to keep for an image: the size, or 0 when {@code images} names
+     * others.
+     */
     public int sizeFor(String image) {
       return images.isEmpty() || images.contains(image) ? size : 0;
     }
@@ -105,11 +136,19 @@ public record RunboxConfig(Server server, Docker docker, Admission admission, Po
    */
   public record RunLimits(Limits defaults, Limits maximum, int maxFiles) {
     public RunLimits {
-      defaults.firstAbove(maximum).ifPresent(above -> {
-        String key = ConfigKeys.DEFAULT_LIMITS.get(above.limit()).name();
-        throw new ConfigException(key,
-            key + ": " + above.reason() + " set by " + ConfigKeys.MAXIMUM_LIMITS.get(above.limit()).name());
-      });
+      defaults
+          .firstAbove(maximum)
+          .ifPresent(
+              above -> {
+                String key = ConfigKeys.DEFAULT_LIMITS.get(above.limit()).name();
+                throw new ConfigException(
+                    key,
+                    key
+                        + ": "
+                        + above.reason()
+                        + " set by "
+                        + ConfigKeys.MAXIMUM_LIMITS.get(above.limit()).name());
+              });
     }
   }
 }

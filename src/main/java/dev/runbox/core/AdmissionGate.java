@@ -17,7 +17,8 @@ public final class AdmissionGate {
 
   public AdmissionGate(int maxRunning, int maxWaiting, Duration maxWait) {
     if (maxRunning < 1 || maxWaiting < 0 || maxWait.isNegative()) {
-      throw new IllegalArgumentException("bad admission bounds: " + maxRunning + "/" + maxWaiting + "/" + maxWait);
+      throw new IllegalArgumentException(
+          "bad admission bounds: " + maxRunning + "/" + maxWaiting + "/" + maxWait);
     }
     this.slots = new Semaphore(maxRunning, true);
     this.maxWaiting = maxWaiting;

@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Bytes kept from a stream or a file, up to a cap, and whether more was cut off. Text is offered
- * as text; bytes that are not valid UTF-8 are flagged, and offered as base64 or with replacements.
+ * Bytes kept from a stream or a file, up to a cap, and whether more was cut off. Text is offered as
+ * text; bytes that are not valid UTF-8 are flagged, and offered as base64 or with replacements.
  */
 public record CapturedBytes(byte[] bytes, boolean truncated) {
   public CapturedBytes {
@@ -29,10 +29,13 @@ public record CapturedBytes(byte[] bytes, boolean truncated) {
     return bytes.length;
   }
 
-  /** True when the bytes decode as UTF-8 (a multi-byte character cut by the cap counts as valid). */
+  /**
+   * True when the bytes decode as UTF-8 (a multi-byte character cut by the cap counts as valid).
+   */
   public boolean isUtf8() {
     try {
-      StandardCharsets.UTF_8.newDecoder()
+      StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes, 0, bytes.length - cutTail()));
@@ -72,7 +75,9 @@ public record CapturedBytes(byte[] bytes, boolean truncated) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CapturedBytes c && c.truncated == truncated && Arrays.equals(c.bytes, bytes);
+    return o instanceof CapturedBytes c
+        && c.truncated == truncated
+        && Arrays.equals(c.bytes, bytes);
   }
 
   @Override

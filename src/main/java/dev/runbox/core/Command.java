@@ -14,7 +14,8 @@ public sealed interface Command {
         throw new InvalidRequestException("command", "command is blank");
       }
       if (line.length() > MAX_LENGTH) {
-        throw new InvalidRequestException("command", "command is longer than " + MAX_LENGTH + " characters");
+        throw new InvalidRequestException(
+            "command", "command is longer than " + MAX_LENGTH + " characters");
       }
       if (line.indexOf('\0') >= 0) {
         throw new InvalidRequestException("command", "command contains a NUL character");

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Files under /sandbox that the run created, changed (content or executable bit) and deleted. */
-public record FileChanges(Map<String, CapturedBytes> created, Map<String, CapturedBytes> changed, List<String> deleted) {
+public record FileChanges(
+    Map<String, CapturedBytes> created, Map<String, CapturedBytes> changed, List<String> deleted) {
   public FileChanges {
     created = Collections.unmodifiableSortedMap(new TreeMap<>(created));
     changed = Collections.unmodifiableSortedMap(new TreeMap<>(changed));
@@ -37,7 +38,8 @@ public record FileChanges(Map<String, CapturedBytes> created, Map<String, Captur
       SandboxFile original = sent.get(h.path());
       if (original == null) {
         created.put(h.path(), h.content());
-      } else if (!Digests.sha256(original.content()).equals(h.sha256()) || original.executable() != h.executable()) {
+      } else if (!Digests.sha256(original.content()).equals(h.sha256())
+          || original.executable() != h.executable()) {
         changed.put(h.path(), h.content());
       }
     }

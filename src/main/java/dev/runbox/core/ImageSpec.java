@@ -7,4 +7,9 @@ package dev.runbox.core;
  * @param ref the engine's image reference ({@code runbox/python:latest})
  * @param defaultCommand run when the request gives none
  */
-public record ImageSpec(String name, String ref, String defaultCommand, Limits defaultLimits, TrafficLightRules rules) {}
+public record ImageSpec(
+    String name,
+    String ref,
+    String defaultCommand,
+    Limits defaultLimits,
+    TrafficLightRules rules) {}

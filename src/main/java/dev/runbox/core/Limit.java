@@ -3,8 +3,8 @@ package dev.runbox.core;
 import java.util.Optional;
 
 /**
- * The limits a run can set, with their API names, the smallest value that makes sense and
- * whether a fraction is allowed. Each limit reads its own value from a {@link Limits}.
+ * The limits a run can set, with their API names, the smallest value that makes sense and whether a
+ * fraction is allowed. Each limit reads its own value from a {@link Limits}.
  */
 public enum Limit {
   TIME_S("time_s", 1, false),
@@ -56,7 +56,8 @@ public enum Limit {
    */
   public Optional<String> problemWith(double value) {
     if (Double.isNaN(value) || Double.isInfinite(value) || value < minimum) {
-      return Optional.of(apiName + " must be at least " + format(minimum) + ", got " + format(value));
+      return Optional.of(
+          apiName + " must be at least " + format(minimum) + ", got " + format(value));
     }
     if (!fractional && value != Math.rint(value)) {
       return Optional.of(apiName + " must be a whole number, got " + format(value));
@@ -74,9 +75,11 @@ public enum Limit {
 
   /** Refuses a value below the minimum or, for whole-number limits, a fraction. */
   void checkValue(double value, String field) {
-    problemWith(value).ifPresent(p -> {
-      throw new InvalidRequestException(field, p);
-    });
+    problemWith(value)
+        .ifPresent(
+            p -> {
+              throw new InvalidRequestException(field, p);
+            });
   }
 
   static String format(double v) {

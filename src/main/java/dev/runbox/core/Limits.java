@@ -15,7 +15,14 @@ import java.util.Optional;
  * @param outputKib bytes kept per output stream, in KiB
  * @param openFiles open file descriptors per process
  */
-public record Limits(int timeSeconds, int memoryMib, double cpus, int pids, int diskMib, int outputKib, int openFiles) {
+public record Limits(
+    int timeSeconds,
+    int memoryMib,
+    double cpus,
+    int pids,
+    int diskMib,
+    int outputKib,
+    int openFiles) {
   public Limits {
     check(Limit.TIME_S, timeSeconds);
     check(Limit.MEMORY_MIB, memoryMib);
@@ -51,9 +58,14 @@ public record Limits(int timeSeconds, int memoryMib, double cpus, int pids, int 
    * {@code maximum}: a value above it is refused with a message naming the limit and the maximum.
    */
   public Limits override(Map<Limit, Double> requested, Limits maximum) {
-    requested.forEach((limit, value) -> limit.problemAbove(value, maximum).ifPresent(p -> {
-      throw new InvalidRequestException("limits." + limit.apiName(), p);
-    }));
+    requested.forEach(
+        (limit, value) ->
+            limit
+                .problemAbove(value, maximum)
+                .ifPresent(
+                    p -> {
+                      throw new InvalidRequestException("limits." + limit.apiName(), p);
+                    }));
     return with(requested);
   }
 
@@ -83,13 +95,15 @@ public record Limits(int timeSeconds, int memoryMib, double cpus, int pids, int 
     }
     if (v != (int) v.doubleValue()) {
       limit.checkValue(v, "limits." + limit.apiName());
-      throw new InvalidRequestException("limits." + limit.apiName(),
-          limit.apiName() + " " + Limit.format(v) + " is too large");
+      throw new InvalidRequestException(
+          "limits." + limit.apiName(), limit.apiName() + " " + Limit.format(v) + " is too large");
     }
     return (int) v.doubleValue();
   }
 
-  /** A limit above its maximum, and the reason, e.g. "memory_mib 8192 is above the maximum 4096". */
+  /**
+   * A limit above its maximum, and the reason, e.g. "memory_mib 8192 is above the maximum 4096".
+   */
   public record Above(Limit limit, String reason) {}
 
   /** The first of these limits that is above {@code maximum}. */
@@ -103,10 +117,14 @@ public record Limits(int timeSeconds, int memoryMib, double cpus, int pids, int 
     return Optional.empty();
   }
 
-  /** Throws when any of these limits is above {@code maximum}; used to validate the image catalog. */
+  /**
+   * Throws when any of these limits is above {@code maximum}; used to validate the image catalog.
+   */
   public void checkWithin(Limits maximum, String what) {
-    firstAbove(maximum).ifPresent(above -> {
-      throw new IllegalArgumentException(what + ": " + above.reason());
-    });
+    firstAbove(maximum)
+        .ifPresent(
+            above -> {
+              throw new IllegalArgumentException(what + ": " + above.reason());
+            });
   }
 }

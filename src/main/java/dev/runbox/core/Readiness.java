@@ -2,7 +2,9 @@ package dev.runbox.core;
 
 import java.util.List;
 
-/** The port that says whether runs can be served now: the engine answers and the images are there. */
+/**
+ * The port that says whether runs can be served now: the engine answers and the images are there.
+ */
 public interface Readiness {
   /** Checks now; never throws. */
   Status check();

@@ -12,8 +12,11 @@ package dev.runbox.core;
 public record RunPolicy(Limits maximum, int maxFiles, long maxFileBytes) {
   public RunPolicy {
     if (maxFiles < 1 || maxFileBytes < 1) {
-      throw new IllegalArgumentException("a run must be allowed one file of one byte: max files " + maxFiles
-          + ", max file bytes " + maxFileBytes);
+      throw new IllegalArgumentException(
+          "a run must be allowed one file of one byte: max files "
+              + maxFiles
+              + ", max file bytes "
+              + maxFileBytes);
     }
   }
 
@@ -25,11 +28,13 @@ public record RunPolicy(Limits maximum, int maxFiles, long maxFileBytes) {
   /** Refuses a set with more files or more bytes than a request may send. */
   public void checkBounds(FileSet files) {
     if (files.files().size() > maxFiles) {
-      throw new InvalidRequestException("files", files.files().size() + " files sent; at most " + maxFiles + " are accepted");
+      throw new InvalidRequestException(
+          "files", files.files().size() + " files sent; at most " + maxFiles + " are accepted");
     }
     long total = files.totalBytes();
     if (total > maxFileBytes) {
-      throw new InvalidRequestException("files", total + " bytes of files sent; at most " + maxFileBytes + " are accepted");
+      throw new InvalidRequestException(
+          "files", total + " bytes of files sent; at most " + maxFileBytes + " are accepted");
     }
   }
 
@@ -44,8 +49,14 @@ public record RunPolicy(Limits maximum, int maxFiles, long maxFileBytes) {
    */
   public void checkFits(FileSet files, Limits limits) {
     if (files.totalBytes() > limits.diskBytes()) {
-      throw new InvalidRequestException("files", files.totalBytes() + " bytes of files sent; the sandbox holds at most "
-          + limits.diskBytes() + " (disk_mib " + limits.diskMib() + ")");
+      throw new InvalidRequestException(
+          "files",
+          files.totalBytes()
+              + " bytes of files sent; the sandbox holds at most "
+              + limits.diskBytes()
+              + " (disk_mib "
+              + limits.diskMib()
+              + ")");
     }
   }
 }

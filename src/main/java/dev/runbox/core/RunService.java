@@ -6,9 +6,9 @@ import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
- * The one use case: validate a request against the catalog and the run policy, run it in a
- * sandbox within the admission bounds, and give the verdict. While a run is in the sandbox its id
- * is in the logging context under {@code run}.
+ * The one use case: validate a request against the catalog and the run policy, run it in a sandbox
+ * within the admission bounds, and give the verdict. While a run is in the sandbox its id is in the
+ * logging context under {@code run}.
  */
 public final class RunService {
   private static final String MDC_RUN = "run";
@@ -21,8 +21,14 @@ public final class RunService {
   private final Supplier<String> ids;
   private final Clock clock;
 
-  public RunService(ImageCatalog catalog, Sandbox sandbox, RunPolicy policy, AdmissionGate gate, RunObserver observer,
-      Supplier<String> ids, Clock clock) {
+  public RunService(
+      ImageCatalog catalog,
+      Sandbox sandbox,
+      RunPolicy policy,
+      AdmissionGate gate,
+      RunObserver observer,
+      Supplier<String> ids,
+      Clock clock) {
     this.catalog = catalog;
     this.sandbox = sandbox;
     this.policy = policy;
@@ -45,7 +51,9 @@ public final class RunService {
   /** Checks the request and turns it into a job, without running anything. */
   public Prepared prepare(RunRequest request) {
     Admitted a = admit(request);
-    SandboxJob job = new SandboxJob(ids.get(), a.image().ref(), request.files(), a.command(), request.stdin(), a.limits());
+    SandboxJob job =
+        new SandboxJob(
+            ids.get(), a.image().ref(), request.files(), a.command(), request.stdin(), a.limits());
     return new Prepared(a.image(), job);
   }
 
@@ -53,13 +61,15 @@ public final class RunService {
 
   private Admitted admit(RunRequest request) {
     policy.checkBounds(request.files());
-    ImageSpec image = catalog.find(request.image()).orElseThrow(() -> new UnknownImageException(request.image()));
+    ImageSpec image =
+        catalog.find(request.image()).orElseThrow(() -> new UnknownImageException(request.image()));
     Limits limits = policy.limitsFor(image, request);
     policy.checkFits(request.files(), limits);
-    String command = switch (request.command()) {
-      case Command.ImageDefault d -> image.defaultCommand();
-      case Command.Shell s -> s.line();
-    };
+    String command =
+        switch (request.command()) {
+          case Command.ImageDefault d -> image.defaultCommand();
+          case Command.Shell s -> s.line();
+        };
     return new Admitted(image, limits, command);
   }
 
@@ -104,9 +114,20 @@ public final class RunService {
   }
 
   private static RunResult result(Prepared prepared, SandboxResult observed, Outcome outcome) {
-    FileChanges files = FileChanges.between(prepared.job().files(), observed.files(), observed.filesComplete());
-    return new RunResult(prepared.runId(), prepared.image().name(), observed.stdout(), observed.stderr(), observed.exitStatus(),
-        observed.timeout(), observed.oomKilled(), outcome, prepared.image().rules().id(), files, observed.filesComplete(),
+    FileChanges files =
+        FileChanges.between(prepared.job().files(), observed.files(), observed.filesComplete());
+    return new RunResult(
+        prepared.runId(),
+        prepared.image().name(),
+        observed.stdout(),
+        observed.stderr(),
+        observed.exitStatus(),
+        observed.timeout(),
+        observed.oomKilled(),
+        outcome,
+        prepared.image().rules().id(),
+        files,
+        observed.filesComplete(),
         observed.usage());
   }
 }

@@ -8,7 +8,8 @@ public interface Sandbox {
   /**
    * Runs the job to completion or to its deadline.
    *
-   * @throws SandboxUnavailableException when the infrastructure fails (never for what the program does)
+   * @throws SandboxUnavailableException when the infrastructure fails (never for what the program
+   *     does)
    */
   SandboxResult run(SandboxJob job);
 }

@@ -3,8 +3,8 @@ package dev.runbox.core;
 import java.util.Arrays;
 
 /**
- * One file sent into the sandbox: a safe relative path under the sandbox directory, its bytes,
- * and whether it is executable. The path is validated by {@link SandboxPath}.
+ * One file sent into the sandbox: a safe relative path under the sandbox directory, its bytes, and
+ * whether it is executable. The path is validated by {@link SandboxPath}.
  */
 public record SandboxFile(String path, byte[] content, boolean executable) {
   public SandboxFile {
@@ -37,6 +37,12 @@ public record SandboxFile(String path, byte[] content, boolean executable) {
 
   @Override
   public String toString() {
-    return "SandboxFile[" + path + ", " + content.length + " bytes" + (executable ? ", executable" : "") + "]";
+    return "SandboxFile["
+        + path
+        + ", "
+        + content.length
+        + " bytes"
+        + (executable ? ", executable" : "")
+        + "]";
   }
 }

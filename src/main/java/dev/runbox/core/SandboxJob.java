@@ -7,7 +7,8 @@ package dev.runbox.core;
  * @param imageRef the engine's image reference (e.g. {@code runbox/python:latest})
  * @param command the command line run by {@code /bin/sh -c} in /sandbox
  */
-public record SandboxJob(String runId, String imageRef, FileSet files, String command, byte[] stdin, Limits limits) {
+public record SandboxJob(
+    String runId, String imageRef, FileSet files, String command, byte[] stdin, Limits limits) {
   public SandboxJob {
     stdin = stdin.clone();
   }

@@ -56,7 +56,12 @@ public final class SandboxPath {
     String cut = path.length() > 80 ? path.substring(0, 80) + "..." : path;
     StringBuilder b = new StringBuilder();
     cut.codePoints()
-        .forEach(cp -> b.append(cp < 0x20 || cp == 0x7f ? String.format("\\x%02x", cp) : Character.toString(cp)));
+        .forEach(
+            cp ->
+                b.append(
+                    cp < 0x20 || cp == 0x7f
+                        ? String.format("\\x%02x", cp)
+                        : Character.toString(cp)));
     return b.toString();
   }
 

@@ -27,11 +27,20 @@ public final class AccessLog {
   void log(Context ctx, Float ms) {
     String runId = ctx.attribute(RUN_ID);
     int status = ctx.statusCode();
-    log.info("{} {} {} {}ms{}", ctx.method(), printable(ctx.path()), status, Math.round(ms),
+    log.info(
+        "{} {} {} {}ms{}",
+        ctx.method(),
+        printable(ctx.path()),
+        status,
+        Math.round(ms),
         runId == null ? "" : " run=" + runId);
-    Timer.builder("runbox.http.requests").description("HTTP requests by method, route and status")
-        .tag("method", ctx.method().name()).tag("route", route(ctx)).tag("status", Integer.toString(status))
-        .register(registry).record(Duration.ofNanos((long) (ms * 1_000_000)));
+    Timer.builder("runbox.http.requests")
+        .description("HTTP requests by method, route and status")
+        .tag("method", ctx.method().name())
+        .tag("route", route(ctx))
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .record(Duration.ofNanos((long) (ms * 1_000_000)));
   }
 
   /** The route template, never the raw path, so the label values stay few. */
@@ -48,8 +57,14 @@ public final class AccessLog {
   /** The path as sent may hold control characters; keep log lines one line long and short. */
   static String printable(String path) {
     StringBuilder b = new StringBuilder();
-    path.codePoints().limit(MAX_PATH).forEach(cp ->
-        b.append(cp < 0x20 || cp == 0x7f ? String.format("%%%02X", cp) : Character.toString(cp)));
+    path.codePoints()
+        .limit(MAX_PATH)
+        .forEach(
+            cp ->
+                b.append(
+                    cp < 0x20 || cp == 0x7f
+                        ? String.format("%%%02X", cp)
+                        : Character.toString(cp)));
     return path.length() > MAX_PATH ? b + "..." : b.toString();
   }
 }

@@ -5,8 +5,8 @@ import io.javalin.http.Handler;
 
 /**
  * A route of an API with its own error shape: every failure becomes a {@link Refusal}, answered
- * with its status and headers and the message wrapped in that API's error body, so a cyber-dojo
- * or Piston client never sees runbox's problem documents from these routes.
+ * with its status and headers and the message wrapped in that API's error body, so a cyber-dojo or
+ * Piston client never sees runbox's problem documents from these routes.
  */
 public final class ApiHandler implements Handler {
   /** Wraps a refusal's message in the API's error body. */

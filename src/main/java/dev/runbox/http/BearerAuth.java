@@ -26,13 +26,19 @@ final class BearerAuth {
 
   void check(Context ctx) {
     if (enabled() && !accepts(ctx.header("Authorization"))) {
-      throw new RefusalException(new Refusal(Refusal.Kind.UNAUTHORIZED,
-          "send 'Authorization: Bearer <token>' with a configured token", "", Map.of("WWW-Authenticate", "Bearer realm=\"runbox\"")));
+      throw new RefusalException(
+          new Refusal(
+              Refusal.Kind.UNAUTHORIZED,
+              "send 'Authorization: Bearer <token>' with a configured token",
+              "",
+              Map.of("WWW-Authenticate", "Bearer realm=\"runbox\"")));
     }
   }
 
   boolean accepts(String header) {
-    if (header == null || header.length() <= PREFIX.length() || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+    if (header == null
+        || header.length() <= PREFIX.length()
+        || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       return false;
     }
     byte[] presented = digest(header.substring(PREFIX.length()).trim());

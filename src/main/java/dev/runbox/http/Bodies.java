@@ -17,7 +17,8 @@ public final class Bodies {
   public static byte[] read(Context ctx, long maxBytes) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {
-      throw tooLarge("the body declares " + declared + " bytes; at most " + maxBytes + " are accepted");
+      throw tooLarge(
+          "the body declares " + declared + " bytes; at most " + maxBytes + " are accepted");
     }
     try (InputStream in = ctx.req().getInputStream()) {
       byte[] body = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 16));
@@ -26,11 +27,16 @@ public final class Bodies {
       }
       return body;
     } catch (IOException e) {
-      throw new RefusalException(Refusal.Kind.INVALID_REQUEST, "the body could not be read: " + e.getClass().getSimpleName());
+      throw new RefusalException(
+          Refusal.Kind.INVALID_REQUEST,
+          "the body could not be read: " + e.getClass().getSimpleName());
     }
   }
 
-  /** Refuses (415) a media type other than application/json, with no charset or UTF-8 (RFC 8259 allows no other). */
+  /**
+   * Refuses (415) a media type other than application/json, with no charset or UTF-8 (RFC 8259
+   * allows no other).
+   */
   public static void requireJson(String contentType) {
     if (contentType == null) {
       throw unsupported("no Content-Type; send application/json");
@@ -48,7 +54,8 @@ public final class Bodies {
   }
 
   private static RefusalException tooLarge(String message) {
-    return new RefusalException(new Refusal(Refusal.Kind.TOO_LARGE, message, "", Map.of("Connection", "close")));
+    return new RefusalException(
+        new Refusal(Refusal.Kind.TOO_LARGE, message, "", Map.of("Connection", "close")));
   }
 
   private static RefusalException unsupported(String message) {

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
 /**
- * Bounds the request bodies held in memory at once, whatever the number of connections: a
- * request holds the bytes it declares (the largest body size when it declares none) from before
- * its body is read until its response is written. When the budget is spent, 429 and Retry-After.
+ * Bounds the request bodies held in memory at once, whatever the number of connections: a request
+ * holds the bytes it declares (the largest body size when it declares none) from before its body is
+ * read until its response is written. When the budget is spent, 429 and Retry-After.
  */
 final class BodyBudget {
   private static final String HELD = "runbox.body-budget-kib";
@@ -19,7 +19,8 @@ final class BodyBudget {
 
   BodyBudget(long totalBytes, long maxBodyBytes) {
     if (totalBytes < maxBodyBytes || maxBodyBytes < 1) {
-      throw new IllegalArgumentException("the body budget " + totalBytes + " must hold one body of " + maxBodyBytes + " bytes");
+      throw new IllegalArgumentException(
+          "the body budget " + totalBytes + " must hold one body of " + maxBodyBytes + " bytes");
     }
     this.totalKib = ceilKib(totalBytes);
     this.kib = new Semaphore((int) Math.min(Integer.MAX_VALUE, totalKib));
@@ -44,7 +45,8 @@ final class BodyBudget {
       return;
     }
     if (!kib.tryAcquire(want)) {
-      throw new CapacityExceededException("request bodies in memory are at their limit of " + totalKib + " KiB (max_bodies_kib)",
+      throw new CapacityExceededException(
+          "request bodies in memory are at their limit of " + totalKib + " KiB (max_bodies_kib)",
           Duration.ofSeconds(1));
     }
     ctx.attribute(HELD, want);

@@ -3,8 +3,8 @@ package dev.runbox.http;
 import io.javalin.http.Context;
 
 /**
- * The server's answer to a failure outside the compatibility routes: the {@link Refusal} as an
- * RFC 9457 problem, with its status and headers.
+ * The server's answer to a failure outside the compatibility routes: the {@link Refusal} as an RFC
+ * 9457 problem, with its status and headers.
  */
 final class ErrorMapper {
   private ErrorMapper() {}

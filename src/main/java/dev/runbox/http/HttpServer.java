@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge: runbox's own API ({@code /v1}), cyber-dojo's runner API and Piston's v2 API over
- * one run service, plus health, metrics, the API description and the playground. One virtual
- * thread per request; {@link #stop()} stops accepting and lets running requests finish within the
- * drain timeout it is given.
+ * one run service, plus health, metrics, the API description and the playground. One virtual thread
+ * per request; {@link #stop()} stops accepting and lets running requests finish within the drain
+ * timeout it is given.
  */
 public final class HttpServer {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -34,7 +34,11 @@ public final class HttpServer {
   /** A method and a path template as registered, e.g. {@code POST /v1/runs}. */
   record Route(String method, String path) {}
 
-  public HttpServer(HttpSettings settings, RunService runs, ImageDescriptions images, Readiness readiness,
+  public HttpServer(
+      HttpSettings settings,
+      RunService runs,
+      ImageDescriptions images,
+      Readiness readiness,
       PrometheusMeterRegistry registry) {
     this.settings = settings;
     RunboxApi runbox = new RunboxApi(runs, images, settings.maxBodyBytes());
@@ -44,25 +48,31 @@ public final class HttpServer {
     BearerAuth auth = new BearerAuth(settings.tokens());
     AccessLog access = new AccessLog(registry);
     this.bodies = new BodyBudget(settings.maxBodiesBytes(), settings.maxBodyBytes());
-    this.app = Javalin.create(cfg -> {
-      configure(cfg, access);
-      cfg.router.mount(r -> {
-        runbox.mount(r, auth::check);
-        r.get("/health/live", open::live);
-        r.get("/health/ready", open::ready);
-        r.get("/metrics", open::metrics);
-        r.get("/openapi.json", open::openApi);
-        cyberDojo.mount(r, auth::check);
-        piston.mount(r, auth::check);
-        // after the token checks: an unauthenticated request never holds any of the budget
-        r.before(bodies::enter);
-        r.after(bodies::leave);
-        r.exception(HttpResponseException.class, ErrorMapper::handle);
-        r.exception(Exception.class, ErrorMapper::handle);
-      });
-    });
+    this.app =
+        Javalin.create(
+            cfg -> {
+              configure(cfg, access);
+              cfg.router.mount(
+                  r -> {
+                    runbox.mount(r, auth::check);
+                    r.get("/health/live", open::live);
+                    r.get("/health/ready", open::ready);
+                    r.get("/metrics", open::metrics);
+                    r.get("/openapi.json", open::openApi);
+                    cyberDojo.mount(r, auth::check);
+                    piston.mount(r, auth::check);
+                    // after the token checks: an unauthenticated request never holds any of the
+                    // budget
+                    r.before(bodies::enter);
+                    r.after(bodies::leave);
+                    r.exception(HttpResponseException.class, ErrorMapper::handle);
+                    r.exception(Exception.class, ErrorMapper::handle);
+                  });
+            });
     if (!auth.enabled() && !settings.loopbackOnly()) {
-      log.warn("no API tokens configured while listening on {}: anyone who can reach it can run code", settings.host());
+      log.warn(
+          "no API tokens configured while listening on {}: anyone who can reach it can run code",
+          settings.host());
     }
   }
 
@@ -76,22 +86,27 @@ public final class HttpServer {
     cfg.staticFiles.add("/playground", Location.CLASSPATH);
     cfg.staticFiles.enableWebjars();
     cfg.requestLogger.http(access::log);
-    cfg.events(e -> e.handlerAdded(h -> {
-      if (h.getHttpMethod().isHttpMethod()) {
-        routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
-      }
-    }));
-    cfg.jetty.modifyServer(server -> {
-      server.setStopTimeout(settings.drainTimeout().toMillis());
-      server.setErrorHandler(new JettyErrors());
-    });
-    cfg.jetty.addConnector((server, http) -> {
-      ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
-      c.setHost(settings.host());
-      c.setPort(settings.port());
-      c.setIdleTimeout(settings.idleTimeout().toMillis());
-      return c;
-    });
+    cfg.events(
+        e ->
+            e.handlerAdded(
+                h -> {
+                  if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
+                  }
+                }));
+    cfg.jetty.modifyServer(
+        server -> {
+          server.setStopTimeout(settings.drainTimeout().toMillis());
+          server.setErrorHandler(new JettyErrors());
+        });
+    cfg.jetty.addConnector(
+        (server, http) -> {
+          ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+          c.setHost(settings.host());
+          c.setPort(settings.port());
+          c.setIdleTimeout(settings.idleTimeout().toMillis());
+          return c;
+        });
   }
 
   public HttpServer start() {
@@ -107,7 +122,8 @@ public final class HttpServer {
 
   /** Stops accepting connections and waits for running requests, at most the drain timeout. */
   public void stop() {
-    log.info("stopping: waiting up to {} s for running requests", settings.drainTimeout().toSeconds());
+    log.info(
+        "stopping: waiting up to {} s for running requests", settings.drainTimeout().toSeconds());
     app.stop();
   }
 

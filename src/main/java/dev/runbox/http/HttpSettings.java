@@ -15,8 +15,15 @@ import java.util.List;
  * @param drainTimeout how long {@link HttpServer#stop()} waits for running requests
  * @param idleTimeout how long a connection may sit with no bytes moving
  */
-public record HttpSettings(String host, int port, List<String> tokens, boolean loopbackOnly, long maxBodyBytes, long maxBodiesBytes,
-    Duration drainTimeout, Duration idleTimeout) {
+public record HttpSettings(
+    String host,
+    int port,
+    List<String> tokens,
+    boolean loopbackOnly,
+    long maxBodyBytes,
+    long maxBodiesBytes,
+    Duration drainTimeout,
+    Duration idleTimeout) {
   /**
    * The idle timeout to use. Jetty does not apply it while a handler runs without I/O, so a long
    * run is not cut; it only bounds idle and slow (slowloris) clients.
@@ -25,9 +32,17 @@ public record HttpSettings(String host, int port, List<String> tokens, boolean l
 
   public HttpSettings {
     tokens = List.copyOf(tokens);
-    if (maxBodyBytes < 1 || drainTimeout.isNegative() || idleTimeout.isNegative() || idleTimeout.isZero()) {
-      throw new IllegalArgumentException("bad HTTP settings: max body " + maxBodyBytes + " bytes, drain " + drainTimeout
-          + ", idle " + idleTimeout);
+    if (maxBodyBytes < 1
+        || drainTimeout.isNegative()
+        || idleTimeout.isNegative()
+        || idleTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "bad HTTP settings: max body "
+              + maxBodyBytes
+              + " bytes, drain "
+              + drainTimeout
+              + ", idle "
+              + idleTimeout);
     }
   }
 }

@@ -4,7 +4,10 @@ import dev.runbox.images.ImageManifest;
 import java.util.List;
 import java.util.Optional;
 
-/** A read-only view of the catalog's manifests, for the routes that describe images or map other APIs' names onto them. */
+/**
+ * A read-only view of the catalog's manifests, for the routes that describe images or map other
+ * APIs' names onto them.
+ */
 @FunctionalInterface
 public interface ImageDescriptions {
   /** Every image, in catalog order. */

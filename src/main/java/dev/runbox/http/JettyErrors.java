@@ -22,8 +22,13 @@ final class JettyErrors extends ErrorHandler {
   }
 
   @Override
-  protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request, HttpServletResponse response,
-      int code, String message) throws IOException {
+  protected void generateAcceptableResponse(
+      Request baseRequest,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int code,
+      String message)
+      throws IOException {
     baseRequest.setHandled(true);
     response.setContentType(Problem.CONTENT_TYPE);
     response.getOutputStream().write(Json.write(problem(code, message)));

@@ -18,9 +18,9 @@ import io.javalin.http.Context;
 import java.io.IOException;
 
 /**
- * The JSON mappers of the edge. Every one bounds its input: nesting depth, duplicate keys,
- * trailing content. A strict one also refuses unknown fields and coerced types, for runbox's own
- * API; the compatibility APIs read trees with a lenient one. Output is plain.
+ * The JSON mappers of the edge. Every one bounds its input: nesting depth, duplicate keys, trailing
+ * content. A strict one also refuses unknown fields and coerced types, for runbox's own API; the
+ * compatibility APIs read trees with a lenient one. Output is plain.
  */
 public final class Json {
   public static final int MAX_DEPTH = 32;
@@ -30,12 +30,15 @@ public final class Json {
   private Json() {}
 
   public static ObjectMapper mapper(boolean strict) {
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-        .build();
-    JsonMapper.Builder b = JsonMapper.builder(factory)
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
+    JsonMapper.Builder b =
+        JsonMapper.builder(factory)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     if (!strict) {
       return b.build();
     }
@@ -45,16 +48,19 @@ public final class Json {
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-        .withCoercionConfig(LogicalType.Textual, c -> c
-            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .withCoercionConfig(
+            LogicalType.Textual,
+            c ->
+                c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
         .build();
   }
 
   /**
    * Binds a body strictly. Reads the whole document as a tree first, so the depth limit, duplicate
-   * keys and trailing content are checked everywhere, even where binding would stop early at a wrong type.
+   * keys and trailing content are checked everywhere, even where binding would stop early at a
+   * wrong type.
    */
   public static <T> T read(byte[] body, Class<T> type) throws IOException {
     JsonNode tree = STRICT.readTree(body);
@@ -68,7 +74,8 @@ public final class Json {
     try {
       return STRICT.writeValueAsBytes(value);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalStateException(
+          "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.OptionalLong;
 /**
  * Bodies of the compatibility APIs, as JSON trees. Unlike runbox's own API they accept any
  * Content-Type (curl's {@code --data} sends a form type) and unknown fields (cyber-dojo's manifest
- * carries many), but the JSON itself is still bounded: size, depth, duplicate keys, trailing content.
+ * carries many), but the JSON itself is still bounded: size, depth, duplicate keys, trailing
+ * content.
  */
 public final class JsonObjects {
   private static final ObjectMapper LENIENT = Json.mapper(false);
@@ -33,7 +34,9 @@ public final class JsonObjects {
     } catch (JsonProcessingException e) {
       throw new InvalidRequestException("", "malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new RefusalException(Refusal.Kind.INVALID_REQUEST, "the body could not be read: " + e.getClass().getSimpleName());
+      throw new RefusalException(
+          Refusal.Kind.INVALID_REQUEST,
+          "the body could not be read: " + e.getClass().getSimpleName());
     }
   }
 
@@ -49,7 +52,9 @@ public final class JsonObjects {
     return Optional.of(v.asText());
   }
 
-  /** A whole-number field; empty when absent or null, refused when of another type or a fraction. */
+  /**
+   * A whole-number field; empty when absent or null, refused when of another type or a fraction.
+   */
   public static OptionalLong whole(JsonNode object, String field) {
     JsonNode v = object.get(field);
     if (v == null || v.isNull()) {

@@ -17,15 +17,23 @@ final class JsonProblems {
 
   static Refusal of(JsonProcessingException e) {
     if (e instanceof StreamConstraintsException) {
-      return invalid("the JSON is nested too deeply (more than " + Json.MAX_DEPTH + " levels) or too large", "");
+      return invalid(
+          "the JSON is nested too deeply (more than " + Json.MAX_DEPTH + " levels) or too large",
+          "");
     }
     if (e instanceof UnrecognizedPropertyException u) {
-      return invalid("unknown field '" + u.getPropertyName() + "'; known fields: " + known(u.getKnownPropertyIds()), path(u));
+      return invalid(
+          "unknown field '"
+              + u.getPropertyName()
+              + "'; known fields: "
+              + known(u.getKnownPropertyIds()),
+          path(u));
     }
     if (e instanceof MismatchedInputException m) {
       return mismatched(m);
     }
-    if (e instanceof JsonMappingException j && j.getCause() instanceof JsonProcessingException inner) {
+    if (e instanceof JsonMappingException j
+        && j.getCause() instanceof JsonProcessingException inner) {
       return of(inner);
     }
     return invalid("malformed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage(), "");
@@ -79,7 +87,9 @@ final class JsonProblems {
   }
 
   private static String where(JsonLocation at) {
-    return at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return at == null || at.getLineNr() < 0
+        ? ""
+        : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
   private static Refusal invalid(String detail, String field) {

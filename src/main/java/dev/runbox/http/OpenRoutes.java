@@ -33,7 +33,10 @@ final class OpenRoutes {
     if (s.ready()) {
       ctx.contentType("application/json").result(Json.write(new Health("ready")));
     } else {
-      ErrorMapper.write(ctx, Problem.of(Problem.Type.NOT_READY, String.join("; ", s.problems())).withProblems(s.problems()));
+      ErrorMapper.write(
+          ctx,
+          Problem.of(Problem.Type.NOT_READY, String.join("; ", s.problems()))
+              .withProblems(s.problems()));
     }
   }
 

@@ -60,18 +60,19 @@ record Problem(
 
   /** A refusal as runbox's own API and the server's default answer it. */
   static Problem of(Refusal r) {
-    Type type = switch (r.kind()) {
-      case INVALID_REQUEST -> Type.INVALID_REQUEST;
-      case UNAUTHORIZED -> Type.UNAUTHORIZED;
-      case UNKNOWN_IMAGE -> Type.UNKNOWN_IMAGE;
-      case NOT_FOUND -> Type.NOT_FOUND;
-      case METHOD_NOT_ALLOWED -> Type.METHOD_NOT_ALLOWED;
-      case TOO_LARGE -> Type.TOO_LARGE;
-      case UNSUPPORTED_MEDIA_TYPE -> Type.UNSUPPORTED_MEDIA_TYPE;
-      case AT_CAPACITY -> Type.AT_CAPACITY;
-      case INTERNAL -> Type.INTERNAL;
-      case SANDBOX_UNAVAILABLE -> Type.SANDBOX_UNAVAILABLE;
-    };
+    Type type =
+        switch (r.kind()) {
+          case INVALID_REQUEST -> Type.INVALID_REQUEST;
+          case UNAUTHORIZED -> Type.UNAUTHORIZED;
+          case UNKNOWN_IMAGE -> Type.UNKNOWN_IMAGE;
+          case NOT_FOUND -> Type.NOT_FOUND;
+          case METHOD_NOT_ALLOWED -> Type.METHOD_NOT_ALLOWED;
+          case TOO_LARGE -> Type.TOO_LARGE;
+          case UNSUPPORTED_MEDIA_TYPE -> Type.UNSUPPORTED_MEDIA_TYPE;
+          case AT_CAPACITY -> Type.AT_CAPACITY;
+          case INTERNAL -> Type.INTERNAL;
+          case SANDBOX_UNAVAILABLE -> Type.SANDBOX_UNAVAILABLE;
+        };
     return of(type, r.message(), r.field());
   }
 

@@ -13,12 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Why a request was not served: its kind (which gives the status), a message for the caller, the
- * request field at fault (empty when none) and any headers to send. {@link #of} is the one place
- * an exception becomes a refusal; each API only renders it in its own error shape.
+ * request field at fault (empty when none) and any headers to send. {@link #of} is the one place an
+ * exception becomes a refusal; each API only renders it in its own error shape.
  */
 public record Refusal(Kind kind, String message, String field, Map<String, String> headers) {
   private static final Logger log = LoggerFactory.getLogger(Refusal.class);
   static final int MAX_MESSAGE = 500;
+
   /** Seconds a client should wait before trying again when the engine failed. */
   private static final String UNAVAILABLE_RETRY_AFTER = "5";
 
@@ -60,15 +61,24 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
     return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message;
   }
 
-  /** What the exception means for the caller; an unexpected one is logged with the request it failed. */
+  /**
+   * What the exception means for the caller; an unexpected one is logged with the request it
+   * failed.
+   */
   public static Refusal of(Exception e, Context ctx) {
     return switch (e) {
       case RefusalException r -> r.refusal();
-      case UnknownImageException u -> new Refusal(Kind.UNKNOWN_IMAGE, u.getMessage(), u.field(), Map.of());
-      case InvalidRequestException i -> new Refusal(Kind.INVALID_REQUEST, i.getMessage(), i.field(), Map.of());
+      case UnknownImageException u ->
+          new Refusal(Kind.UNKNOWN_IMAGE, u.getMessage(), u.field(), Map.of());
+      case InvalidRequestException i ->
+          new Refusal(Kind.INVALID_REQUEST, i.getMessage(), i.field(), Map.of());
       case JsonProcessingException j -> JsonProblems.of(j);
-      case CapacityExceededException c -> new Refusal(Kind.AT_CAPACITY, c.getMessage() + "; retry later", "",
-          Map.of("Retry-After", Long.toString(Math.max(1, c.retryAfter().toSeconds()))));
+      case CapacityExceededException c ->
+          new Refusal(
+              Kind.AT_CAPACITY,
+              c.getMessage() + "; retry later",
+              "",
+              Map.of("Retry-After", Long.toString(Math.max(1, c.retryAfter().toSeconds()))));
       case SandboxUnavailableException s -> unavailable(s);
       case HttpResponseException h -> javalin(h, ctx);
       default -> internal(e, ctx);
@@ -77,8 +87,11 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
 
   private static Refusal unavailable(SandboxUnavailableException s) {
     log.warn("sandbox unavailable: {}", s.getMessage(), s);
-    return new Refusal(Kind.SANDBOX_UNAVAILABLE, "the sandbox engine cannot run this now (run " + s.runId() + "); retry later",
-        "", Map.of("Retry-After", UNAVAILABLE_RETRY_AFTER));
+    return new Refusal(
+        Kind.SANDBOX_UNAVAILABLE,
+        "the sandbox engine cannot run this now (run " + s.runId() + "); retry later",
+        "",
+        Map.of("Retry-After", UNAVAILABLE_RETRY_AFTER));
   }
 
   /** Javalin's own refusals: no route (404) or a route without this method (405). */
@@ -86,7 +99,12 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
     String what = ctx.method() + " " + ctx.path();
     return switch (h.getStatus()) {
       case 404 -> of(Kind.NOT_FOUND, "no route for " + what + "; GET /openapi.json lists them");
-      case 405 -> new Refusal(Kind.METHOD_NOT_ALLOWED, "the route does not accept " + what, "", allow(h.getDetails()));
+      case 405 ->
+          new Refusal(
+              Kind.METHOD_NOT_ALLOWED,
+              "the route does not accept " + what,
+              "",
+              allow(h.getDetails()));
       case 413 -> of(Kind.TOO_LARGE, h.getMessage());
       default -> h.getStatus() < 500 ? of(Kind.INVALID_REQUEST, h.getMessage()) : internal(h, ctx);
     };

@@ -1,6 +1,8 @@
 package dev.runbox.http;
 
-/** Thrown by the HTTP edge for a mistake only it can see (size, media type, token); answered as is. */
+/**
+ * Thrown by the HTTP edge for a mistake only it can see (size, media type, token); answered as is.
+ */
 public final class RefusalException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient Refusal refusal;

@@ -37,9 +37,15 @@ public final class CatalogBuilder {
   public List<Status> list() {
     List<Status> out = new ArrayList<>();
     for (ImageManifest m : catalog.manifests()) {
-      String state = engine.recipeOf(m.ref())
-          .map(label -> engine.hasBase() && label.equals(engine.recipeLabel(m.recipeHash())) ? "built" : "outdated")
-          .orElse("missing");
+      String state =
+          engine
+              .recipeOf(m.ref())
+              .map(
+                  label ->
+                      engine.hasBase() && label.equals(engine.recipeLabel(m.recipeHash()))
+                          ? "built"
+                          : "outdated")
+              .orElse("missing");
       out.add(new Status(m.name(), m.ref(), state));
     }
     return out;
@@ -48,8 +54,12 @@ public final class CatalogBuilder {
   public List<Built> build(List<String> names, PrintStream progress) {
     for (String n : names) {
       if (catalog.manifest(n).isEmpty()) {
-        throw new InvalidRequestException("image", "no image '" + n + "' in the catalog; known: "
-            + catalog.manifests().stream().map(ImageManifest::name).toList());
+        throw new InvalidRequestException(
+            "image",
+            "no image '"
+                + n
+                + "' in the catalog; known: "
+                + catalog.manifests().stream().map(ImageManifest::name).toList());
       }
     }
     buildBase(progress);
@@ -81,10 +91,12 @@ public final class CatalogBuilder {
       if (engine.hasBase()) {
         return;
       }
-      throw new IllegalStateException("the base image is missing and its script " + baseScript + " is not there");
+      throw new IllegalStateException(
+          "the base image is missing and its script " + baseScript + " is not there");
     }
     try {
-      Process p = new ProcessBuilder("bash", baseScript.toString()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("bash", baseScript.toString()).redirectErrorStream(true).start();
       p.getInputStream().transferTo(progress);
       if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
         p.destroyForcibly();

@@ -33,7 +33,8 @@ public final class ImageCatalogDirectory implements ImageCatalog {
     }
     Map<String, ImageManifest> found = new LinkedHashMap<>();
     try (Stream<Path> folders = Files.list(dir)) {
-      for (Path f : folders.filter(p -> Files.isRegularFile(p.resolve("manifest.json"))).sorted().toList()) {
+      for (Path f :
+          folders.filter(p -> Files.isRegularFile(p.resolve("manifest.json"))).sorted().toList()) {
         ImageManifest m = ManifestReader.read(f, defaults);
         m.limits().checkWithin(maximum, "image " + m.name() + " default limits");
         found.put(m.name(), m);

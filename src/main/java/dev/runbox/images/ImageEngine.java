@@ -9,7 +9,10 @@ public interface ImageEngine {
   /** The recipe label of the built image, when it exists. */
   Optional<String> recipeOf(String ref);
 
-  /** The label an image built now from a folder with this hash would carry (it includes the base image). */
+  /**
+   * The label an image built now from a folder with this hash would carry (it includes the base
+   * image).
+   */
   String recipeLabel(String folderHash);
 
   /** Builds unless the image already carries the label; true when it built. */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * it, its traffic-light rules and its sample exercise.
  *
  * @param samples sample exercise variants by name (red, amber, green)
- * @param recipeHash hash of the image's folder recipe (Dockerfile and manifest), the label that makes builds idempotent
+ * @param recipeHash hash of the image's folder recipe (Dockerfile and manifest), the label that
+ *     makes builds idempotent
  */
 public record ImageManifest(
     String name,
@@ -38,11 +39,11 @@ public record ImageManifest(
   }
 
   /**
-   * Piston's name for the language and its aliases, and how Piston's execute runs a program:
-   * {@code compile} (empty when the language is not compiled) and {@code run}, shell command
-   * templates in which {@code {file}} stands for the first file and {@code {name}} for its name
-   * without folder and extension (both single-quoted when substituted). {@code run} is empty when
-   * the image cannot run a program.
+   * Piston's name for the language and its aliases, and how Piston's execute runs a program: {@code
+   * compile} (empty when the language is not compiled) and {@code run}, shell command templates in
+   * which {@code {file}} stands for the first file and {@code {name}} for its name without folder
+   * and extension (both single-quoted when substituted). {@code run} is empty when the image cannot
+   * run a program.
    */
   public record PistonName(String language, List<String> aliases, String compile, String run) {
     public PistonName {

@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
-/** Reads and validates one image folder; a bad manifest is refused with the folder and field named. */
+/**
+ * Reads and validates one image folder; a bad manifest is refused with the folder and field named.
+ */
 final class ManifestReader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> VARIANTS = Set.of("red", "amber", "green");
@@ -39,12 +41,23 @@ final class ManifestReader {
       JsonNode m = JSON.readTree(file.toFile());
       String name = text(m, "name", file);
       if (!name.equals(folder.getFileName().toString())) {
-        throw bad(file, "name '" + name + "' differs from its folder '" + folder.getFileName() + "'");
+        throw bad(
+            file, "name '" + name + "' differs from its folder '" + folder.getFileName() + "'");
       }
-      return new ImageManifest(name, text(m, "language", file), text(m, "version", file), text(m, "framework", file),
-          text(m, "extension", file), text(m, "command", file), limits(m.path("limits"), defaults, file),
-          strings(m.path("aliases").path("cyber_dojo")), piston(m.path("aliases").path("piston")),
-          rules(name, m.path("rules"), file), samples(folder), folder, recipeHash(folder));
+      return new ImageManifest(
+          name,
+          text(m, "language", file),
+          text(m, "version", file),
+          text(m, "framework", file),
+          text(m, "extension", file),
+          text(m, "command", file),
+          limits(m.path("limits"), defaults, file),
+          strings(m.path("aliases").path("cyber_dojo")),
+          piston(m.path("aliases").path("piston")),
+          rules(name, m.path("rules"), file),
+          samples(folder),
+          folder,
+          recipeHash(folder));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     } catch (RuntimeException e) {
@@ -63,7 +76,9 @@ final class ManifestReader {
     return v.asText();
   }
 
-  /** The manifest's limits over the configured defaults; a limit it leaves out keeps the default. */
+  /**
+   * The manifest's limits over the configured defaults; a limit it leaves out keeps the default.
+   */
   private static Limits limits(JsonNode node, Limits defaults, Path file) {
     Map<Limit, Double> values = new EnumMap<>(Limit.class);
     var names = node.fieldNames();
@@ -88,8 +103,12 @@ final class ManifestReader {
     if (node.isMissingNode() || node.isNull()) {
       return Optional.empty();
     }
-    return Optional.of(new ImageManifest.PistonName(node.path("language").asText(), strings(node.path("aliases")),
-        node.path("compile").asText(""), node.path("run").asText("")));
+    return Optional.of(
+        new ImageManifest.PistonName(
+            node.path("language").asText(),
+            strings(node.path("aliases")),
+            node.path("compile").asText(""),
+            node.path("run").asText("")));
   }
 
   private static TrafficLightRules rules(String name, JsonNode node, Path file) {
@@ -97,10 +116,20 @@ final class ManifestReader {
     for (JsonNode r : node) {
       Set<Integer> statuses = new HashSet<>();
       r.path("exit_status").forEach(s -> statuses.add(s.asInt()));
-      rules.add(new TrafficLightRule(Outcome.ofApiName(r.path("outcome").asText()), statuses,
-          pattern(r, "stdout", file), pattern(r, "stderr", file), pattern(r, "output", file)));
+      rules.add(
+          new TrafficLightRule(
+              Outcome.ofApiName(r.path("outcome").asText()),
+              statuses,
+              pattern(r, "stdout", file),
+              pattern(r, "stderr", file),
+              pattern(r, "output", file)));
     }
-    return new TrafficLightRules(name + "@" + Digests.sha256(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12), rules);
+    return new TrafficLightRules(
+        name
+            + "@"
+            + Digests.sha256(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .substring(0, 12),
+        rules);
   }
 
   private static Optional<Pattern> pattern(JsonNode rule, String field, Path file) {
@@ -143,7 +172,10 @@ final class ManifestReader {
     return new FileSet(files);
   }
 
-  /** Hash of everything that goes into the image: the Dockerfile and any other file beside it, samples aside. */
+  /**
+   * Hash of everything that goes into the image: the Dockerfile and any other file beside it,
+   * samples aside.
+   */
   static String recipeHash(Path folder) throws IOException {
     java.security.MessageDigest sha = Digests.newSha256();
     try (Stream<Path> walk = Files.walk(folder)) {

@@ -3,11 +3,11 @@ package dev.runbox.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runbox.app.Wiring;
 import dev.runbox.config.ConfigException;
 import dev.runbox.config.ConfigKey;
 import dev.runbox.config.ConfigKeys;
 import dev.runbox.config.ConfigLoader;
-import dev.runbox.app.Wiring;
 import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.FakeSandbox;
 import dev.runbox.core.FileSet;
@@ -24,26 +24,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** A launcher that must never be reached: these tests stop at parsing and validation. */
-  private static final Launcher UNREACHABLE = new Launcher() {
-    @Override
-    public RunboxConfig config(Optional<Path> file, Map<String, String> flags) {
-      return ConfigLoader.load(file, Map.of(), flags);
-    }
+  private static final Launcher UNREACHABLE =
+      new Launcher() {
+        @Override
+        public RunboxConfig config(Optional<Path> file, Map<String, String> flags) {
+          return ConfigLoader.load(file, Map.of(), flags);
+        }
 
-    @Override
-    public Session open(RunboxConfig config) {
-      throw new AssertionError("no engine in a unit test");
-    }
+        @Override
+        public Session open(RunboxConfig config) {
+          throw new AssertionError("no engine in a unit test");
+        }
 
-    @Override
-    public void serve(RunboxConfig config) {
-      throw new AssertionError("no service in a unit test");
-    }
-  };
+        @Override
+        public void serve(RunboxConfig config) {
+          throw new AssertionError("no service in a unit test");
+        }
+      };
 
   @Test
   void readsSizesLikeDockerDoes() {
@@ -52,7 +52,8 @@ class CliTest {
     assertThat(RunCommand.Sizes.mib("256", "--memory")).isEqualTo(256);
     assertThat(RunCommand.Sizes.kib("50k", "--output")).isEqualTo(50);
     assertThat(RunCommand.Sizes.mib("64MiB", "--disk")).isEqualTo(64);
-    assertThatThrownBy(() -> RunCommand.Sizes.mib("lots", "--memory")).hasMessageContaining("--memory: not a size: 'lots'");
+    assertThatThrownBy(() -> RunCommand.Sizes.mib("lots", "--memory"))
+        .hasMessageContaining("--memory: not a size: 'lots'");
   }
 
   @Test
@@ -64,7 +65,9 @@ class CliTest {
 
     FileSet files = RunCommand.readDir(dir);
 
-    assertThat(files.files()).extracting(f -> f.path() + ":" + f.executable()).containsExactly("a.txt:false", "sub/run.sh:true");
+    assertThat(files.files())
+        .extracting(f -> f.path() + ":" + f.executable())
+        .containsExactly("a.txt:false", "sub/run.sh:true");
   }
 
   @Test
@@ -90,10 +93,17 @@ class CliTest {
     var cl = RunboxCommand.create(UNREACHABLE);
     cl.setErr(new PrintWriter(err));
 
-    assertThat(cl.execute("run", "--image", "python", dir.resolve("missing").toString())).isEqualTo(RunboxCommand.USAGE);
-    assertThat(cl.execute("run", "--image", "python", "--memory", "lots", dir.toString())).isEqualTo(RunboxCommand.USAGE);
-    assertThat(RunboxCommand.callerMistake(new IllegalArgumentException("a bug, not a caller mistake"))).isFalse();
-    assertThat(RunboxCommand.callerMistake(new ConfigException("port", "port must be a whole number"))).isTrue();
+    assertThat(cl.execute("run", "--image", "python", dir.resolve("missing").toString()))
+        .isEqualTo(RunboxCommand.USAGE);
+    assertThat(cl.execute("run", "--image", "python", "--memory", "lots", dir.toString()))
+        .isEqualTo(RunboxCommand.USAGE);
+    assertThat(
+            RunboxCommand.callerMistake(
+                new IllegalArgumentException("a bug, not a caller mistake")))
+        .isFalse();
+    assertThat(
+            RunboxCommand.callerMistake(new ConfigException("port", "port must be a whole number")))
+        .isTrue();
     assertThat(err.toString()).contains("is not a folder", "--memory: not a size: 'lots'");
   }
 
@@ -105,7 +115,8 @@ class CliTest {
       cl.setOut(new PrintWriter(out));
 
       assertThat(cl.execute(command, "--help")).isZero();
-      assertThat(out.toString()).contains("--set KEY=VALUE", "max_running=4", "limits.max.time_s=120", "outer_grace_s=5")
+      assertThat(out.toString())
+          .contains("--set KEY=VALUE", "max_running=4", "limits.max.time_s=120", "outer_grace_s=5")
           .contains(ConfigKeys.all().stream().map(ConfigKey::name).toList());
     }
   }
@@ -113,23 +124,25 @@ class CliTest {
   @Test
   void refusesToServeAnExposedAddressWithoutTokens() {
     StringWriter err = new StringWriter();
-    var cl = RunboxCommand.create(new Launcher() {
-      @Override
-      public RunboxConfig config(Optional<Path> file, Map<String, String> flags) {
-        return UNREACHABLE.config(file, flags);
-      }
+    var cl =
+        RunboxCommand.create(
+            new Launcher() {
+              @Override
+              public RunboxConfig config(Optional<Path> file, Map<String, String> flags) {
+                return UNREACHABLE.config(file, flags);
+              }
 
-      @Override
-      public Session open(RunboxConfig config) {
-        return UNREACHABLE.open(config);
-      }
+              @Override
+              public Session open(RunboxConfig config) {
+                return UNREACHABLE.open(config);
+              }
 
-      @Override
-      public void serve(RunboxConfig config) {
-        config.server().checkExposure();
-        throw new AssertionError("should have been refused");
-      }
-    });
+              @Override
+              public void serve(RunboxConfig config) {
+                config.server().checkExposure();
+                throw new AssertionError("should have been refused");
+              }
+            });
     cl.setErr(new PrintWriter(err));
 
     assertThat(cl.execute("serve", "--host", "0.0.0.0")).isEqualTo(RunboxCommand.USAGE);
@@ -143,39 +156,43 @@ class CliTest {
     }
     FakeSandbox sandbox = new FakeSandbox();
     StringWriter err = new StringWriter();
-    var cl = RunboxCommand.create(new Launcher() {
-      @Override
-      public RunboxConfig config(Optional<Path> file, Map<String, String> flags) {
-        return UNREACHABLE.config(file, flags);
-      }
+    var cl =
+        RunboxCommand.create(
+            new Launcher() {
+              @Override
+              public RunboxConfig config(Optional<Path> file, Map<String, String> flags) {
+                return UNREACHABLE.config(file, flags);
+              }
 
-      @Override
-      public Session open(RunboxConfig config) {
-        RunService runs = Wiring.of(config).catalog(Path.of("images")).sandbox(sandbox).oneShot().runs();
-        return new Session() {
-          @Override
-          public RunService runs() {
-            return runs;
-          }
+              @Override
+              public Session open(RunboxConfig config) {
+                RunService runs =
+                    Wiring.of(config).catalog(Path.of("images")).sandbox(sandbox).oneShot().runs();
+                return new Session() {
+                  @Override
+                  public RunService runs() {
+                    return runs;
+                  }
 
-          @Override
-          public CatalogBuilder images() {
-            throw new AssertionError("no images in this test");
-          }
+                  @Override
+                  public CatalogBuilder images() {
+                    throw new AssertionError("no images in this test");
+                  }
 
-          @Override
-          public void close() {}
-        };
-      }
+                  @Override
+                  public void close() {}
+                };
+              }
 
-      @Override
-      public void serve(RunboxConfig config) {
-        throw new AssertionError("no service in a unit test");
-      }
-    });
+              @Override
+              public void serve(RunboxConfig config) {
+                throw new AssertionError("no service in a unit test");
+              }
+            });
     cl.setErr(new PrintWriter(err));
 
-    assertThat(cl.execute("--set", "max_files=2", "run", "--image", "tiny", dir.toString())).isEqualTo(RunboxCommand.USAGE);
+    assertThat(cl.execute("--set", "max_files=2", "run", "--image", "tiny", dir.toString()))
+        .isEqualTo(RunboxCommand.USAGE);
     assertThat(err.toString()).contains("3 files sent; at most 2 are accepted");
     assertThat(sandbox.jobs()).isEmpty();
   }

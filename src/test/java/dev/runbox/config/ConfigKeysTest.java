@@ -13,17 +13,62 @@ class ConfigKeysTest {
 
   private static Map<String, String> published() {
     Map<String, String> d = new LinkedHashMap<>();
-    String[] plain = {"host", "127.0.0.1", "port", "4597", "tokens", "", "allow_anonymous", "false",
-        "docker_host", "unix:///var/run/docker.sock", "catalog", "images", "max_running", "4", "max_queued", "32",
-        "queue_timeout_s", "30", "run_uid", "10001", "idle_uid", "10002", "outer_grace_s", "5", "runtime", "",
-        "max_body_kib", "10240", "max_bodies_kib", "32768", "max_files", "1000", "reaper_interval_s", "60",
-        "pool_size", "1", "pool_images", "", "pool_max_idle_s", "300", "instance_id", ""};
+    String[] plain = {
+      "host",
+      "127.0.0.1",
+      "port",
+      "4597",
+      "tokens",
+      "",
+      "allow_anonymous",
+      "false",
+      "docker_host",
+      "unix:///var/run/docker.sock",
+      "catalog",
+      "images",
+      "max_running",
+      "4",
+      "max_queued",
+      "32",
+      "queue_timeout_s",
+      "30",
+      "run_uid",
+      "10001",
+      "idle_uid",
+      "10002",
+      "outer_grace_s",
+      "5",
+      "runtime",
+      "",
+      "max_body_kib",
+      "10240",
+      "max_bodies_kib",
+      "32768",
+      "max_files",
+      "1000",
+      "reaper_interval_s",
+      "60",
+      "pool_size",
+      "1",
+      "pool_images",
+      "",
+      "pool_max_idle_s",
+      "300",
+      "instance_id",
+      ""
+    };
     for (int i = 0; i < plain.length; i += 2) {
       d.put(plain[i], plain[i + 1]);
     }
-    String[][] limits = {{"time_s", "10", "120"}, {"memory_mib", "128", "4096"}, {"cpus", "1", "2"},
-        {"pids", "128", "1024"}, {"disk_mib", "64", "1024"}, {"output_kib", "50", "1024"},
-        {"open_files", "256", "4096"}};
+    String[][] limits = {
+      {"time_s", "10", "120"},
+      {"memory_mib", "128", "4096"},
+      {"cpus", "1", "2"},
+      {"pids", "128", "1024"},
+      {"disk_mib", "64", "1024"},
+      {"output_kib", "50", "1024"},
+      {"open_files", "256", "4096"}
+    };
     for (String[] l : limits) {
       d.put("limits.default." + l[0], l[1]);
       d.put("limits.max." + l[0], l[2]);
@@ -40,20 +85,31 @@ class ConfigKeysTest {
 
   @Test
   void everyKeyIsDocumentedOnOneLine() {
-    assertThat(ConfigKeys.all()).allSatisfy(k -> {
-      assertThat(k.doc()).as(k.name()).isNotBlank().doesNotContain("\n").doesNotEndWith(".");
-    });
+    assertThat(ConfigKeys.all())
+        .allSatisfy(
+            k -> {
+              assertThat(k.doc())
+                  .as(k.name())
+                  .isNotBlank()
+                  .doesNotContain("\n")
+                  .doesNotEndWith(".");
+            });
   }
 
   @Test
   void everyDefaultParses() {
-    assertThat(ConfigKeys.all()).allSatisfy(k ->
-        assertThatCode(() -> k.parse(k.defaultValue())).as(k.name()).doesNotThrowAnyException());
+    assertThat(ConfigKeys.all())
+        .allSatisfy(
+            k ->
+                assertThatCode(() -> k.parse(k.defaultValue()))
+                    .as(k.name())
+                    .doesNotThrowAnyException());
   }
 
   @Test
   void namesTheEnvironmentVariableAfterTheKey() {
-    assertThat(ConfigKeys.MAXIMUM_LIMITS.values()).extracting(ConfigKey::envName)
+    assertThat(ConfigKeys.MAXIMUM_LIMITS.values())
+        .extracting(ConfigKey::envName)
         .contains("RUNBOX_LIMITS_MAX_TIME_S", "RUNBOX_LIMITS_MAX_OPEN_FILES");
     assertThat(ConfigKeys.REAPER_INTERVAL.envName()).isEqualTo("RUNBOX_REAPER_INTERVAL_S");
     assertThat(ConfigKeys.POOL_IMAGES.envName()).isEqualTo("RUNBOX_POOL_IMAGES");

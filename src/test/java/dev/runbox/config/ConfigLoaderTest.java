@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void hasTheDesignNotesDefaults() {
@@ -29,7 +28,11 @@ class ConfigLoaderTest {
   void aFileIsOverriddenByTheEnvironmentWhichIsOverriddenByFlags() throws Exception {
     Path f = dir.resolve("runbox.properties");
     Files.writeString(f, "port=5000\nmax_running=3\nlimits.max.time_s=60\n");
-    RunboxConfig c = ConfigLoader.load(Optional.of(f), Map.of("RUNBOX_PORT", "6000", "RUNBOX_MAX_RUNNING", "5"), Map.of("port", "7000"));
+    RunboxConfig c =
+        ConfigLoader.load(
+            Optional.of(f),
+            Map.of("RUNBOX_PORT", "6000", "RUNBOX_MAX_RUNNING", "5"),
+            Map.of("port", "7000"));
     assertThat(c.server().port()).isEqualTo(7000);
     assertThat(c.admission().maxRunning()).isEqualTo(5);
     assertThat(c.limits().maximum().timeSeconds()).isEqualTo(60);
@@ -37,54 +40,96 @@ class ConfigLoaderTest {
 
   @Test
   void rejectsBadValuesNamingTheKey() {
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("port", "http"))).hasMessageContaining("port must be a whole number");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("port", "70000"))).hasMessageContaining("port must be between 0 and 65535");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("run_uid", "0"))).hasMessageContaining("run_uid");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("allow_anonymous", "yes"))).hasMessageContaining("allow_anonymous must be true or false");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("docker_host", "http://x"))).hasMessageContaining("docker_host");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("port", "http")))
+        .hasMessageContaining("port must be a whole number");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("port", "70000")))
+        .hasMessageContaining("port must be between 0 and 65535");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("run_uid", "0")))
+        .hasMessageContaining("run_uid");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("allow_anonymous", "yes")))
+        .hasMessageContaining("allow_anonymous must be true or false");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("docker_host", "http://x")))
+        .hasMessageContaining("docker_host");
   }
 
   @Test
   void rejectsADefaultAboveItsMaximumInsteadOfClampingIt() {
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("limits.default.memory_mib", "8192")))
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), Map.of(), Map.of("limits.default.memory_mib", "8192")))
         .hasMessageContaining("memory_mib 8192 is above the maximum 4096");
   }
 
   @Test
   void aBadValueIsAConfigExceptionThatNamesTheKey() {
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("RUNBOX_MAX_QUEUED", "-1"), Map.of()))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("max_queued"));
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("limits.max.time_s", "0")))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("limits.max.time_s"))
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of("RUNBOX_MAX_QUEUED", "-1"), Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.key()).isEqualTo("max_queued"));
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("limits.max.time_s", "0")))
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.key()).isEqualTo("limits.max.time_s"))
         .hasMessage("limits.max.time_s: time_s must be at least 1, got 0");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("limits.default.pids", "12.5")))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("limits.default.pids"))
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), Map.of(), Map.of("limits.default.pids", "12.5")))
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.key()).isEqualTo("limits.default.pids"))
         .hasMessageContaining("pids must be a whole number, got 12.5");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("limits.max.cpus", "lots")))
-        .isInstanceOf(ConfigException.class).hasMessage("limits.max.cpus must be a number, got 'lots'");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("limits.max.cpus", "lots")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("limits.max.cpus must be a number, got 'lots'");
   }
 
   @Test
   void valuesThatDoNotFitTogetherNameTheKeyToChange() {
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("idle_uid", "10001")))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("idle_uid"))
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("idle_uid", "10001")))
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.key()).isEqualTo("idle_uid"))
         .hasMessage("idle_uid must differ from run_uid (both 10001)");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("limits.default.memory_mib", "8192")))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("limits.default.memory_mib"))
-        .hasMessage("limits.default.memory_mib: memory_mib 8192 is above the maximum 4096 set by limits.max.memory_mib");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), Map.of(), Map.of("limits.default.memory_mib", "8192")))
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.key()).isEqualTo("limits.default.memory_mib"))
+        .hasMessage(
+            "limits.default.memory_mib: memory_mib 8192 is above the maximum 4096 set by limits.max.memory_mib");
   }
 
   @Test
   void acceptsAWholeLimitWrittenWithADecimalPointAndAFractionOfACpu() {
-    RunboxConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("limits.max.time_s", "60.0", "limits.default.cpus", "0.5"));
+    RunboxConfig c =
+        ConfigLoader.load(
+            Optional.empty(),
+            Map.of(),
+            Map.of("limits.max.time_s", "60.0", "limits.default.cpus", "0.5"));
     assertThat(c.limits().maximum().timeSeconds()).isEqualTo(60);
     assertThat(c.limits().defaults().cpus()).isEqualTo(0.5);
   }
 
   @Test
   void groupsTheValuesByThePartOfRunboxTheyConfigure() {
-    RunboxConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("max_body_kib", "64", "pool_images", "python, tiny",
-        "runtime", " runsc ", "instance_id", "box-1"));
+    RunboxConfig c =
+        ConfigLoader.load(
+            Optional.empty(),
+            Map.of(),
+            Map.of(
+                "max_body_kib",
+                "64",
+                "pool_images",
+                "python, tiny",
+                "runtime",
+                " runsc ",
+                "instance_id",
+                "box-1"));
     assertThat(c.server().maxBodyBytes()).isEqualTo(64 * 1024);
     assertThat(c.server().maxBodiesBytes()).isEqualTo(32768 * 1024L);
     assertThat(c.pool().sizeFor("python")).isEqualTo(1);
@@ -98,14 +143,18 @@ class ConfigLoaderTest {
   @Test
   void refusesAnExposedAddressWithoutTokensAsAConfigurationMistake() {
     RunboxConfig exposed = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("host", "0.0.0.0"));
-    assertThatThrownBy(() -> exposed.server().checkExposure()).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> exposed.server().checkExposure())
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("refusing to listen on 0.0.0.0 without tokens");
-    ConfigLoader.load(Optional.empty(), Map.of(), Map.of("host", "0.0.0.0", "tokens", "t")).server().checkExposure();
+    ConfigLoader.load(Optional.empty(), Map.of(), Map.of("host", "0.0.0.0", "tokens", "t"))
+        .server()
+        .checkExposure();
   }
 
   @Test
   void rejectsUnknownKeys() {
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("prot", "1"))).hasMessageContaining("unknown configuration key(s): [prot]")
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("prot", "1")))
+        .hasMessageContaining("unknown configuration key(s): [prot]")
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("prot"));
   }
 }

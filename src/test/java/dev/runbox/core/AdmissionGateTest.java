@@ -11,7 +11,9 @@ class AdmissionGateTest {
   void refusesAtOnceWhenEverySlotAndQueuePlaceIsTaken() {
     AdmissionGate gate = new AdmissionGate(1, 0, Duration.ofSeconds(5));
     try (AdmissionGate.Permit held = gate.enter()) {
-      assertThatThrownBy(gate::enter).isInstanceOf(CapacityExceededException.class).hasMessageContaining("queue is full");
+      assertThatThrownBy(gate::enter)
+          .isInstanceOf(CapacityExceededException.class)
+          .hasMessageContaining("queue is full");
     }
     try (AdmissionGate.Permit again = gate.enter()) {
       assertThat(gate.running(1)).isEqualTo(1);
@@ -22,8 +24,9 @@ class AdmissionGateTest {
   void aQueuedRunThatGetsNoSlotInTimeIsRefusedWithRetryAfter() {
     AdmissionGate gate = new AdmissionGate(1, 1, Duration.ZERO);
     try (AdmissionGate.Permit held = gate.enter()) {
-      assertThatThrownBy(gate::enter).isInstanceOfSatisfying(CapacityExceededException.class,
-          e -> assertThat(e.retryAfter()).isPositive());
+      assertThatThrownBy(gate::enter)
+          .isInstanceOfSatisfying(
+              CapacityExceededException.class, e -> assertThat(e.retryAfter()).isPositive());
     }
   }
 }

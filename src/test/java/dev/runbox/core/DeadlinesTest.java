@@ -14,12 +14,15 @@ class DeadlinesTest {
   @Test
   void theInnerTimerIsTheLimitPlusTheInnerAllowance() {
     assertThat(deadlines.inner()).isEqualTo(TEN_SECONDS);
-    assertThat(new Deadlines(TEN_SECONDS, GRACE, Duration.ofSeconds(60)).inner()).isEqualTo(Duration.ofSeconds(70));
+    assertThat(new Deadlines(TEN_SECONDS, GRACE, Duration.ofSeconds(60)).inner())
+        .isEqualTo(Duration.ofSeconds(70));
   }
 
   @Test
   void theInnerTimerKillsOneSecondAfterItsTerm() {
-    assertThat(deadlines.killAfter()).isEqualTo(Duration.ofSeconds(1)).isEqualTo(Deadlines.KILL_AFTER);
+    assertThat(deadlines.killAfter())
+        .isEqualTo(Duration.ofSeconds(1))
+        .isEqualTo(Deadlines.KILL_AFTER);
   }
 
   @Test
@@ -40,18 +43,23 @@ class DeadlinesTest {
 
   @Test
   void aWarmContainersLabelCoversItsIdleTimeItsRunAndTwoMinutes() {
-    assertThat(deadlines.warmLabel(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(300 + 16 + 120));
+    assertThat(deadlines.warmLabel(Duration.ofMinutes(5)))
+        .isEqualTo(Duration.ofSeconds(300 + 16 + 120));
   }
 
   @Test
   void theHttpDrainCoversTheQueueTheLongestRunAndHalfAMinute() {
-    assertThat(deadlines.httpDrain(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30 + 16 + 30));
+    assertThat(deadlines.httpDrain(Duration.ofSeconds(30)))
+        .isEqualTo(Duration.ofSeconds(30 + 16 + 30));
   }
 
   @Test
   void refusesANonPositiveLimitOrGraceAndANegativeAllowance() {
-    assertThatThrownBy(() -> new Deadlines(Duration.ZERO, GRACE, Duration.ZERO)).hasMessageContaining("time limit");
-    assertThatThrownBy(() -> new Deadlines(TEN_SECONDS, Duration.ZERO, Duration.ZERO)).hasMessageContaining("grace");
-    assertThatThrownBy(() -> new Deadlines(TEN_SECONDS, GRACE, Duration.ofSeconds(-1))).hasMessageContaining("allowance");
+    assertThatThrownBy(() -> new Deadlines(Duration.ZERO, GRACE, Duration.ZERO))
+        .hasMessageContaining("time limit");
+    assertThatThrownBy(() -> new Deadlines(TEN_SECONDS, Duration.ZERO, Duration.ZERO))
+        .hasMessageContaining("grace");
+    assertThatThrownBy(() -> new Deadlines(TEN_SECONDS, GRACE, Duration.ofSeconds(-1)))
+        .hasMessageContaining("allowance");
   }
 }

@@ -16,15 +16,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A sandbox that runs nothing: it records each job and answers with a canned result, or throws,
- * or blocks until released; or, for a command registered with {@link #program}, plays that
- * {@link Program} against the job as a sandbox would (its stdin, files and limits). Every wait
- * has a timeout so a broken test fails instead of hanging.
+ * A sandbox that runs nothing: it records each job and answers with a canned result, or throws, or
+ * blocks until released; or, for a command registered with {@link #program}, plays that {@link
+ * Program} against the job as a sandbox would (its stdin, files and limits). Every wait has a
+ * timeout so a broken test fails instead of hanging.
  */
 public final class FakeSandbox implements Sandbox {
   private static final long WAIT_SECONDS = 30;
 
-  private final AtomicReference<SandboxResult> result = new AtomicReference<>(result(0, "ok\n", ""));
+  private final AtomicReference<SandboxResult> result =
+      new AtomicReference<>(result(0, "ok\n", ""));
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final List<SandboxJob> jobs = new CopyOnWriteArrayList<>();
   private final AtomicInteger finished = new AtomicInteger();
@@ -36,11 +37,16 @@ public final class FakeSandbox implements Sandbox {
   private final Map<String, Program> programs = new ConcurrentHashMap<>();
 
   /**
-   * What a command does, for a sandbox that does not run it: prints {@code stdout} (then echoes
-   * its stdin when {@code echoesStdin}) and {@code stderr}, writes {@code creates} (path to text)
-   * into the sandbox, runs for {@code runsFor} and exits with {@code exitStatus}.
+   * What a command does, for a sandbox that does not run it: prints {@code stdout} (then echoes its
+   * stdin when {@code echoesStdin}) and {@code stderr}, writes {@code creates} (path to text) into
+   * the sandbox, runs for {@code runsFor} and exits with {@code exitStatus}.
    */
-  public record Program(String stdout, String stderr, int exitStatus, boolean echoesStdin, Map<String, String> creates,
+  public record Program(
+      String stdout,
+      String stderr,
+      int exitStatus,
+      boolean echoesStdin,
+      Map<String, String> creates,
       Duration runsFor) {
     public Program {
       creates = Map.copyOf(creates);
@@ -72,7 +78,10 @@ public final class FakeSandbox implements Sandbox {
       return new Program(stdout, stderr, exitStatus, echoesStdin, creates, d);
     }
 
-    /** As a sandbox would report it: the streams cut at the job's output limit, the time limit kept, the job's files plus the new ones. */
+    /**
+     * As a sandbox would report it: the streams cut at the job's output limit, the time limit kept,
+     * the job's files plus the new ones.
+     */
     SandboxResult playedOn(SandboxJob job) {
       int cap = job.limits().outputBytes();
       boolean timedOut = runsFor.compareTo(job.limits().time()) > 0;
@@ -81,15 +90,28 @@ public final class FakeSandbox implements Sandbox {
         out = concat(out, job.stdin());
       }
       Map<String, HarvestedFile> files = new TreeMap<>();
-      job.files().files().forEach(f -> files.put(f.path(), harvested(f.path(), f.content(), f.executable(), cap)));
-      creates.forEach((path, text) -> files.put(path, harvested(path, text.getBytes(StandardCharsets.UTF_8), false, cap)));
+      job.files()
+          .files()
+          .forEach(f -> files.put(f.path(), harvested(f.path(), f.content(), f.executable(), cap)));
+      creates.forEach(
+          (path, text) ->
+              files.put(path, harvested(path, text.getBytes(StandardCharsets.UTF_8), false, cap)));
       long wallMs = (timedOut ? job.limits().time() : runsFor).toMillis();
-      return new SandboxResult(capped(out, cap), capped(stderr.getBytes(StandardCharsets.UTF_8), cap), timedOut ? 124 : exitStatus,
-          timedOut ? Timeout.INNER : Timeout.NONE, false, List.copyOf(files.values()), true, new Usage(wallMs, wallMs, 1_048_576));
+      return new SandboxResult(
+          capped(out, cap),
+          capped(stderr.getBytes(StandardCharsets.UTF_8), cap),
+          timedOut ? 124 : exitStatus,
+          timedOut ? Timeout.INNER : Timeout.NONE,
+          false,
+          List.copyOf(files.values()),
+          true,
+          new Usage(wallMs, wallMs, 1_048_576));
     }
 
-    private static HarvestedFile harvested(String path, byte[] content, boolean executable, int cap) {
-      return new HarvestedFile(path, content.length, Digests.sha256(content), capped(content, cap), executable);
+    private static HarvestedFile harvested(
+        String path, byte[] content, boolean executable, int cap) {
+      return new HarvestedFile(
+          path, content.length, Digests.sha256(content), capped(content, cap), executable);
     }
 
     private static CapturedBytes capped(byte[] b, int cap) {
@@ -105,7 +127,14 @@ public final class FakeSandbox implements Sandbox {
 
   /** A plain result: the status and the two streams, nothing truncated, no files. */
   public static SandboxResult result(int exitStatus, String stdout, String stderr) {
-    return new SandboxResult(captured(stdout), captured(stderr), exitStatus, Timeout.NONE, false, List.of(), true,
+    return new SandboxResult(
+        captured(stdout),
+        captured(stderr),
+        exitStatus,
+        Timeout.NONE,
+        false,
+        List.of(),
+        true,
         new Usage(12, 8, 1_048_576));
   }
 
@@ -118,7 +147,10 @@ public final class FakeSandbox implements Sandbox {
     return this;
   }
 
-  /** From now on a job with this command plays the program instead of the canned result; returns the command. */
+  /**
+   * From now on a job with this command plays the program instead of the canned result; returns the
+   * command.
+   */
   public String program(String command, Program p) {
     programs.put(command, p);
     return command;
@@ -129,7 +161,10 @@ public final class FakeSandbox implements Sandbox {
     return this;
   }
 
-  /** From now on each run blocks until {@link #release()}; {@link #awaitEntered()} waits for {@code runs} of them. */
+  /**
+   * From now on each run blocks until {@link #release()}; {@link #awaitEntered()} waits for {@code
+   * runs} of them.
+   */
   public FakeSandbox blockUntilReleased(int runs) {
     gate = new CountDownLatch(1);
     entered = new CountDownLatch(runs);

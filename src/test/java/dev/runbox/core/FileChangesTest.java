@@ -18,9 +18,18 @@ class FileChangesTest {
 
   @Test
   void reportsCreatedChangedAndDeletedExactly() {
-    FileSet before = new FileSet(List.of(sent("same", "s"), sent("edited", "e"), sent("gone", "g"), sent("chmod", "c")));
-    FileChanges c = FileChanges.between(before, List.of(found("same", "s", false), found("edited", "E", false),
-        found("new", "n", false), found("chmod", "c", true)), true);
+    FileSet before =
+        new FileSet(
+            List.of(sent("same", "s"), sent("edited", "e"), sent("gone", "g"), sent("chmod", "c")));
+    FileChanges c =
+        FileChanges.between(
+            before,
+            List.of(
+                found("same", "s", false),
+                found("edited", "E", false),
+                found("new", "n", false),
+                found("chmod", "c", true)),
+            true);
 
     assertThat(c.created()).containsOnlyKeys("new");
     assertThat(c.changed()).containsOnlyKeys("edited", "chmod");
@@ -30,7 +39,9 @@ class FileChangesTest {
   @Test
   void reportsNothingDeletedWhenTheFilesFoundAreIncomplete() {
     FileSet before = new FileSet(List.of(sent("mine.py", "m"), sent("edited", "e")));
-    FileChanges c = FileChanges.between(before, List.of(found("f0", "", false), found("edited", "E", false)), false);
+    FileChanges c =
+        FileChanges.between(
+            before, List.of(found("f0", "", false), found("edited", "E", false)), false);
 
     assertThat(c.created()).containsOnlyKeys("f0");
     assertThat(c.changed()).containsOnlyKeys("edited");

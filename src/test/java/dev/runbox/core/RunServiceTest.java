@@ -18,32 +18,43 @@ import org.slf4j.MDC;
 class RunServiceTest {
   private static final Limits MAX = new Limits(120, 4096, 2, 1024, 1024, 1024, 4096);
   private static final Limits DEFAULTS = new Limits(10, 128, 1, 128, 1, 50, 256);
-  private static final ImageSpec TINY = new ImageSpec("tiny", "runbox/tiny:latest", "sh run.sh", DEFAULTS, TrafficLightRules.none("none"));
-  private static final ImageCatalog CATALOG = new ImageCatalog() {
-    @Override
-    public Optional<ImageSpec> find(String name) {
-      return name.equals("tiny") ? Optional.of(TINY) : Optional.empty();
-    }
+  private static final ImageSpec TINY =
+      new ImageSpec(
+          "tiny", "runbox/tiny:latest", "sh run.sh", DEFAULTS, TrafficLightRules.none("none"));
+  private static final ImageCatalog CATALOG =
+      new ImageCatalog() {
+        @Override
+        public Optional<ImageSpec> find(String name) {
+          return name.equals("tiny") ? Optional.of(TINY) : Optional.empty();
+        }
 
-    @Override
-    public List<ImageSpec> all() {
-      return List.of(TINY);
-    }
-  };
+        @Override
+        public List<ImageSpec> all() {
+          return List.of(TINY);
+        }
+      };
 
   private final AtomicInteger ids = new AtomicInteger();
 
   private RunService service(Sandbox sandbox, int maxFiles, long maxFileBytes) {
-    return new RunService(CATALOG, sandbox, new RunPolicy(MAX, maxFiles, maxFileBytes), new AdmissionGate(1, 0, Duration.ZERO),
-        RunObserver.NONE, () -> "run-" + ids.incrementAndGet(), Clock.systemUTC());
+    return new RunService(
+        CATALOG,
+        sandbox,
+        new RunPolicy(MAX, maxFiles, maxFileBytes),
+        new AdmissionGate(1, 0, Duration.ZERO),
+        RunObserver.NONE,
+        () -> "run-" + ids.incrementAndGet(),
+        Clock.systemUTC());
   }
 
   private static RunRequest request(String image, int files, int bytesEach) {
     List<SandboxFile> sent = new ArrayList<>();
     for (int i = 0; i < files; i++) {
-      sent.add(new SandboxFile("f" + i, "x".repeat(bytesEach).getBytes(StandardCharsets.UTF_8), false));
+      sent.add(
+          new SandboxFile("f" + i, "x".repeat(bytesEach).getBytes(StandardCharsets.UTF_8), false));
     }
-    return new RunRequest(image, new FileSet(sent), new Command.ImageDefault(), new byte[0], Map.of());
+    return new RunRequest(
+        image, new FileSet(sent), new Command.ImageDefault(), new byte[0], Map.of());
   }
 
   @Test
@@ -51,9 +62,11 @@ class RunServiceTest {
     FakeSandbox sandbox = new FakeSandbox();
     RunService runs = service(sandbox, 2, 10);
 
-    assertThatThrownBy(() -> runs.run(request("tiny", 3, 1))).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> runs.run(request("tiny", 3, 1)))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessage("3 files sent; at most 2 are accepted");
-    assertThatThrownBy(() -> runs.prepare(request("tiny", 2, 6))).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> runs.prepare(request("tiny", 2, 6)))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessage("12 bytes of files sent; at most 10 are accepted");
     assertThat(sandbox.jobs()).isEmpty();
   }
@@ -62,8 +75,10 @@ class RunServiceTest {
   void checksTheFileBoundsBeforeTheImage() {
     RunService runs = service(new FakeSandbox(), 2, 10);
 
-    assertThatThrownBy(() -> runs.validate(request("nope", 3, 1))).hasMessage("3 files sent; at most 2 are accepted");
-    assertThatThrownBy(() -> runs.validate(request("nope", 1, 1))).isInstanceOf(UnknownImageException.class);
+    assertThatThrownBy(() -> runs.validate(request("nope", 3, 1)))
+        .hasMessage("3 files sent; at most 2 are accepted");
+    assertThatThrownBy(() -> runs.validate(request("nope", 1, 1)))
+        .isInstanceOf(UnknownImageException.class);
   }
 
   @Test
@@ -86,10 +101,14 @@ class RunServiceTest {
   @Test
   void putsTheRunIdInTheLoggingContextOnlyWhileTheRunIsInTheSandbox() {
     AtomicReference<String> seen = new AtomicReference<>();
-    RunService runs = service(job -> {
-      seen.set(MDC.get("run"));
-      return FakeSandbox.result(0, "", "");
-    }, 10, 100);
+    RunService runs =
+        service(
+            job -> {
+              seen.set(MDC.get("run"));
+              return FakeSandbox.result(0, "", "");
+            },
+            10,
+            100);
 
     RunResult r = runs.run(request("tiny", 1, 1));
 
@@ -99,9 +118,14 @@ class RunServiceTest {
 
   @Test
   void takesTheRunIdOutOfTheLoggingContextWhenTheSandboxFails() {
-    RunService runs = service(new FakeSandbox().failWith(new SandboxUnavailableException("run-1", "", "down", null)), 10, 100);
+    RunService runs =
+        service(
+            new FakeSandbox().failWith(new SandboxUnavailableException("run-1", "", "down", null)),
+            10,
+            100);
 
-    assertThatThrownBy(() -> runs.run(request("tiny", 1, 1))).isInstanceOf(SandboxUnavailableException.class);
+    assertThatThrownBy(() -> runs.run(request("tiny", 1, 1)))
+        .isInstanceOf(SandboxUnavailableException.class);
     assertThat(MDC.get("run")).isNull();
   }
 }

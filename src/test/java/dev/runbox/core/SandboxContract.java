@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link Sandbox} promises, whatever isolates the run: the command's streams and exit
- * status come back, its stdin reaches it, the files it was given and the files it made come back,
- * a time-out and an output flood are values of the result. A subclass supplies the sandbox and
- * turns each {@link Program} into a command that behaves so under it.
+ * status come back, its stdin reaches it, the files it was given and the files it made come back, a
+ * time-out and an output flood are values of the result. A subclass supplies the sandbox and turns
+ * each {@link Program} into a command that behaves so under it.
  */
 public abstract class SandboxContract {
   /** Ten seconds, and 1 KiB kept per output stream. */
@@ -29,7 +29,11 @@ public abstract class SandboxContract {
 
   @Test
   public void returnsTheCommandsOutputStreamsAndExitStatus() {
-    SandboxResult r = run(Program.prints("hello\n").andPrintsToStderr("oops\n").exitsWith(3), LIMITS, new byte[0]);
+    SandboxResult r =
+        run(
+            Program.prints("hello\n").andPrintsToStderr("oops\n").exitsWith(3),
+            LIMITS,
+            new byte[0]);
 
     assertThat(r.stdout().text()).isEqualTo("hello\n");
     assertThat(r.stderr().text()).isEqualTo("oops\n");
@@ -41,7 +45,11 @@ public abstract class SandboxContract {
 
   @Test
   public void passesTheStdinToTheCommand() {
-    SandboxResult r = run(Program.prints("got: ").andEchoesStdin(), LIMITS, "from stdin\n".getBytes(StandardCharsets.UTF_8));
+    SandboxResult r =
+        run(
+            Program.prints("got: ").andEchoesStdin(),
+            LIMITS,
+            "from stdin\n".getBytes(StandardCharsets.UTF_8));
 
     assertThat(r.stdout().text()).isEqualTo("got: from stdin\n");
     assertThat(r.exitStatus()).isZero();
@@ -49,13 +57,20 @@ public abstract class SandboxContract {
 
   @Test
   public void returnsTheFilesItWasGivenAndTheFilesTheCommandMade() {
-    SandboxFile kept = new SandboxFile("keep.txt", "keep\n".getBytes(StandardCharsets.UTF_8), false);
-    SandboxJob job = job(Program.prints("").andCreates("made.txt", "new\n").andCreates("sub/deep.txt", "deep\n"), LIMITS, new byte[0],
-        new FileSet(List.of(kept)));
+    SandboxFile kept =
+        new SandboxFile("keep.txt", "keep\n".getBytes(StandardCharsets.UTF_8), false);
+    SandboxJob job =
+        job(
+            Program.prints("").andCreates("made.txt", "new\n").andCreates("sub/deep.txt", "deep\n"),
+            LIMITS,
+            new byte[0],
+            new FileSet(List.of(kept)));
 
     SandboxResult r = sandbox().run(job);
 
-    assertThat(r.files()).extracting(HarvestedFile::path).containsExactlyInAnyOrder("keep.txt", "made.txt", "sub/deep.txt");
+    assertThat(r.files())
+        .extracting(HarvestedFile::path)
+        .containsExactlyInAnyOrder("keep.txt", "made.txt", "sub/deep.txt");
     assertThat(r.filesComplete()).isTrue();
     FileChanges changes = FileChanges.between(job.files(), r.files(), r.filesComplete());
     assertThat(changes.created()).containsOnlyKeys("made.txt", "sub/deep.txt");
@@ -68,12 +83,18 @@ public abstract class SandboxContract {
   public void reportsARunPastItsTimeLimitAsATimeOutWithTheOutputSoFar() {
     Limits twoSeconds = new Limits(2, 128, 1.0, 64, 16, 1, 256);
 
-    SandboxResult r = run(Program.prints("started\n").andRunsFor(Duration.ofSeconds(30)), twoSeconds, new byte[0]);
+    SandboxResult r =
+        run(
+            Program.prints("started\n").andRunsFor(Duration.ofSeconds(30)),
+            twoSeconds,
+            new byte[0]);
 
     assertThat(r.timedOut()).isTrue();
     assertThat(r.timeout()).isNotEqualTo(Timeout.NONE);
     assertThat(r.stdout().text()).isEqualTo("started\n");
-    assertThat(r.usage().wallMs()).isGreaterThanOrEqualTo(twoSeconds.time().toMillis()).isLessThan(Duration.ofSeconds(30).toMillis());
+    assertThat(r.usage().wallMs())
+        .isGreaterThanOrEqualTo(twoSeconds.time().toMillis())
+        .isLessThan(Duration.ofSeconds(30).toMillis());
   }
 
   @Test
@@ -95,6 +116,7 @@ public abstract class SandboxContract {
   }
 
   private SandboxJob job(Program program, Limits limits, byte[] stdin, FileSet files) {
-    return new SandboxJob(UUID.randomUUID().toString(), imageRef(), files, command(program), stdin, limits);
+    return new SandboxJob(
+        UUID.randomUUID().toString(), imageRef(), files, command(program), stdin, limits);
   }
 }

@@ -11,14 +11,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A hostile program sent to {@code POST /v1/runs}: the image, its files, the command, stdin and limits. */
-record Attack(String image, Map<String, String> files, String command, String stdin, Map<String, Object> limits) {
+/**
+ * A hostile program sent to {@code POST /v1/runs}: the image, its files, the command, stdin and
+ * limits.
+ */
+record Attack(
+    String image,
+    Map<String, String> files,
+    String command,
+    String stdin,
+    Map<String, Object> limits) {
   Attack {
     files = Map.copyOf(files);
     limits = Map.copyOf(limits);
   }
 
-  /** One program from {@code hostile/programs/} on the class path, run by {@code command} with {@code limits}. */
+  /**
+   * One program from {@code hostile/programs/} on the class path, run by {@code command} with
+   * {@code limits}.
+   */
   static Attack program(String image, String file, String command, Map<String, Object> limits) {
     return new Attack(image, Map.of(file, text(file)), command, "", limits);
   }
@@ -73,11 +84,22 @@ record Attack(String image, Map<String, String> files, String command, String st
   }
 
   /** The fields of a run's answer that say how it ended, for one exact comparison. */
-  record Ending(int exitStatus, boolean timedOut, String timeout, boolean oomKilled, boolean stdoutTruncated,
-      boolean stderrTruncated, String outcome) {
+  record Ending(
+      int exitStatus,
+      boolean timedOut,
+      String timeout,
+      boolean oomKilled,
+      boolean stdoutTruncated,
+      boolean stderrTruncated,
+      String outcome) {
     static Ending of(JsonNode run) {
-      return new Ending(run.get("exit_status").asInt(), run.get("timed_out").asBoolean(), run.get("timeout").asText(),
-          run.get("oom_killed").asBoolean(), run.at("/stdout/truncated").asBoolean(), run.at("/stderr/truncated").asBoolean(),
+      return new Ending(
+          run.get("exit_status").asInt(),
+          run.get("timed_out").asBoolean(),
+          run.get("timeout").asText(),
+          run.get("oom_killed").asBoolean(),
+          run.at("/stdout/truncated").asBoolean(),
+          run.at("/stderr/truncated").asBoolean(),
           run.get("outcome").asText());
     }
 

@@ -23,8 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Hostile requests to the real service (classes 16, 17 and 24 of shared/SECURITY.md): each gets a clear
- * 4xx problem, no container is made for it, and a normal run right after is answered correctly.
+ * Hostile requests to the real service (classes 16, 17 and 24 of shared/SECURITY.md): each gets a
+ * clear 4xx problem, no container is made for it, and a normal run right after is answered
+ * correctly.
  */
 @org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class HostileRequestsIT {
@@ -55,7 +56,8 @@ class HostileRequestsIT {
   }
 
   private static long runsFinished() {
-    return (long) service.registry.find("runbox.runs").counters().stream().mapToDouble(c -> c.count()).sum();
+    return (long)
+        service.registry.find("runbox.runs").counters().stream().mapToDouble(c -> c.count()).sum();
   }
 
   private static ServiceFixture.Response run(Object body) {
@@ -69,10 +71,23 @@ class HostileRequestsIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../escape.sh", "a/../../escape.sh", "/etc/passwd", "a\u0000b.sh", "a\\..\\b.sh", "", "./a.sh",
-      "a//b.sh", "a/", "\u001b[31mred.sh", "nested/../../../../etc/cron.d/x"})
+  @ValueSource(
+      strings = {
+        "../escape.sh",
+        "a/../../escape.sh",
+        "/etc/passwd",
+        "a\u0000b.sh",
+        "a\\..\\b.sh",
+        "",
+        "./a.sh",
+        "a//b.sh",
+        "a/",
+        "\u001b[31mred.sh",
+        "nested/../../../../etc/cron.d/x"
+      })
   void anUnsafeFileNameIsRefusedWith400BeforeAnythingRuns(String name) {
-    ServiceFixture.Response r = run(Map.of("image", "tiny", "files", Map.of(name, "echo pwned"), "command", "echo ran"));
+    ServiceFixture.Response r =
+        run(Map.of("image", "tiny", "files", Map.of(name, "echo pwned"), "command", "echo ran"));
 
     assertThat(r.status()).as(r.body()).isEqualTo(400);
     assertThat(r.json().get("field").asText()).isEqualTo("files");
@@ -80,17 +95,26 @@ class HostileRequestsIT {
 
   @Test
   void aVeryLongFileNameIsRefused() {
-    assertProblem(run(Map.of("image", "tiny", "files", Map.of("a".repeat(4096), "x"))), 400, "longer than 255");
+    assertProblem(
+        run(Map.of("image", "tiny", "files", Map.of("a".repeat(4096), "x"))),
+        400,
+        "longer than 255");
   }
 
   @Test
   void aVeryDeepFileNameIsRefused() {
-    assertProblem(run(Map.of("image", "tiny", "files", Map.of("d/".repeat(40) + "x", "x"))), 400, "deeper than 16");
+    assertProblem(
+        run(Map.of("image", "tiny", "files", Map.of("d/".repeat(40) + "x", "x"))),
+        400,
+        "deeper than 16");
   }
 
   @Test
   void anUnsafeNameMarkedExecutableIsRefused() {
-    ServiceFixture.Response r = run(Map.of("image", "tiny", "files", Map.of("a.sh", "x"), "executable", List.of("../a.sh")));
+    ServiceFixture.Response r =
+        run(
+            Map.of(
+                "image", "tiny", "files", Map.of("a.sh", "x"), "executable", List.of("../a.sh")));
     assertProblem(r, 400, "'..'");
   }
 
@@ -100,30 +124,44 @@ class HostileRequestsIT {
     for (int i = 0; i < 10_000; i++) {
       files.put("f" + i, "x");
     }
-    assertProblem(run(Map.of("image", "tiny", "files", files)), 400, "10000 files sent; at most 1000");
+    assertProblem(
+        run(Map.of("image", "tiny", "files", files)), 400, "10000 files sent; at most 1000");
   }
 
   @Test
   void aFileLargerThanTheBodyCapIsRefusedWith413() {
     String huge = "x".repeat(11 * 1024 * 1024);
-    assertProblem(run(Map.of("image", "tiny", "files", Map.of("big.txt", huge))), 413, "at most 10485760");
+    assertProblem(
+        run(Map.of("image", "tiny", "files", Map.of("big.txt", huge))), 413, "at most 10485760");
   }
 
   @Test
   void aLargeBodySentWithoutALengthIsCutOffWith413() throws Exception {
-    byte[] body = ("{\"image\":\"tiny\",\"files\":{\"big.txt\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}}")
-        .getBytes(StandardCharsets.UTF_8);
-    try (HttpClient chunked = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-      HttpResponse<String> r = chunked.send(HttpRequest.newBuilder(service.uri("/v1/runs")).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).timeout(Duration.ofMinutes(1)).build(),
-          HttpResponse.BodyHandlers.ofString());
+    byte[] body =
+        ("{\"image\":\"tiny\",\"files\":{\"big.txt\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}}")
+            .getBytes(StandardCharsets.UTF_8);
+    try (HttpClient chunked =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+      HttpResponse<String> r =
+          chunked.send(
+              HttpRequest.newBuilder(service.uri("/v1/runs"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofInputStream(
+                          () -> new ByteArrayInputStream(body)))
+                  .timeout(Duration.ofMinutes(1))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
     }
   }
 
   @Test
   void aVeryLargeStdinIsRefusedWith413() {
-    assertProblem(run(Map.of("image", "tiny", "command", "cat", "stdin", "y".repeat(11 * 1024 * 1024))), 413, "at most");
+    assertProblem(
+        run(Map.of("image", "tiny", "command", "cat", "stdin", "y".repeat(11 * 1024 * 1024))),
+        413,
+        "at most");
   }
 
   @Test
@@ -135,28 +173,46 @@ class HostileRequestsIT {
 
   @Test
   void invalidUtf8InTheBodyIsRefusedWith400() {
-    byte[] body = "{\"image\":\"tiny\",\"files\":{\"a.sh\":\"\u00ff\"}}".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] body =
+        "{\"image\":\"tiny\",\"files\":{\"a.sh\":\"\u00ff\"}}"
+            .getBytes(StandardCharsets.ISO_8859_1);
     ServiceFixture.Response r = service.postBytes("/v1/runs", body);
     assertThat(r.status()).as(r.body()).isEqualTo(400);
   }
 
   @Test
   void limitsAboveTheMaximumAreRefusedNotClamped() {
-    assertProblem(run(Map.of("image", "tiny", "command", "true", "limits", Map.of("pids", 100_000))), 400, "1024");
+    assertProblem(
+        run(Map.of("image", "tiny", "command", "true", "limits", Map.of("pids", 100_000))),
+        400,
+        "1024");
   }
 
   @Test
   void filesLargerThanTheSandboxDiskAreRefusedWith400() {
     String big = "x".repeat(6 * 1024 * 1024);
-    ServiceFixture.Response r = run(Map.of("image", "tiny", "files", Map.of("big.txt", big), "command", "true",
-        "limits", Map.of("disk_mib", 4)));
-    assertProblem(r, 400, "6291456 bytes of files sent; the sandbox holds at most 4194304 (disk_mib 4)");
+    ServiceFixture.Response r =
+        run(
+            Map.of(
+                "image",
+                "tiny",
+                "files",
+                Map.of("big.txt", big),
+                "command",
+                "true",
+                "limits",
+                Map.of("disk_mib", 4)));
+    assertProblem(
+        r, 400, "6291456 bytes of files sent; the sandbox holds at most 4194304 (disk_mib 4)");
   }
 
   @Test
-  void aRunBeyondCapacityIsRefusedWith429AndRetryAfterWhileTheRunningOneFinishes() throws Exception {
-    java.util.concurrent.CompletableFuture<ServiceFixture.Response> sleeper = java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> run(Map.of("image", "tiny", "command", "sleep 30", "limits", Map.of("time_s", 3))));
+  void aRunBeyondCapacityIsRefusedWith429AndRetryAfterWhileTheRunningOneFinishes()
+      throws Exception {
+    java.util.concurrent.CompletableFuture<ServiceFixture.Response> sleeper =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                run(Map.of("image", "tiny", "command", "sleep 30", "limits", Map.of("time_s", 3))));
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (service.runContainers().isEmpty() && System.nanoTime() < deadline) {
       java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());

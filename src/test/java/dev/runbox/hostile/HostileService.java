@@ -11,7 +11,9 @@ import java.util.Map;
 /** The service the hostile suites attack, and the checks every attack is followed by. */
 final class HostileService {
   /** The files of a run that left /sandbox as it found it. */
-  static final String NO_FILE_CHANGES = "{\"created\":{},\"changed\":{},\"deleted\":[],\"complete\":true}";
+  static final String NO_FILE_CHANGES =
+      "{\"created\":{},\"changed\":{},\"deleted\":[],\"complete\":true}";
+
   private static final Duration REMOVALS = Duration.ofSeconds(90);
 
   private HostileService() {}
@@ -24,12 +26,18 @@ final class HostileService {
    * inner timer's exact result; TimeoutIT has the outer one.
    */
   static ServiceFixture start() throws InterruptedException {
-    ServiceFixture service = new ServiceFixture(Map.of("pool_images", "tiny", "pool_size", "1", "outer_grace_s", "5"));
-    assertThat(service.awaitWarm("tiny", 1, Duration.ofSeconds(90))).as("a warm tiny container").isTrue();
+    ServiceFixture service =
+        new ServiceFixture(Map.of("pool_images", "tiny", "pool_size", "1", "outer_grace_s", "5"));
+    assertThat(service.awaitWarm("tiny", 1, Duration.ofSeconds(90)))
+        .as("a warm tiny container")
+        .isTrue();
     return service;
   }
 
-  /** A normal run is answered correctly, then (bounded wait) only the pool's idle containers are left. */
+  /**
+   * A normal run is answered correctly, then (bounded wait) only the pool's idle containers are
+   * left.
+   */
   static void assertANormalRunIsAnsweredAndNothingIsLeft(ServiceFixture service) {
     JsonNode ok = new Attack("tiny", Map.of(), "echo ok", "", Map.of()).send(service);
 

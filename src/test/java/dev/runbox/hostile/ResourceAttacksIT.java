@@ -52,20 +52,27 @@ class ResourceAttacksIT {
   // 1. fork and thread bombs
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', value = {
-      "bash   | fork-bomb.sh | bash fork-bomb.sh                                              | 3",
-      "python | fork-bomb.py | python3 fork-bomb.py                                           | 3",
-      "c      | fork-bomb.c  | gcc -o /tmp/fork-bomb fork-bomb.c && exec /tmp/fork-bomb       | 5"})
-  void aForkBombIsHeldByThePidsLimitUntilTheTimer(String image, String file, String command, int seconds) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bash   | fork-bomb.sh | bash fork-bomb.sh                                              | 3",
+        "python | fork-bomb.py | python3 fork-bomb.py                                           | 3",
+        "c      | fork-bomb.c  | gcc -o /tmp/fork-bomb fork-bomb.c && exec /tmp/fork-bomb       | 5"
+      })
+  void aForkBombIsHeldByThePidsLimitUntilTheTimer(
+      String image, String file, String command, int seconds) {
     JsonNode r = send(program(image, file, command, limits("time_s", seconds, "pids", 64)));
 
     assertEnding(r, Ending.timedOut(124));
   }
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', value = {
-      "python | thread-bomb.py | python3 thread-bomb.py                                                 | can't start new thread",
-      "c      | thread-bomb.c  | gcc -pthread -o /tmp/thread-bomb thread-bomb.c && exec /tmp/thread-bomb | Resource temporarily unavailable"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "python | thread-bomb.py | python3 thread-bomb.py                                                 | can't start new thread",
+        "c      | thread-bomb.c  | gcc -pthread -o /tmp/thread-bomb thread-bomb.c && exec /tmp/thread-bomb | Resource temporarily unavailable"
+      })
   void aThreadBombIsRefusedByThePidsLimit(String image, String file, String command, String why) {
     JsonNode r = send(program(image, file, command, limits("time_s", 10, "pids", 64)));
 
@@ -76,11 +83,15 @@ class ResourceAttacksIT {
   // 2. memory bombs
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', value = {
-      "bash   | memory-bomb.sh | bash memory-bomb.sh",
-      "python | memory-bomb.py | python3 memory-bomb.py",
-      "c      | memory-bomb.c  | gcc -o /tmp/memory-bomb memory-bomb.c && exec /tmp/memory-bomb"})
-  void aMemoryBombIsKilledByTheMemoryLimitAndReportedAsOom(String image, String file, String command) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bash   | memory-bomb.sh | bash memory-bomb.sh",
+        "python | memory-bomb.py | python3 memory-bomb.py",
+        "c      | memory-bomb.c  | gcc -o /tmp/memory-bomb memory-bomb.c && exec /tmp/memory-bomb"
+      })
+  void aMemoryBombIsKilledByTheMemoryLimitAndReportedAsOom(
+      String image, String file, String command) {
     JsonNode r = send(program(image, file, command, limits("time_s", 20, "memory_mib", 64)));
 
     assertEnding(r, Ending.oomKilled("faulty"));
@@ -89,23 +100,32 @@ class ResourceAttacksIT {
   // 3. busy loops
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', value = {
-      "bash | busy-loop.sh | bash busy-loop.sh",
-      "c    | busy-loop.c  | gcc -pthread -o /tmp/busy-loop busy-loop.c && exec /tmp/busy-loop"})
-  void aBusyLoopOnEveryCoreIsHeldToItsCpuQuotaAndStoppedByTheTimer(String image, String file, String command) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bash | busy-loop.sh | bash busy-loop.sh",
+        "c    | busy-loop.c  | gcc -pthread -o /tmp/busy-loop busy-loop.c && exec /tmp/busy-loop"
+      })
+  void aBusyLoopOnEveryCoreIsHeldToItsCpuQuotaAndStoppedByTheTimer(
+      String image, String file, String command) {
     JsonNode r = send(program(image, file, command, limits("time_s", 3, "cpus", 0.5)));
 
     assertEnding(r, Ending.timedOut(124));
     long wall = r.at("/usage/wall_ms").asLong();
-    assertThat(r.at("/usage/cpu_ms").asLong()).as("CPU ms of a 0.5 CPU quota in %d ms", wall).isLessThan(wall * 3 / 4 + 500);
+    assertThat(r.at("/usage/cpu_ms").asLong())
+        .as("CPU ms of a 0.5 CPU quota in %d ms", wall)
+        .isLessThan(wall * 3 / 4 + 500);
   }
 
   // 4. sleeping forever, blocked on stdin
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', value = {
-      "bash   | sleep-forever.sh | bash sleep-forever.sh",
-      "python | sleep-forever.py | python3 sleep-forever.py"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bash   | sleep-forever.sh | bash sleep-forever.sh",
+        "python | sleep-forever.py | python3 sleep-forever.py"
+      })
   void sleepingForeverIsStoppedByTheTimer(String image, String file, String command) {
     JsonNode r = send(program(image, file, command, limits("time_s", 2)));
 
@@ -115,7 +135,8 @@ class ResourceAttacksIT {
 
   @Test
   void readingStdinWhenNoneWasSentSeesEndOfFileAtOnce() {
-    JsonNode r = send(program("python", "read-stdin.py", "python3 read-stdin.py", limits("time_s", 10)));
+    JsonNode r =
+        send(program("python", "read-stdin.py", "python3 read-stdin.py", limits("time_s", 10)));
 
     assertEnding(r, Ending.exited(0, "faulty"));
     assertThat(stdout(r)).isEqualTo("end of stdin after 0 bytes\n");
@@ -124,12 +145,17 @@ class ResourceAttacksIT {
   // 5. ignoring SIGTERM
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', value = {
-      "bash   | ignore-sigterm.sh | exec bash ignore-sigterm.sh",
-      "python | ignore-sigterm.py | exec python3 ignore-sigterm.py",
-      "c      | ignore-sigterm.c  | gcc -o /tmp/ignore-sigterm ignore-sigterm.c && exec /tmp/ignore-sigterm"})
-  void aProgramIgnoringSigtermIsKilledAfterTheTimersTerm(String image, String file, String command) {
-    // exec: the program itself is the timer's child and gets (and ignores) its TERM; without it, /bin/sh
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bash   | ignore-sigterm.sh | exec bash ignore-sigterm.sh",
+        "python | ignore-sigterm.py | exec python3 ignore-sigterm.py",
+        "c      | ignore-sigterm.c  | gcc -o /tmp/ignore-sigterm ignore-sigterm.c && exec /tmp/ignore-sigterm"
+      })
+  void aProgramIgnoringSigtermIsKilledAfterTheTimersTerm(
+      String image, String file, String command) {
+    // exec: the program itself is the timer's child and gets (and ignores) its TERM; without it,
+    // /bin/sh
     // would die of the TERM (124) and the wrapper's kill -9 -1 would end the program.
     JsonNode r = send(program(image, file, command, limits("time_s", 3)));
 
@@ -140,12 +166,15 @@ class ResourceAttacksIT {
   // 6. daemons; 10. state kept between runs
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', value = {
-      "tiny   | double-fork.sh | bash double-fork.sh                                                | completed",
-      "python | double-fork.py | python3 double-fork.py                                             | faulty",
-      "c      | double-fork.c  | gcc -o /tmp/double-fork double-fork.c && exec /tmp/double-fork       | faulty"})
-  void aDoubleForkedDaemonEndsWithItsRunAndIsNeitherAliveInNorVisibleToTheNext(String image, String file, String command,
-      String outcome) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "tiny   | double-fork.sh | bash double-fork.sh                                                | completed",
+        "python | double-fork.py | python3 double-fork.py                                             | faulty",
+        "c      | double-fork.c  | gcc -o /tmp/double-fork double-fork.c && exec /tmp/double-fork       | faulty"
+      })
+  void aDoubleForkedDaemonEndsWithItsRunAndIsNeitherAliveInNorVisibleToTheNext(
+      String image, String file, String command, String outcome) {
     // tiny with its default limits: both runs take warm containers
     Map<String, Object> limits = image.equals("tiny") ? Map.of() : limits("time_s", 10);
     JsonNode r = send(program(image, file, command, limits));
@@ -154,14 +183,22 @@ class ResourceAttacksIT {
     assertEnding(r, Ending.exited(0, outcome));
     assertThat(stdout(r)).isEqualTo("daemon started\n");
     assertEnding(next, Ending.exited(0, outcome));
-    assertThat(stdout(next)).as(next.toString()).isEqualTo("double-fork processes: none\nleft in /tmp and /dev/shm:0\n");
+    assertThat(stdout(next))
+        .as(next.toString())
+        .isEqualTo("double-fork processes: none\nleft in /tmp and /dev/shm:0\n");
   }
 
   // 8. output floods; 23. stdin never read
 
   @Test
   void aFloodOfLinesIsCutAtTheCapWhileBothStreamsAreDrained() {
-    JsonNode r = send(program("bash", "flood-lines.sh", "bash flood-lines.sh", limits("time_s", 20, "output_kib", 16)));
+    JsonNode r =
+        send(
+            program(
+                "bash",
+                "flood-lines.sh",
+                "bash flood-lines.sh",
+                limits("time_s", 20, "output_kib", 16)));
 
     assertEnding(r, Ending.exited(0, "faulty").withStdoutTruncated());
     assertThat(stdout(r)).isEqualTo("flood with newlines\n".repeat(CAP / 20 + 1).substring(0, CAP));
@@ -170,8 +207,13 @@ class ResourceAttacksIT {
 
   @Test
   void aFloodWithoutNewlinesIsCutAtTheCap() {
-    JsonNode r = send(program("python", "flood-no-newlines.py", "python3 flood-no-newlines.py",
-        limits("time_s", 20, "output_kib", 16)));
+    JsonNode r =
+        send(
+            program(
+                "python",
+                "flood-no-newlines.py",
+                "python3 flood-no-newlines.py",
+                limits("time_s", 20, "output_kib", 16)));
 
     assertEnding(r, Ending.exited(0, "faulty").withStdoutTruncated());
     assertThat(stdout(r)).isEqualTo("x".repeat(CAP));
@@ -180,8 +222,13 @@ class ResourceAttacksIT {
 
   @Test
   void aBinaryFloodIsCutAtTheCapAndComesBackExactlyAsBase64() {
-    JsonNode r = send(program("c", "flood-binary.c", "gcc -o /tmp/flood flood-binary.c && exec /tmp/flood",
-        limits("time_s", 20, "output_kib", 16)));
+    JsonNode r =
+        send(
+            program(
+                "c",
+                "flood-binary.c",
+                "gcc -o /tmp/flood flood-binary.c && exec /tmp/flood",
+                limits("time_s", 20, "output_kib", 16)));
 
     assertEnding(r, Ending.exited(0, "faulty").withStdoutTruncated());
     byte[] expected = new byte[CAP];
@@ -189,14 +236,20 @@ class ResourceAttacksIT {
       expected[i] = (byte) i;
     }
     assertThat(r.at("/stdout/encoding").asText()).isEqualTo("base64");
-    assertThat(Base64.getDecoder().decode(r.at("/stdout/content_base64").asText())).isEqualTo(expected);
+    assertThat(Base64.getDecoder().decode(r.at("/stdout/content_base64").asText()))
+        .isEqualTo(expected);
     assertThat(r.at("/stderr/content").asText()).isEqualTo("flooded\n");
   }
 
   @Test
   void floodingBothStreamsAtOnceCutsEachAtTheCap() {
-    JsonNode r = send(program("bash", "flood-both-streams.sh", "bash flood-both-streams.sh",
-        limits("time_s", 20, "output_kib", 16)));
+    JsonNode r =
+        send(
+            program(
+                "bash",
+                "flood-both-streams.sh",
+                "bash flood-both-streams.sh",
+                limits("time_s", 20, "output_kib", 16)));
 
     assertEnding(r, Ending.exited(0, "faulty").withStdoutTruncated().withStderrTruncated());
     assertThat(stdout(r)).isEqualTo("out\n".repeat(CAP / 4));
@@ -205,8 +258,14 @@ class ResourceAttacksIT {
 
   @Test
   void aProgramThatNeverReadsItsStdinWhileFloodingStdoutDoesNotDeadlock() {
-    JsonNode r = send(program("python", "flood-ignoring-stdin.py", "python3 flood-ignoring-stdin.py",
-        limits("time_s", 20, "output_kib", 16)).withStdin("z".repeat(2_000_000)));
+    JsonNode r =
+        send(
+            program(
+                    "python",
+                    "flood-ignoring-stdin.py",
+                    "python3 flood-ignoring-stdin.py",
+                    limits("time_s", 20, "output_kib", 16))
+                .withStdin("z".repeat(2_000_000)));
 
     assertEnding(r, Ending.exited(0, "faulty").withStdoutTruncated());
     assertThat(stdout(r)).isEqualTo("y".repeat(CAP));
@@ -216,16 +275,27 @@ class ResourceAttacksIT {
 
   @Test
   void fillingTmpAndTheSandboxStopsAtTheirSizeLimit() {
-    JsonNode r = send(program("bash", "fill-disk.sh", "bash fill-disk.sh", limits("time_s", 20, "disk_mib", 8)));
+    JsonNode r =
+        send(
+            program(
+                "bash", "fill-disk.sh", "bash fill-disk.sh", limits("time_s", 20, "disk_mib", 8)));
 
     assertThat(Ending.of(r)).as(r.toString()).isEqualTo(Ending.exited(0, "faulty"));
     assertThat(stdout(r)).isEqualTo("/tmp: status 1\n/sandbox: status 1\n");
-    assertThat(r.at("/files/created/fill/truncated").asBoolean()).as(r.at("/files").toString()).isTrue();
+    assertThat(r.at("/files/created/fill/truncated").asBoolean())
+        .as(r.at("/files").toString())
+        .isTrue();
   }
 
   @Test
   void aHugeNumberOfSmallFilesHitsTheInodeLimitAndTheFilesComingBackAreCapped() {
-    JsonNode r = send(program("python", "many-files.py", "python3 many-files.py", limits("time_s", 30, "disk_mib", 64)));
+    JsonNode r =
+        send(
+            program(
+                "python",
+                "many-files.py",
+                "python3 many-files.py",
+                limits("time_s", 30, "disk_mib", 64)));
 
     assertThat(Ending.of(r)).as(r.toString()).isEqualTo(Ending.exited(0, "faulty"));
     assertThat(stdout(r)).isEqualTo("stopped: No space left on device\n");

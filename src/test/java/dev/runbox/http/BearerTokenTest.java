@@ -13,7 +13,8 @@ class BearerTokenTest {
   private static final String RUN = "{\"image\": \"tiny\"}";
 
   private final FakeSandbox sandbox = new FakeSandbox();
-  private final TestServer http = new TestServer(sandbox, Map.of("tokens", "s3cret-token,second-token"));
+  private final TestServer http =
+      new TestServer(sandbox, Map.of("tokens", "s3cret-token,second-token"));
 
   @AfterEach
   void stop() {
@@ -54,7 +55,8 @@ class BearerTokenTest {
     unauthorized(http.get("/v1/images"));
     unauthorized(http.get("/v1/images/python"));
     unauthorized(http.get("/v1/secret-route"));
-    assertThat(http.get("/v1/images", "Authorization", "Bearer s3cret-token").status()).isEqualTo(200);
+    assertThat(http.get("/v1/images", "Authorization", "Bearer s3cret-token").status())
+        .isEqualTo(200);
   }
 
   @Test

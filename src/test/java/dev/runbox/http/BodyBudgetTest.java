@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 @org.junit.jupiter.api.Timeout(value = 60, threadMode = ThreadMode.SEPARATE_THREAD)
 class BodyBudgetTest {
   private final FakeSandbox sandbox = new FakeSandbox().blockUntilReleased(2);
-  private final TestServer http = new TestServer(sandbox, Map.of("max_body_kib", "4", "max_bodies_kib", "8", "max_running", "8"));
+  private final TestServer http =
+      new TestServer(
+          sandbox, Map.of("max_body_kib", "4", "max_bodies_kib", "8", "max_running", "8"));
 
   @AfterEach
   void stop() {
@@ -31,8 +33,10 @@ class BodyBudgetTest {
 
   @Test
   void aRequestBeyondTheBudgetGets429UntilTheBodiesHeldAreDone() throws Exception {
-    CompletableFuture<TestServer.Response> first = CompletableFuture.supplyAsync(() -> http.run(bodyOf(4)));
-    CompletableFuture<TestServer.Response> second = CompletableFuture.supplyAsync(() -> http.run(bodyOf(3)));
+    CompletableFuture<TestServer.Response> first =
+        CompletableFuture.supplyAsync(() -> http.run(bodyOf(4)));
+    CompletableFuture<TestServer.Response> second =
+        CompletableFuture.supplyAsync(() -> http.run(bodyOf(3)));
     sandbox.awaitEntered();
 
     TestServer.Response refused = http.run(bodyOf(2));
@@ -49,7 +53,12 @@ class BodyBudgetTest {
 
   @Test
   void aBudgetSmallerThanOneBodyIsRefusedAtStartUp() {
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("max_body_kib", "64", "max_bodies_kib", "32")))
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(),
+                    Map.of(),
+                    Map.of("max_body_kib", "64", "max_bodies_kib", "32")))
         .hasMessageContaining("max_bodies_kib (32) must be at least max_body_kib (64)");
   }
 }

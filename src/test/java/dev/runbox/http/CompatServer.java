@@ -23,24 +23,37 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** runbox's real HTTP server on port 0 with a fake sandbox and the repository's catalog, spoken to as a cyber-dojo or Piston client would. */
+/**
+ * runbox's real HTTP server on port 0 with a fake sandbox and the repository's catalog, spoken to
+ * as a cyber-dojo or Piston client would.
+ */
 public final class CompatServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final FakeSandbox sandbox;
   public final AtomicReference<List<String>> readinessProblems = new AtomicReference<>(List.of());
   private final Runbox runbox;
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final AtomicInteger ids = new AtomicInteger();
 
   public CompatServer(FakeSandbox sandbox, Map<String, String> flags) {
     this.sandbox = sandbox;
-    Map<String, String> all = new HashMap<>(Map.of("port", "0", "max_body_kib", "64", "max_files", "20"));
+    Map<String, String> all =
+        new HashMap<>(Map.of("port", "0", "max_body_kib", "64", "max_files", "20"));
     all.putAll(flags);
     RunboxConfig config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-    this.runbox = Wiring.of(config).catalog(Path.of("images")).sandbox(sandbox)
-        .readiness(() -> new Readiness.Status(readinessProblems.get())).runIds(() -> "run-" + ids.incrementAndGet())
-        .service().start();
+    this.runbox =
+        Wiring.of(config)
+            .catalog(Path.of("images"))
+            .sandbox(sandbox)
+            .readiness(() -> new Readiness.Status(readinessProblems.get()))
+            .runIds(() -> "run-" + ids.incrementAndGet())
+            .service()
+            .start();
   }
 
   public CompatServer(FakeSandbox sandbox) {
@@ -67,13 +80,20 @@ public final class CompatServer implements AutoCloseable {
 
   /** Any method, with a JSON body when {@code body} is not null (a String is sent as is). */
   public Response send(String method, String path, Object body, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runbox.port() + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runbox.port() + path))
+            .timeout(Duration.ofSeconds(30));
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
     try {
-      String text = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
-      b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+      String text =
+          body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
+      b.method(
+          method,
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(text));
       if (body != null) {
         b.header("Content-Type", "application/json");
       }

@@ -23,7 +23,9 @@ class FloodTest {
   private static final int CLIENTS = 64;
 
   private final FakeSandbox sandbox = new FakeSandbox().takes(Duration.ofMillis(5));
-  private final TestServer http = new TestServer(sandbox, Map.of("max_running", "4", "max_queued", "4", "queue_timeout_s", "0"));
+  private final TestServer http =
+      new TestServer(
+          sandbox, Map.of("max_running", "4", "max_queued", "4", "queue_timeout_s", "0"));
 
   @AfterEach
   void stop() {
@@ -37,13 +39,17 @@ class FloodTest {
     try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> done = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
-        done.add(clients.submit(() -> {
-          while (next.getAndIncrement() < REQUESTS) {
-            int status = http.run("{\"image\": \"tiny\", \"files\": {\"hello.sh\": \"echo hi\"}}").status();
-            statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-          }
-          return null;
-        }));
+        done.add(
+            clients.submit(
+                () -> {
+                  while (next.getAndIncrement() < REQUESTS) {
+                    int status =
+                        http.run("{\"image\": \"tiny\", \"files\": {\"hello.sh\": \"echo hi\"}}")
+                            .status();
+                    statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();

@@ -39,7 +39,8 @@ class HealthAndMetricsTest {
 
   @Test
   void answers503ListingTheProblemsWhenNotReady() {
-    http.readinessProblems.set(List.of("the engine does not answer", "image runbox/go:latest is missing"));
+    http.readinessProblems.set(
+        List.of("the engine does not answer", "image runbox/go:latest is missing"));
 
     TestServer.Response r = http.get("/health/ready");
 
@@ -47,7 +48,8 @@ class HealthAndMetricsTest {
     assertThat(r.contentType()).startsWith("application/problem+json");
     JsonNode j = r.json();
     assertThat(j.get("type").asText()).isEqualTo("urn:runbox:problem:not-ready");
-    assertThat(j.get("problems")).extracting(JsonNode::asText)
+    assertThat(j.get("problems"))
+        .extracting(JsonNode::asText)
         .containsExactly("the engine does not answer", "image runbox/go:latest is missing");
   }
 
@@ -68,7 +70,8 @@ class HealthAndMetricsTest {
         .contains("runbox_sandboxes_running 0.0")
         .contains("runbox_engine_errors_total 0.0")
         .contains("runbox_containers_reaped_total 0.0")
-        .contains("runbox_http_requests_seconds_count{method=\"POST\",route=\"/v1/runs\",status=\"200\"} 1");
+        .contains(
+            "runbox_http_requests_seconds_count{method=\"POST\",route=\"/v1/runs\",status=\"200\"} 1");
   }
 
   @Test
@@ -77,7 +80,8 @@ class HealthAndMetricsTest {
     http.get("/no/such/route/2");
 
     assertThat(http.get("/metrics").body())
-        .contains("runbox_http_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"} 2")
+        .contains(
+            "runbox_http_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"} 2")
         .doesNotContain("/no/such/route");
   }
 }

@@ -16,13 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 
-/** Each error status the API documents, as problem+json, and the service still serving afterwards. */
+/**
+ * Each error status the API documents, as problem+json, and the service still serving afterwards.
+ */
 @org.junit.jupiter.api.Timeout(value = 60, threadMode = ThreadMode.SEPARATE_THREAD)
 class HttpErrorsTest {
   private static final String RUN = "{\"image\": \"tiny\"}";
 
   private final FakeSandbox sandbox = new FakeSandbox();
-  private final TestServer http = new TestServer(sandbox, Map.of("max_running", "1", "max_queued", "0", "queue_timeout_s", "0"));
+  private final TestServer http =
+      new TestServer(
+          sandbox, Map.of("max_running", "1", "max_queued", "0", "queue_timeout_s", "0"));
 
   @AfterEach
   void stillServing() {
@@ -52,7 +56,8 @@ class HttpErrorsTest {
   @Test
   void answers404ForAnUnknownRoute() {
     problem(http.get("/v2/runs"), 404, "not-found");
-    // "/" is the playground now; a path that is neither a route nor a static file is still a problem
+    // "/" is the playground now; a path that is neither a route nor a static file is still a
+    // problem
     problem(http.get("/no-such-page.html"), 404, "not-found");
   }
 
@@ -60,12 +65,16 @@ class HttpErrorsTest {
   void answersTheHttpServersOwnRefusalsAsProblemsToo() throws Exception {
     String response;
     try (Socket socket = new Socket("127.0.0.1", http.server.port())) {
-      socket.getOutputStream().write("GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write("GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
     TestServer.Response huge = http.get("/health/live", "X-Huge", "h".repeat(20_000));
 
-    assertThat(response).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json")
+    assertThat(response)
+        .startsWith("HTTP/1.1 400")
+        .contains("Content-Type: application/problem+json")
         .contains("\"type\":\"urn:runbox:problem:bad-message\"");
     problem(huge, 431, "bad-message");
   }
@@ -76,7 +85,10 @@ class HttpErrorsTest {
 
     problem(r, 405, "method-not-allowed");
     assertThat(r.header("Allow")).isEqualTo("POST");
-    problem(http.send(http.request("/health/live").POST(HttpRequest.BodyPublishers.noBody()).build()), 405, "method-not-allowed");
+    problem(
+        http.send(http.request("/health/live").POST(HttpRequest.BodyPublishers.noBody()).build()),
+        405,
+        "method-not-allowed");
   }
 
   @Test
@@ -92,8 +104,11 @@ class HttpErrorsTest {
   @Test
   void answers413WhenAChunkedBodyTurnsOutLargerThanTheMaximum() {
     byte[] big = ("{\"image\": \"tiny\", \"stdin\": \"" + "x".repeat(70 * 1024) + "\"}").getBytes();
-    HttpRequest chunked = http.request("/v1/runs").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
+    HttpRequest chunked =
+        http.request("/v1/runs")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+            .build();
 
     JsonNode j = problem(http.send(chunked), 413, "too-large");
 
@@ -103,21 +118,40 @@ class HttpErrorsTest {
 
   @Test
   void answers415ForAnotherMediaTypeOrCharset() {
-    HttpRequest.Builder plain = http.request("/v1/runs").POST(HttpRequest.BodyPublishers.ofString(RUN));
+    HttpRequest.Builder plain =
+        http.request("/v1/runs").POST(HttpRequest.BodyPublishers.ofString(RUN));
 
-    problem(http.send(plain.copy().header("Content-Type", "text/plain").build()), 415, "unsupported-media-type");
-    problem(http.send(plain.copy().header("Content-Type", "application/x-www-form-urlencoded").build()), 415, "unsupported-media-type");
-    problem(http.send(plain.copy().header("Content-Type", "application/json; charset=ISO-8859-1").build()), 415, "unsupported-media-type");
+    problem(
+        http.send(plain.copy().header("Content-Type", "text/plain").build()),
+        415,
+        "unsupported-media-type");
+    problem(
+        http.send(plain.copy().header("Content-Type", "application/x-www-form-urlencoded").build()),
+        415,
+        "unsupported-media-type");
+    problem(
+        http.send(
+            plain.copy().header("Content-Type", "application/json; charset=ISO-8859-1").build()),
+        415,
+        "unsupported-media-type");
     problem(http.send(plain.copy().build()), 415, "unsupported-media-type");
-    assertThat(http.send(plain.copy().header("Content-Type", "Application/JSON; charset=utf-8").build()).status()).isEqualTo(200);
+    assertThat(
+            http.send(
+                    plain.copy().header("Content-Type", "Application/JSON; charset=utf-8").build())
+                .status())
+        .isEqualTo(200);
   }
 
   @Test
   void answers429WithRetryAfterWhenEverySandboxIsBusyAndTheQueueIsFull() throws Exception {
     sandbox.blockUntilReleased(1);
-    CompletableFuture<HttpResponse<String>> first = http.client.sendAsync(
-        http.request("/v1/runs").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(RUN)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> first =
+        http.client.sendAsync(
+            http.request("/v1/runs")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(RUN))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     sandbox.awaitEntered();
 
     TestServer.Response second = http.run(RUN);
@@ -131,12 +165,17 @@ class HttpErrorsTest {
 
   @Test
   void answers503WhenTheEngineIsUnreachableWithoutItsInternals() {
-    sandbox.failWith(new SandboxUnavailableException("run-1", "c0ffee", "cannot connect to /var/run/docker.sock", null));
+    sandbox.failWith(
+        new SandboxUnavailableException(
+            "run-1", "c0ffee", "cannot connect to /var/run/docker.sock", null));
 
     TestServer.Response r = http.run(RUN);
 
     JsonNode j = problem(r, 503, "sandbox-unavailable");
-    assertThat(j.get("detail").asText()).contains("run-1").doesNotContain("docker.sock").doesNotContain("c0ffee");
+    assertThat(j.get("detail").asText())
+        .contains("run-1")
+        .doesNotContain("docker.sock")
+        .doesNotContain("c0ffee");
     assertThat(r.header("Retry-After")).isEqualTo("5");
     assertThat(http.scrape()).contains("runbox_engine_errors_total 1.0");
   }
@@ -147,6 +186,9 @@ class HttpErrorsTest {
 
     JsonNode j = problem(http.run(RUN), 500, "internal");
 
-    assertThat(j.toString()).doesNotContain("secret").doesNotContain("IllegalState").doesNotContain("/opt");
+    assertThat(j.toString())
+        .doesNotContain("secret")
+        .doesNotContain("IllegalState")
+        .doesNotContain("/opt");
   }
 }

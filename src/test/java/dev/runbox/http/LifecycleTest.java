@@ -40,9 +40,13 @@ class LifecycleTest {
   @Test
   void stopRefusesNewConnectionsButLetsARunningRequestFinish() throws Exception {
     sandbox.blockUntilReleased(1);
-    CompletableFuture<HttpResponse<String>> running = http.client.sendAsync(
-        http.request("/v1/runs").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(RUN)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> running =
+        http.client.sendAsync(
+            http.request("/v1/runs")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(RUN))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     sandbox.awaitEntered();
     int port = http.server.port();
 
@@ -59,7 +63,9 @@ class LifecycleTest {
 
   @Test
   void aRunLongerThanTheIdleTimeoutStillGetsItsAnswer() {
-    try (TestServer shortIdle = new TestServer(new FakeSandbox().takes(Duration.ofMillis(1500)), Map.of(), Duration.ofMillis(200))) {
+    try (TestServer shortIdle =
+        new TestServer(
+            new FakeSandbox().takes(Duration.ofMillis(1500)), Map.of(), Duration.ofMillis(200))) {
       TestServer.Response r = shortIdle.run(RUN);
 
       assertThat(r.status()).isEqualTo(200);
@@ -72,8 +78,11 @@ class LifecycleTest {
     byte[] body = RUN.getBytes(StandardCharsets.UTF_8);
     try (Socket socket = new Socket("127.0.0.1", http.server.port())) {
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /v1/runs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
-          + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /v1/runs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.write(body);
       out.flush();
       sandbox.awaitEntered();

@@ -28,11 +28,20 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 @org.junit.jupiter.api.Timeout(value = 60, threadMode = ThreadMode.SEPARATE_THREAD)
 class PlaygroundTest {
   private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://[^\\s\"'<>)]*");
-  private static final Pattern IMPORT_MAP = Pattern.compile("(?s)<script type=\"importmap\">(.*?)</script>");
-  private static final Pattern IMPORTS = Pattern.compile(
-      "(?m)^\\s*(?:import|export)\\b[^;'\"]*?\\bfrom\\s*['\"]([^'\"]+)['\"]|^\\s*import\\s*['\"]([^'\"]+)['\"]");
-  private static final List<String> PAGE_ASSETS = List.of("/playground.js", "/editor.js", "/api.js", "/workspace.js",
-      "/result.js", "/playground.css", "/docs/docs.js");
+  private static final Pattern IMPORT_MAP =
+      Pattern.compile("(?s)<script type=\"importmap\">(.*?)</script>");
+  private static final Pattern IMPORTS =
+      Pattern.compile(
+          "(?m)^\\s*(?:import|export)\\b[^;'\"]*?\\bfrom\\s*['\"]([^'\"]+)['\"]|^\\s*import\\s*['\"]([^'\"]+)['\"]");
+  private static final List<String> PAGE_ASSETS =
+      List.of(
+          "/playground.js",
+          "/editor.js",
+          "/api.js",
+          "/workspace.js",
+          "/result.js",
+          "/playground.css",
+          "/docs/docs.js");
 
   private final TestServer http = new TestServer(new FakeSandbox());
 
@@ -47,7 +56,8 @@ class PlaygroundTest {
 
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.contentType()).startsWith("text/html");
-    assertThat(page.body()).contains("<script type=\"importmap\">", "src=\"/playground.js\"", "id=\"editor\"");
+    assertThat(page.body())
+        .contains("<script type=\"importmap\">", "src=\"/playground.js\"", "id=\"editor\"");
   }
 
   @Test
@@ -61,7 +71,11 @@ class PlaygroundTest {
     assertThat(page.contentType()).startsWith("text/html");
     assertThat(page.body()).contains("/webjars/swagger-ui/", "/docs/docs.js");
     for (String asset : List.of("swagger-ui-bundle.js", "swagger-ui.css")) {
-      String path = page.body().replaceAll("(?s).*\"(/webjars/swagger-ui/[^\"]+/)" + Pattern.quote(asset) + "\".*", "$1") + asset;
+      String path =
+          page.body()
+                  .replaceAll(
+                      "(?s).*\"(/webjars/swagger-ui/[^\"]+/)" + Pattern.quote(asset) + "\".*", "$1")
+              + asset;
       assertThat(http.get(path).status()).as(path).isEqualTo(200);
     }
   }
@@ -72,7 +86,9 @@ class PlaygroundTest {
       TestServer.Response r = http.get(path);
 
       assertThat(r.status()).as(path).isEqualTo(200);
-      assertThat(URL.matcher(r.body()).results().map(MatchResult::group).toList()).as("URLs in " + path).isEmpty();
+      assertThat(URL.matcher(r.body()).results().map(MatchResult::group).toList())
+          .as("URLs in " + path)
+          .isEmpty();
     }
   }
 
@@ -82,7 +98,9 @@ class PlaygroundTest {
       TestServer.Response r = http.get(path);
 
       assertThat(r.status()).as(path).isEqualTo(200);
-      assertThat(r.contentType()).as(path).startsWith(path.endsWith(".css") ? "text/css" : "text/javascript");
+      assertThat(r.contentType())
+          .as(path)
+          .startsWith(path.endsWith(".css") ? "text/css" : "text/javascript");
     }
   }
 
@@ -103,9 +121,13 @@ class PlaygroundTest {
         }
       }
     }
-    assertThat(seen).as("modules loaded").anyMatch(m -> m.startsWith("/webjars/codemirror__view/"))
-        .anyMatch(m -> m.startsWith("/webjars/codemirror__legacy-modes/")).hasSizeGreaterThan(15);
-    assertThat(importMap.values()).allSatisfy(target -> assertThat(seen).anyMatch(m -> m.startsWith(target)));
+    assertThat(seen)
+        .as("modules loaded")
+        .anyMatch(m -> m.startsWith("/webjars/codemirror__view/"))
+        .anyMatch(m -> m.startsWith("/webjars/codemirror__legacy-modes/"))
+        .hasSizeGreaterThan(15);
+    assertThat(importMap.values())
+        .allSatisfy(target -> assertThat(seen).anyMatch(m -> m.startsWith(target)));
   }
 
   private Map<String, String> importMap() {
@@ -118,10 +140,17 @@ class PlaygroundTest {
   }
 
   private static List<String> imports(String source) {
-    return IMPORTS.matcher(source).results().map(r -> r.group(1) != null ? r.group(1) : r.group(2)).toList();
+    return IMPORTS
+        .matcher(source)
+        .results()
+        .map(r -> r.group(1) != null ? r.group(1) : r.group(2))
+        .toList();
   }
 
-  /** Resolves as a browser does with an import map: relative to the module, else an exact or a prefix entry. */
+  /**
+   * Resolves as a browser does with an import map: relative to the module, else an exact or a
+   * prefix entry.
+   */
   private static String resolve(Map<String, String> importMap, String module, String specifier) {
     if (specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/")) {
       return URI.create(module).resolve(specifier).toString();
@@ -129,9 +158,14 @@ class PlaygroundTest {
     if (importMap.containsKey(specifier)) {
       return importMap.get(specifier);
     }
-    return importMap.entrySet().stream().filter(e -> e.getKey().endsWith("/") && specifier.startsWith(e.getKey()))
-        .map(e -> e.getValue() + specifier.substring(e.getKey().length())).findFirst()
-        .orElseThrow(() -> new AssertionError(module + " imports '" + specifier + "', which the import map does not map"));
+    return importMap.entrySet().stream()
+        .filter(e -> e.getKey().endsWith("/") && specifier.startsWith(e.getKey()))
+        .map(e -> e.getValue() + specifier.substring(e.getKey().length()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    module + " imports '" + specifier + "', which the import map does not map"));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a JSON value against the OpenAPI document's schemas: the subset the document uses
- * ($ref, allOf, type, enum, properties, required, additionalProperties, items). A field the
- * schema does not name fails, so the document cannot fall behind the responses.
+ * Checks a JSON value against the OpenAPI document's schemas: the subset the document uses ($ref,
+ * allOf, type, enum, properties, required, additionalProperties, items). A field the schema does
+ * not name fails, so the document cannot fall behind the responses.
  */
 final class SchemaCheck {
   private final JsonNode document;

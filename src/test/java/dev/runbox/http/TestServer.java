@@ -25,7 +25,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The real server on port 0, with a fake sandbox, the repository's catalog and a settable readiness. */
+/**
+ * The real server on port 0, with a fake sandbox, the repository's catalog and a settable
+ * readiness.
+ */
 public final class TestServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,7 +39,11 @@ public final class TestServer implements AutoCloseable {
   final AtomicReference<List<String>> readinessProblems = new AtomicReference<>(List.of());
   final Runbox runbox;
   final HttpServer server;
-  final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final AtomicInteger ids = new AtomicInteger();
 
   public TestServer(FakeSandbox sandbox, Map<String, String> flags) {
@@ -45,12 +52,19 @@ public final class TestServer implements AutoCloseable {
 
   TestServer(FakeSandbox sandbox, Map<String, String> flags, Duration idleTimeout) {
     this.sandbox = sandbox;
-    Map<String, String> all = new HashMap<>(Map.of("port", "0", "max_body_kib", "64", "max_files", "20"));
+    Map<String, String> all =
+        new HashMap<>(Map.of("port", "0", "max_body_kib", "64", "max_files", "20"));
     all.putAll(flags);
     this.config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-    this.runbox = Wiring.of(config).catalog(Path.of("images")).sandbox(sandbox)
-        .readiness(() -> new Readiness.Status(readinessProblems.get())).runIds(() -> "run-" + ids.incrementAndGet())
-        .idleTimeout(idleTimeout).service().start();
+    this.runbox =
+        Wiring.of(config)
+            .catalog(Path.of("images"))
+            .sandbox(sandbox)
+            .readiness(() -> new Readiness.Status(readinessProblems.get()))
+            .runIds(() -> "run-" + ids.incrementAndGet())
+            .idleTimeout(idleTimeout)
+            .service()
+            .start();
     this.gate = runbox.gate();
     this.registry = runbox.registry();
     this.server = runbox.server();
@@ -71,8 +85,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream())
+          .findFirst()
+          .orElse(null);
     }
 
     public String contentType() {
@@ -89,8 +106,11 @@ public final class TestServer implements AutoCloseable {
   }
 
   Response postJson(String path, String json, String... headers) {
-    return send(request(path, headers).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        request(path, headers)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   public Response run(String json, String... headers) {

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 
 @org.junit.jupiter.api.Timeout(value = 30, threadMode = ThreadMode.SEPARATE_THREAD)
 class MetricsObserverTest {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
-  private final MetricsObserver observer = new MetricsObserver(registry, waiting::get, running::get);
+  private final MetricsObserver observer =
+      new MetricsObserver(registry, waiting::get, running::get);
 
   @Test
   void countsFinishedRunsByImageAndOutcome() {
@@ -60,7 +62,9 @@ class MetricsObserverTest {
       System.gc(); // the suppliers are held by the gauges only; a weak hold loses them here
     }
 
-    assertThat(registry.scrape()).contains("runbox_queue_depth 2.0").contains("runbox_sandboxes_running 0.0");
+    assertThat(registry.scrape())
+        .contains("runbox_queue_depth 2.0")
+        .contains("runbox_sandboxes_running 0.0");
   }
 
   @Test
@@ -68,7 +72,9 @@ class MetricsObserverTest {
     waiting.set(3);
     running.set(4);
 
-    assertThat(registry.scrape()).contains("runbox_queue_depth 3.0").contains("runbox_sandboxes_running 4.0");
+    assertThat(registry.scrape())
+        .contains("runbox_queue_depth 3.0")
+        .contains("runbox_sandboxes_running 4.0");
   }
 
   @Test
@@ -84,6 +90,9 @@ class MetricsObserverTest {
   void aNewRegistryHasJvmMemoryGauges() {
     PrometheusMeterRegistry full = PrometheusRegistry.create();
 
-    assertThat(full.scrape()).contains("jvm_memory_used_bytes").contains("jvm_threads_live_threads").contains("process_uptime_seconds");
+    assertThat(full.scrape())
+        .contains("jvm_memory_used_bytes")
+        .contains("jvm_threads_live_threads")
+        .contains("process_uptime_seconds");
   }
 }

@@ -33,13 +33,22 @@ final class ImageBodies {
       @JsonProperty("samples") Map<String, Map<String, String>> samples) {}
 
   static Image image(ImageManifest m, Limits maximum) {
-    return new Image(m.name(), m.language(), m.version(), m.framework(), m.extension(), m.command(),
-        m.rules().id(), limits(m.limits()), limits(maximum));
+    return new Image(
+        m.name(),
+        m.language(),
+        m.version(),
+        m.framework(),
+        m.extension(),
+        m.command(),
+        m.rules().id(),
+        limits(m.limits()),
+        limits(maximum));
   }
 
   static ImageWithSamples withSamples(ImageManifest m, Limits maximum) {
     Map<String, Map<String, String>> samples = new LinkedHashMap<>();
-    m.samples().entrySet().stream().sorted(Map.Entry.comparingByKey())
+    m.samples().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> samples.put(e.getKey(), texts(e.getValue())));
     return new ImageWithSamples(image(m, maximum), samples);
   }

@@ -7,7 +7,9 @@ import dev.runbox.http.Json;
 import dev.runbox.images.ImageManifest;
 import io.javalin.http.Context;
 
-/** {@code GET /v1/images} and {@code GET /v1/images/{name}}: the catalog, with defaults and maxima. */
+/**
+ * {@code GET /v1/images} and {@code GET /v1/images/{name}}: the catalog, with defaults and maxima.
+ */
 final class ImageRoutes {
   private final ImageDescriptions catalog;
   private final Limits maximum;

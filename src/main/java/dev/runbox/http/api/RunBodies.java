@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Turns a {@link RunBody} into a core {@link RunRequest}; the core validates paths, limits and file bounds. */
+/**
+ * Turns a {@link RunBody} into a core {@link RunRequest}; the core validates paths, limits and file
+ * bounds.
+ */
 final class RunBodies {
   private RunBodies() {}
 
@@ -26,20 +29,29 @@ final class RunBodies {
     }
     Set<String> executable = executable(body.executable());
     List<SandboxFile> files = new ArrayList<>();
-    orEmpty(body.files()).forEach((path, text) ->
-        files.add(file("files", path, text, executable, t -> t.getBytes(StandardCharsets.UTF_8))));
-    orEmpty(body.filesBase64()).forEach((path, data) ->
-        files.add(file("files_base64", path, data, executable, t -> decode(path, t))));
+    orEmpty(body.files())
+        .forEach(
+            (path, text) ->
+                files.add(
+                    file(
+                        "files", path, text, executable, t -> t.getBytes(StandardCharsets.UTF_8))));
+    orEmpty(body.filesBase64())
+        .forEach(
+            (path, data) ->
+                files.add(file("files_base64", path, data, executable, t -> decode(path, t))));
     Set<String> sent = new HashSet<>();
     files.forEach(f -> sent.add(f.path()));
     for (String path : executable) {
       if (!sent.contains(path)) {
-        throw new InvalidRequestException("executable", "'" + path + "' is marked executable but is not among the files");
+        throw new InvalidRequestException(
+            "executable", "'" + path + "' is marked executable but is not among the files");
       }
     }
     FileSet fileSet = new FileSet(files);
-    Command command = body.command() == null ? new Command.ImageDefault() : new Command.Shell(body.command());
-    byte[] stdin = body.stdin() == null ? new byte[0] : body.stdin().getBytes(StandardCharsets.UTF_8);
+    Command command =
+        body.command() == null ? new Command.ImageDefault() : new Command.Shell(body.command());
+    byte[] stdin =
+        body.stdin() == null ? new byte[0] : body.stdin().getBytes(StandardCharsets.UTF_8);
     return new RunRequest(body.image(), fileSet, command, stdin, limits(body.limits()));
   }
 
@@ -47,10 +59,12 @@ final class RunBodies {
     byte[] bytes(String value);
   }
 
-  private static SandboxFile file(String field, String path, String value, Set<String> executable, Decoder decoder) {
+  private static SandboxFile file(
+      String field, String path, String value, Set<String> executable, Decoder decoder) {
     SandboxPath.check(path);
     if (value == null) {
-      throw new InvalidRequestException(field, "the content of '" + path + "' is null; send a string");
+      throw new InvalidRequestException(
+          field, "the content of '" + path + "' is null; send a string");
     }
     return new SandboxFile(path, decoder.bytes(value), executable.contains(path));
   }
@@ -67,8 +81,15 @@ final class RunBodies {
   private static String strictBase64(String path, String base64) {
     for (int i = 0; i < base64.length(); i++) {
       char c = base64.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '+' || c == '/' || c == '=' || c == '\r' || c == '\n';
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/'
+              || c == '='
+              || c == '\r'
+              || c == '\n';
       if (!ok) {
         throw badBase64(path);
       }
@@ -77,7 +98,8 @@ final class RunBodies {
   }
 
   private static InvalidRequestException badBase64(String path) {
-    return new InvalidRequestException("files_base64", "the content of '" + path + "' is not valid base64");
+    return new InvalidRequestException(
+        "files_base64", "the content of '" + path + "' is not valid base64");
   }
 
   private static Set<String> executable(List<String> paths) {
@@ -98,13 +120,16 @@ final class RunBodies {
 
   private static Map<Limit, Double> limits(Map<String, Double> requested) {
     Map<Limit, Double> out = new EnumMap<>(Limit.class);
-    orEmpty(requested).forEach((name, value) -> {
-      Limit limit = Limit.byApiName(name);
-      if (value == null) {
-        throw new InvalidRequestException("limits." + name, name + " is null; send a number or leave it out");
-      }
-      out.put(limit, value);
-    });
+    orEmpty(requested)
+        .forEach(
+            (name, value) -> {
+              Limit limit = Limit.byApiName(name);
+              if (value == null) {
+                throw new InvalidRequestException(
+                    "limits." + name, name + " is null; send a number or leave it out");
+              }
+              out.put(limit, value);
+            });
     return out;
   }
 

@@ -26,9 +26,19 @@ record RunResponse(
     @JsonProperty("usage") UsageBody usage) {
 
   static RunResponse of(RunResult r) {
-    return new RunResponse(r.id(), r.image(), Captured.of(r.stdout()), Captured.of(r.stderr()), r.exitStatus(),
-        r.timedOut(), r.oomKilled(), r.timeout().apiName(), r.outcome().apiName(),
-        r.ruleSet(), Files.of(r.files(), r.filesComplete()), UsageBody.of(r.usage()));
+    return new RunResponse(
+        r.id(),
+        r.image(),
+        Captured.of(r.stdout()),
+        Captured.of(r.stderr()),
+        r.exitStatus(),
+        r.timedOut(),
+        r.oomKilled(),
+        r.timeout().apiName(),
+        r.outcome().apiName(),
+        r.ruleSet(),
+        Files.of(r.files(), r.filesComplete()),
+        UsageBody.of(r.usage()));
   }
 
   /**

@@ -9,8 +9,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 /**
- * {@code POST /v1/runs}: reads and checks the body, runs it and answers 200 with what happened.
- * The run is never interrupted: a client that goes away still lets it finish and clean up.
+ * {@code POST /v1/runs}: reads and checks the body, runs it and answers 200 with what happened. The
+ * run is never interrupted: a client that goes away still lets it finish and clean up.
  */
 final class RunRoute implements Handler {
   private final RunService runs;

@@ -14,17 +14,21 @@ import java.util.Properties;
 
 /**
  * Drop-in compatibility with cyber-dojo's runner API on runbox's port, served by the same run
- * service, catalog and limits as runbox's own API. Its bodies follow that API, not runbox's
- * OpenAPI document; docs/compat.md describes them.
+ * service, catalog and limits as runbox's own API. Its bodies follow that API, not runbox's OpenAPI
+ * document; docs/compat.md describes them.
  */
 public final class CyberDojoApi {
   /** Every path served here. */
-  public static final List<String> PATHS = List.of("/run_cyber_dojo_sh", "/alive", "/ready", "/sha");
+  public static final List<String> PATHS =
+      List.of("/run_cyber_dojo_sh", "/alive", "/ready", "/sha");
 
   private final CyberDojoRunner runner;
 
-  public CyberDojoApi(RunService runs, ImageDescriptions catalog, Readiness readiness, long maxBodyBytes) {
-    this.runner = new CyberDojoRunner(runs, new CyberDojoImages(catalog.manifests()), readiness, maxBodyBytes, sha());
+  public CyberDojoApi(
+      RunService runs, ImageDescriptions catalog, Readiness readiness, long maxBodyBytes) {
+    this.runner =
+        new CyberDojoRunner(
+            runs, new CyberDojoImages(catalog.manifests()), readiness, maxBodyBytes, sha());
   }
 
   /**
@@ -48,7 +52,9 @@ public final class CyberDojoApi {
 
   /** The version Maven stamped into the jar; "unknown" when running from classes (tests, IDE). */
   static String sha() {
-    try (InputStream in = CyberDojoApi.class.getResourceAsStream("/META-INF/maven/dev.runbox/runbox/pom.properties")) {
+    try (InputStream in =
+        CyberDojoApi.class.getResourceAsStream(
+            "/META-INF/maven/dev.runbox/runbox/pom.properties")) {
       if (in == null) {
         return "unknown";
       }

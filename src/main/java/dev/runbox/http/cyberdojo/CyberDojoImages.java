@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** cyber-dojo's image names ({@code cyberdojofoundation/python_pytest:b8333d3}) mapped to catalog names by the manifests' aliases. */
+/**
+ * cyber-dojo's image names ({@code cyberdojofoundation/python_pytest:b8333d3}) mapped to catalog
+ * names by the manifests' aliases.
+ */
 final class CyberDojoImages {
   private final Map<String, String> byAlias = new TreeMap<>();
 
@@ -20,13 +23,21 @@ final class CyberDojoImages {
   String catalogName(String imageName) {
     String name = byAlias.get(untagged(imageName));
     if (name == null) {
-      throw new InvalidRequestException("manifest.image_name", "unknown image_name '" + imageName
-          + "'; runbox serves " + String.join(", ", byAlias.keySet()) + " (any tag)");
+      throw new InvalidRequestException(
+          "manifest.image_name",
+          "unknown image_name '"
+              + imageName
+              + "'; runbox serves "
+              + String.join(", ", byAlias.keySet())
+              + " (any tag)");
     }
     return name;
   }
 
-  /** The name without {@code @digest} and without a {@code :tag} after the last slash (a registry's port stays). */
+  /**
+   * The name without {@code @digest} and without a {@code :tag} after the last slash (a registry's
+   * port stays).
+   */
   static String untagged(String imageName) {
     String name = imageName.trim();
     int at = name.indexOf('@');

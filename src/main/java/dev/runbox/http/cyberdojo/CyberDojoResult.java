@@ -26,7 +26,8 @@ record CyberDojoResult(@JsonProperty("run_cyber_dojo_sh") Body run) {
       @JsonProperty("changed") Map<String, Text> changed,
       @JsonProperty("log") Log log) {}
 
-  record Text(@JsonProperty("content") String content, @JsonProperty("truncated") boolean truncated) {
+  record Text(
+      @JsonProperty("content") String content, @JsonProperty("truncated") boolean truncated) {
     static Text of(CapturedBytes b) {
       return new Text(b.text(), b.truncated());
     }
@@ -50,15 +51,42 @@ record CyberDojoResult(@JsonProperty("run_cyber_dojo_sh") Body run) {
 
   static CyberDojoResult of(String id, RunResult r) {
     UsageBody usage = UsageBody.of(r.usage());
-    String note = r.outcome() == Outcome.COMPLETED
-        ? "image '" + r.image() + "' has no traffic-light rules, so there is no red/amber/green verdict" : null;
-    Log log = new Log(id, r.id(), r.image(), r.ruleSet(), r.outcome().apiName(), r.timeout().apiName(),
-        r.oomKilled(), r.filesComplete(), usage.wallMs(), usage.cpuMs(), usage.memoryPeakBytes(), note);
-    return new CyberDojoResult(new Body(Text.of(r.stdout()), Text.of(r.stderr()), Integer.toString(r.exitStatus()),
-        outcome(r.outcome()), texts(r.files().created()), r.files().deleted(), texts(r.files().changed()), log));
+    String note =
+        r.outcome() == Outcome.COMPLETED
+            ? "image '"
+                + r.image()
+                + "' has no traffic-light rules, so there is no red/amber/green verdict"
+            : null;
+    Log log =
+        new Log(
+            id,
+            r.id(),
+            r.image(),
+            r.ruleSet(),
+            r.outcome().apiName(),
+            r.timeout().apiName(),
+            r.oomKilled(),
+            r.filesComplete(),
+            usage.wallMs(),
+            usage.cpuMs(),
+            usage.memoryPeakBytes(),
+            note);
+    return new CyberDojoResult(
+        new Body(
+            Text.of(r.stdout()),
+            Text.of(r.stderr()),
+            Integer.toString(r.exitStatus()),
+            outcome(r.outcome()),
+            texts(r.files().created()),
+            r.files().deleted(),
+            texts(r.files().changed()),
+            log));
   }
 
-  /** cyber-dojo has no "completed": an image without rules is "faulty", as cyber-dojo says of an image without its rag lambda. */
+  /**
+   * cyber-dojo has no "completed": an image without rules is "faulty", as cyber-dojo says of an
+   * image without its rag lambda.
+   */
   static String outcome(Outcome o) {
     return switch (o) {
       case RED -> "red";

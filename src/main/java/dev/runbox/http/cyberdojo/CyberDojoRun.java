@@ -32,16 +32,23 @@ record CyberDojoRun(String id, RunRequest request) {
       }
     }
     if (!missing.isEmpty()) {
-      throw new InvalidRequestException(missing.get(0), "missing arguments: " + String.join(", ", missing));
+      throw new InvalidRequestException(
+          missing.get(0), "missing arguments: " + String.join(", ", missing));
     }
     String id = JsonObjects.text(body, "id").orElse("");
     JsonNode manifest = object(body, "manifest");
-    String imageName = JsonObjects.text(manifest, "image_name")
-        .orElseThrow(() -> new InvalidRequestException("manifest.image_name", "manifest.image_name is missing"));
+    String imageName =
+        JsonObjects.text(manifest, "image_name")
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "manifest.image_name", "manifest.image_name is missing"));
     String image = images.catalogName(imageName);
     FileSet files = files(object(body, "files"));
-    return new CyberDojoRun(id, new RunRequest(image, files, new Command.ImageDefault(), new byte[0],
-        maxSeconds(manifest, maximum)));
+    return new CyberDojoRun(
+        id,
+        new RunRequest(
+            image, files, new Command.ImageDefault(), new byte[0], maxSeconds(manifest, maximum)));
   }
 
   private static JsonNode object(JsonNode body, String field) {
@@ -52,18 +59,29 @@ record CyberDojoRun(String id, RunRequest request) {
     return v;
   }
 
-  /** name → content, where content is a string or, as older cyber-dojo versions send, {"content": "..."}. */
+  /**
+   * name → content, where content is a string or, as older cyber-dojo versions send, {"content":
+   * "..."}.
+   */
   private static FileSet files(JsonNode files) {
     List<SandboxFile> out = new ArrayList<>();
-    files.properties().forEach(e -> {
-      JsonNode v = e.getValue();
-      JsonNode content = v.isObject() ? v.get("content") : v;
-      if (content == null || !content.isTextual()) {
-        throw new InvalidRequestException("files", "the content of '" + e.getKey()
-            + "' must be a string or an object with a string 'content'");
-      }
-      out.add(new SandboxFile(e.getKey(), content.asText().getBytes(StandardCharsets.UTF_8), false));
-    });
+    files
+        .properties()
+        .forEach(
+            e -> {
+              JsonNode v = e.getValue();
+              JsonNode content = v.isObject() ? v.get("content") : v;
+              if (content == null || !content.isTextual()) {
+                throw new InvalidRequestException(
+                    "files",
+                    "the content of '"
+                        + e.getKey()
+                        + "' must be a string or an object with a string 'content'");
+              }
+              out.add(
+                  new SandboxFile(
+                      e.getKey(), content.asText().getBytes(StandardCharsets.UTF_8), false));
+            });
     return new FileSet(out);
   }
 
@@ -74,11 +92,17 @@ record CyberDojoRun(String id, RunRequest request) {
     }
     long s = seconds.getAsLong();
     if (s < 1) {
-      throw new InvalidRequestException("manifest.max_seconds", "max_seconds must be at least 1, got " + s);
+      throw new InvalidRequestException(
+          "manifest.max_seconds", "max_seconds must be at least 1, got " + s);
     }
     if (s > maximum.timeSeconds()) {
-      throw new InvalidRequestException("manifest.max_seconds", "max_seconds " + s
-          + " is above the maximum " + maximum.timeSeconds() + " of this runbox");
+      throw new InvalidRequestException(
+          "manifest.max_seconds",
+          "max_seconds "
+              + s
+              + " is above the maximum "
+              + maximum.timeSeconds()
+              + " of this runbox");
     }
     return Map.of(Limit.TIME_S, (double) s);
   }

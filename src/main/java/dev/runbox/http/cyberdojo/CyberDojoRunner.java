@@ -20,7 +20,8 @@ final class CyberDojoRunner {
   private final long maxBodyBytes;
   private final String sha;
 
-  CyberDojoRunner(RunService runs, CyberDojoImages images, Readiness readiness, long maxBodyBytes, String sha) {
+  CyberDojoRunner(
+      RunService runs, CyberDojoImages images, Readiness readiness, long maxBodyBytes, String sha) {
     this.runs = runs;
     this.images = images;
     this.readiness = readiness;
@@ -28,9 +29,15 @@ final class CyberDojoRunner {
     this.sha = sha;
   }
 
-  /** cyber-dojo's error body: the path, who raised it and the message (no backtrace: it would only show runbox's Java). */
+  /**
+   * cyber-dojo's error body: the path, who raised it and the message (no backtrace: it would only
+   * show runbox's Java).
+   */
   record ExceptionBody(@JsonProperty("exception") Detail exception) {
-    record Detail(@JsonProperty("path") String path, @JsonProperty("class") String raisedBy, @JsonProperty("message") String message) {}
+    record Detail(
+        @JsonProperty("path") String path,
+        @JsonProperty("class") String raisedBy,
+        @JsonProperty("message") String message) {}
 
     static ExceptionBody of(Context ctx, String message) {
       return new ExceptionBody(new Detail(ctx.path(), "runbox", message));
@@ -38,7 +45,9 @@ final class CyberDojoRunner {
   }
 
   void run(Context ctx) {
-    CyberDojoRun run = CyberDojoRun.of(JsonObjects.object(Bodies.read(ctx, maxBodyBytes)), images, runs.policy().maximum());
+    CyberDojoRun run =
+        CyberDojoRun.of(
+            JsonObjects.object(Bodies.read(ctx, maxBodyBytes)), images, runs.policy().maximum());
     Json.respond(ctx, 200, CyberDojoResult.of(run.id(), runs.run(run.request())));
   }
 

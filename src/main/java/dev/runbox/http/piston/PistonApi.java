@@ -22,7 +22,10 @@ public final class PistonApi {
     this.piston = new PistonExecutor(runs, new PistonRuntimes(catalog.manifests()), maxBodyBytes);
   }
 
-  /** Registers the routes; {@code guard} (the bearer-token check) runs before each, as it does for {@code /v1/*}. */
+  /**
+   * Registers the routes; {@code guard} (the bearer-token check) runs before each, as it does for
+   * {@code /v1/*}.
+   */
   public void mount(JavalinDefaultRouting r, Handler guard) {
     r.before("/api/v2/*", guard);
     r.get("/api/v2/runtimes", new ApiHandler(piston::runtimes, PistonExecutor.Message::of));

@@ -54,33 +54,56 @@ final class PistonExecutor {
   }
 
   void execute(Context ctx) {
-    PistonRequest req = PistonRequest.of(JsonObjects.object(Bodies.read(ctx, maxBodyBytes)), maximum);
-    PistonRuntimes.Runtime rt = runtimes.find(req.language(), req.version()).orElseThrow(() ->
-        new InvalidRequestException("language", req.language() + "-" + req.version() + " runtime is unknown"));
+    PistonRequest req =
+        PistonRequest.of(JsonObjects.object(Bodies.read(ctx, maxBodyBytes)), maximum);
+    PistonRuntimes.Runtime rt =
+        runtimes
+            .find(req.language(), req.version())
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "language", req.language() + "-" + req.version() + " runtime is unknown"));
     FileSet files = req.fileSet(rt.image().extension());
     String first = files.files().get(0).path();
     byte[] stdin = req.stdin().getBytes(StandardCharsets.UTF_8);
-    Command run = new Command.Shell(PistonCommand.of(rt.piston().runCommand().orElseThrow(), first, req.args()));
+    Command run =
+        new Command.Shell(
+            PistonCommand.of(rt.piston().runCommand().orElseThrow(), first, req.args()));
     runs.validate(new RunRequest(rt.image().name(), files, run, stdin, req.runLimits()));
     Optional<String> compile = rt.piston().compileCommand();
     PistonResult.Stage compiled = null;
     FileSet runFiles = files;
     if (compile.isPresent()) {
-      RunResult c = runs.run(new RunRequest(rt.image().name(), files,
-          new Command.Shell(PistonCommand.of(compile.get(), first, List.of())), new byte[0], compileLimits(req)));
+      RunResult c =
+          runs.run(
+              new RunRequest(
+                  rt.image().name(),
+                  files,
+                  new Command.Shell(PistonCommand.of(compile.get(), first, List.of())),
+                  new byte[0],
+                  compileLimits(req)));
       compiled = PistonResult.Stage.of(c);
-      Optional<FileSet> carried = c.exitStatus() == 0 && !c.timedOut() ? carried(files, c) : Optional.empty();
+      Optional<FileSet> carried =
+          c.exitStatus() == 0 && !c.timedOut() ? carried(files, c) : Optional.empty();
       if (carried.isEmpty() || !runs.policy().admits(carried.get())) {
-        answer(ctx, rt, null, c.exitStatus() == 0 && !c.timedOut() ? compiled.stoppedBecause(tooLarge()) : compiled);
+        answer(
+            ctx,
+            rt,
+            null,
+            c.exitStatus() == 0 && !c.timedOut() ? compiled.stoppedBecause(tooLarge()) : compiled);
         return;
       }
       runFiles = carried.get();
     }
-    RunResult ran = runs.run(new RunRequest(rt.image().name(), runFiles, run, stdin, req.runLimits()));
+    RunResult ran =
+        runs.run(new RunRequest(rt.image().name(), runFiles, run, stdin, req.runLimits()));
     answer(ctx, rt, PistonResult.Stage.of(ran), compiled);
   }
 
-  /** The compile stage keeps all it may write: its file report is capped by output_kib, so it gets the maximum. */
+  /**
+   * The compile stage keeps all it may write: its file report is capped by output_kib, so it gets
+   * the maximum.
+   */
   private Map<Limit, Double> compileLimits(PistonRequest req) {
     Map<Limit, Double> limits = new EnumMap<>(Limit.class);
     limits.putAll(req.compileLimits());
@@ -90,10 +113,12 @@ final class PistonExecutor {
 
   private String tooLarge() {
     return "the compile stage left more files or bytes than runbox carries to the run stage (each file at most "
-        + maximum.outputKib() + " KiB)";
+        + maximum.outputKib()
+        + " KiB)";
   }
 
-  private static void answer(Context ctx, PistonRuntimes.Runtime rt, PistonResult.Stage run, PistonResult.Stage compile) {
+  private static void answer(
+      Context ctx, PistonRuntimes.Runtime rt, PistonResult.Stage run, PistonResult.Stage compile) {
     Json.respond(ctx, 200, new PistonResult(rt.piston().language(), rt.version(), run, compile));
   }
 

@@ -21,8 +21,14 @@ import java.util.OptionalLong;
  * bytes; -1 or absent for the default) and are turned into runbox's (seconds and MiB, rounded up);
  * a value above the configured maximum is refused in Piston's units, never clamped.
  */
-record PistonRequest(String language, String version, List<PistonRequest.File> files, String stdin, List<String> args,
-    Map<Limit, Double> compileLimits, Map<Limit, Double> runLimits) {
+record PistonRequest(
+    String language,
+    String version,
+    List<PistonRequest.File> files,
+    String stdin,
+    List<String> args,
+    Map<Limit, Double> compileLimits,
+    Map<Limit, Double> runLimits) {
   private static final long MIB = 1024L * 1024L;
 
   PistonRequest {
@@ -40,13 +46,25 @@ record PistonRequest(String language, String version, List<PistonRequest.File> f
   }
 
   static PistonRequest of(JsonNode body, Limits maximum) {
-    String language = JsonObjects.text(body, "language").orElseThrow(() -> new InvalidRequestException("language", "language is required as a string"));
+    String language =
+        JsonObjects.text(body, "language")
+            .orElseThrow(
+                () -> new InvalidRequestException("language", "language is required as a string"));
     String version = JsonObjects.text(body, "version").orElse("*");
-    return new PistonRequest(language, version, files(body.get("files")), JsonObjects.text(body, "stdin").orElse(""),
-        args(body.get("args")), limits(body, "compile", maximum), limits(body, "run", maximum));
+    return new PistonRequest(
+        language,
+        version,
+        files(body.get("files")),
+        JsonObjects.text(body, "stdin").orElse(""),
+        args(body.get("args")),
+        limits(body, "compile", maximum),
+        limits(body, "run", maximum));
   }
 
-  /** The files with names: an unnamed first file is {@code Main<ext>}, a later one {@code file<i><ext>}. */
+  /**
+   * The files with names: an unnamed first file is {@code Main<ext>}, a later one {@code
+   * file<i><ext>}.
+   */
   FileSet fileSet(String extension) {
     List<SandboxFile> out = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
@@ -66,9 +84,16 @@ record PistonRequest(String language, String version, List<PistonRequest.File> f
       if (!f.isObject()) {
         throw new InvalidRequestException("files", "each file must be an object with 'content'");
       }
-      String content = JsonObjects.text(f, "content").orElseThrow(() -> new InvalidRequestException("files", "file " + out.size() + " has no string 'content'"));
+      String content =
+          JsonObjects.text(f, "content")
+              .orElseThrow(
+                  () ->
+                      new InvalidRequestException(
+                          "files", "file " + out.size() + " has no string 'content'"));
       String name = JsonObjects.text(f, "name").orElse("");
-      out.add(new File(name, decode(content, JsonObjects.text(f, "encoding").orElse("utf8"), out.size())));
+      out.add(
+          new File(
+              name, decode(content, JsonObjects.text(f, "encoding").orElse("utf8"), out.size())));
     }
     return out;
   }
@@ -79,10 +104,14 @@ record PistonRequest(String language, String version, List<PistonRequest.File> f
         case "utf8" -> content.getBytes(StandardCharsets.UTF_8);
         case "base64" -> Base64.getDecoder().decode(content.replaceAll("\\s", ""));
         case "hex" -> HexFormat.of().parseHex(content.strip());
-        default -> throw new InvalidRequestException("files", "file " + index + ": encoding must be utf8, base64 or hex, not '" + encoding + "'");
+        default ->
+            throw new InvalidRequestException(
+                "files",
+                "file " + index + ": encoding must be utf8, base64 or hex, not '" + encoding + "'");
       };
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("files", "file " + index + ": the content is not valid " + encoding);
+      throw new InvalidRequestException(
+          "files", "file " + index + ": the content is not valid " + encoding);
     }
   }
 
@@ -96,7 +125,8 @@ record PistonRequest(String language, String version, List<PistonRequest.File> f
     List<String> out = new ArrayList<>();
     for (JsonNode a : args) {
       if (!a.isTextual() || a.asText().indexOf('\0') >= 0) {
-        throw new InvalidRequestException("args", "args must be an array of strings without NUL characters");
+        throw new InvalidRequestException(
+            "args", "args must be an array of strings without NUL characters");
       }
       out.add(a.asText());
     }
@@ -110,7 +140,8 @@ record PistonRequest(String language, String version, List<PistonRequest.File> f
     return out;
   }
 
-  private static void put(Map<Limit, Double> out, JsonNode body, String field, Limit limit, long unit, Limits maximum) {
+  private static void put(
+      Map<Limit, Double> out, JsonNode body, String field, Limit limit, long unit, Limits maximum) {
     OptionalLong sent = JsonObjects.whole(body, field);
     if (sent.isEmpty() || sent.getAsLong() == -1) {
       return;
@@ -119,14 +150,17 @@ record PistonRequest(String language, String version, List<PistonRequest.File> f
     long max = (long) (limit.valueIn(maximum).doubleValue() * unit);
     long min = (long) (limit.minimum() * unit);
     if (value > max) {
-      throw new InvalidRequestException(field, field + " " + value + " is above the maximum " + max);
+      throw new InvalidRequestException(
+          field, field + " " + value + " is above the maximum " + max);
     }
     if (value < 1) {
-      throw new InvalidRequestException(field, field + " must be positive, or -1 for the default; got " + value);
+      throw new InvalidRequestException(
+          field, field + " must be positive, or -1 for the default; got " + value);
     }
     long rounded = (value + unit - 1) / unit;
     if (rounded < limit.minimum()) {
-      throw new InvalidRequestException(field, field + " " + value + " is below the minimum " + min);
+      throw new InvalidRequestException(
+          field, field + " " + value + " is below the minimum " + min);
     }
     out.put(limit, (double) rounded);
   }

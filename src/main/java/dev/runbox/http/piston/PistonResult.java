@@ -35,11 +35,26 @@ record PistonResult(
 
     static Stage of(RunResult r) {
       String signal = PistonResult.signal(r);
-      String status = r.timedOut() ? "TO" : signal != null ? "SG" : r.stdout().truncated() ? "OL"
-          : r.stderr().truncated() ? "EL" : r.exitStatus() != 0 ? "RE" : null;
+      String status =
+          r.timedOut()
+              ? "TO"
+              : signal != null
+                  ? "SG"
+                  : r.stdout().truncated()
+                      ? "OL"
+                      : r.stderr().truncated() ? "EL" : r.exitStatus() != 0 ? "RE" : null;
       UsageBody usage = UsageBody.of(r.usage());
-      return new Stage(r.stdout().text(), r.stderr().text(), r.stdout().text() + r.stderr().text(), r.exitStatus(), signal,
-          status, message(r, status, signal), usage.cpuMs(), usage.wallMs(), usage.memoryPeakBytes());
+      return new Stage(
+          r.stdout().text(),
+          r.stderr().text(),
+          r.stdout().text() + r.stderr().text(),
+          r.exitStatus(),
+          signal,
+          status,
+          message(r, status, signal),
+          usage.cpuMs(),
+          usage.wallMs(),
+          usage.memoryPeakBytes());
     }
 
     /** This stage marked as the end of the request because runbox could not go on, and why. */
@@ -61,9 +76,39 @@ record PistonResult(
     }
   }
 
-  private static final String[] SIGNALS = {"SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
-      "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP",
-      "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"};
+  private static final String[] SIGNALS = {
+    "SIGHUP",
+    "SIGINT",
+    "SIGQUIT",
+    "SIGILL",
+    "SIGTRAP",
+    "SIGABRT",
+    "SIGBUS",
+    "SIGFPE",
+    "SIGKILL",
+    "SIGUSR1",
+    "SIGSEGV",
+    "SIGUSR2",
+    "SIGPIPE",
+    "SIGALRM",
+    "SIGTERM",
+    "SIGSTKFLT",
+    "SIGCHLD",
+    "SIGCONT",
+    "SIGSTOP",
+    "SIGTSTP",
+    "SIGTTIN",
+    "SIGTTOU",
+    "SIGURG",
+    "SIGXCPU",
+    "SIGXFSZ",
+    "SIGVTALRM",
+    "SIGPROF",
+    "SIGWINCH",
+    "SIGIO",
+    "SIGPWR",
+    "SIGSYS"
+  };
 
   /**
    * The signal that ended the program, read from the shell's exit status 128+n; a timer's stop is

@@ -8,11 +8,16 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The catalog's images that Piston clients can use: those whose manifest names a Piston language and a run command. */
+/**
+ * The catalog's images that Piston clients can use: those whose manifest names a Piston language
+ * and a run command.
+ */
 final class PistonRuntimes {
   private static final Pattern NUMERIC = Pattern.compile("\\d+(\\.\\d+)*");
 
-  /** One runtime: the image, Piston's names and commands, and its version in Piston's dotted form. */
+  /**
+   * One runtime: the image, Piston's names and commands, and its version in Piston's dotted form.
+   */
   record Runtime(ImageManifest image, ImageManifest.PistonName piston, String version) {
     Body body() {
       return new Body(piston.language(), version, piston.aliases());
@@ -36,14 +41,18 @@ final class PistonRuntimes {
   }
 
   /** A runtime as {@code GET /api/v2/runtimes} lists it. */
-  record Body(@JsonProperty("language") String language, @JsonProperty("version") String version,
+  record Body(
+      @JsonProperty("language") String language,
+      @JsonProperty("version") String version,
       @JsonProperty("aliases") List<String> aliases) {}
 
   private final List<Runtime> runtimes = new ArrayList<>();
 
   PistonRuntimes(List<ImageManifest> manifests) {
     for (ImageManifest m : manifests) {
-      m.piston().filter(p -> p.runCommand().isPresent()).ifPresent(p -> runtimes.add(new Runtime(m, p, pistonVersion(m.version()))));
+      m.piston()
+          .filter(p -> p.runCommand().isPresent())
+          .ifPresent(p -> runtimes.add(new Runtime(m, p, pistonVersion(m.version()))));
     }
   }
 
@@ -55,7 +64,9 @@ final class PistonRuntimes {
     return runtimes.stream().filter(r -> r.answersTo(language) && r.matches(version)).findFirst();
   }
 
-  /** Piston's versions are dotted numbers; a manifest's may carry a word ("gcc 12", "Node.js 18"). */
+  /**
+   * Piston's versions are dotted numbers; a manifest's may carry a word ("gcc 12", "Node.js 18").
+   */
   static String pistonVersion(String manifestVersion) {
     Matcher m = NUMERIC.matcher(manifestVersion);
     return m.find() ? m.group() : manifestVersion;

@@ -29,14 +29,18 @@ record CgroupStats(long cpuMs, long memoryPeakBytes, long oomKills, long leftove
         cpu = scaled(kv[0], 1_000_000, cpu);
       } else if (file.endsWith("cpu.stat") && kv.length == 2 && kv[0].equals("usage_usec")) {
         cpu = scaled(kv[1], 1000, cpu);
-      } else if ((file.endsWith("memory.oom_control") || file.endsWith("memory.events")) && kv.length == 2 && kv[0].equals("oom_kill")) {
+      } else if ((file.endsWith("memory.oom_control") || file.endsWith("memory.events"))
+          && kv.length == 2
+          && kv[0].equals("oom_kill")) {
         ooms = number(kv[1], ooms);
       }
     }
     return new CgroupStats(cpu, peak, ooms, leftovers);
   }
 
-  /** A counter in a finer unit (ns, us) as milliseconds; {@code otherwise} when it does not parse. */
+  /**
+   * A counter in a finer unit (ns, us) as milliseconds; {@code otherwise} when it does not parse.
+   */
   private static long scaled(String s, long perMilli, long otherwise) {
     long v = number(s, -1);
     return v < 0 ? otherwise : v / perMilli;

@@ -18,9 +18,15 @@ import org.slf4j.LoggerFactory;
 final class Containers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Containers.class);
   private final Engine engine;
-  private final ThreadPoolExecutor remover = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
-      new ArrayBlockingQueue<>(256), r -> Thread.ofPlatform().daemon().name("runbox-remover").unstarted(r),
-      new ThreadPoolExecutor.CallerRunsPolicy());
+  private final ThreadPoolExecutor remover =
+      new ThreadPoolExecutor(
+          2,
+          2,
+          30,
+          TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(256),
+          r -> Thread.ofPlatform().daemon().name("runbox-remover").unstarted(r),
+          new ThreadPoolExecutor.CallerRunsPolicy());
 
   Containers(Engine engine) {
     this.engine = engine;
@@ -45,8 +51,11 @@ final class Containers implements AutoCloseable {
 
   /** Empty while the container runs. */
   Optional<Stopped> stopped(String id) {
-    InspectContainerResponse.ContainerState state = engine.control().inspectContainerCmd(id).exec().getState();
-    return Boolean.TRUE.equals(state.getRunning()) ? Optional.empty() : Optional.of(new Stopped(Boolean.TRUE.equals(state.getOOMKilled())));
+    InspectContainerResponse.ContainerState state =
+        engine.control().inspectContainerCmd(id).exec().getState();
+    return Boolean.TRUE.equals(state.getRunning())
+        ? Optional.empty()
+        : Optional.of(new Stopped(Boolean.TRUE.equals(state.getOOMKilled())));
   }
 
   void kill(String id) {
@@ -59,22 +68,26 @@ final class Containers implements AutoCloseable {
 
   /** Removes the container in the background; it is gone once {@link #close} returns. */
   void removeLater(String id, String what) {
-    removeLater(id, what, () -> { });
+    removeLater(id, what, () -> {});
   }
 
-  /** As {@link #removeLater(String, String)}, then runs {@code after} whether the removal worked or not. */
+  /**
+   * As {@link #removeLater(String, String)}, then runs {@code after} whether the removal worked or
+   * not.
+   */
   void removeLater(String id, String what, Runnable after) {
     if (id.isEmpty()) {
       after.run();
       return;
     }
-    remover.execute(() -> {
-      try {
-        removeNow(id, what);
-      } finally {
-        after.run();
-      }
-    });
+    remover.execute(
+        () -> {
+          try {
+            removeNow(id, what);
+          } finally {
+            after.run();
+          }
+        });
   }
 
   void removeNow(String id, String what) {

@@ -17,8 +17,8 @@ import org.slf4j.MDC;
  * Runs a job in a fresh container (a warm one from the pool when the job uses the image's default
  * limits): in one exec ({@link Runner}) copy the files in as a tar stream, run the command under
  * the inner timer while the outer deadline watches, kill every process of the run and take the
- * counters and files back as data; then remove the container whatever happened. What the run did
- * is decided by {@link RunReport}.
+ * counters and files back as data; then remove the container whatever happened. What the run did is
+ * decided by {@link RunReport}.
  */
 public final class DockerSandbox implements Sandbox, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DockerSandbox.class);
@@ -33,10 +33,16 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
   private final Labels.Owner owner = Labels.Owner.current();
 
   /**
-   * @param live where this sandbox (and its pool) registers the runs whose containers are in use, for the reaper
+   * @param live where this sandbox (and its pool) registers the runs whose containers are in use,
+   *     for the reaper
    * @param observer hears how long each phase of a run took: container, exec, harvest, remove
    */
-  public DockerSandbox(Engine engine, DockerSandboxSettings settings, PoolSettings poolSettings, LiveRuns live, RunObserver observer,
+  public DockerSandbox(
+      Engine engine,
+      DockerSandboxSettings settings,
+      PoolSettings poolSettings,
+      LiveRuns live,
+      RunObserver observer,
       Clock clock) {
     this.engine = engine;
     this.settings = settings;
@@ -44,7 +50,10 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     this.live = live;
     this.observer = observer;
     this.containers = new Containers(engine);
-    this.pool = poolSettings.enabled() ? Optional.of(new WarmPool(containers, settings, clock, poolSettings, live)) : Optional.empty();
+    this.pool =
+        poolSettings.enabled()
+            ? Optional.of(new WarmPool(containers, settings, clock, poolSettings, live))
+            : Optional.empty();
     pool.ifPresent(WarmPool::start);
   }
 
@@ -70,20 +79,27 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     } catch (SandboxUnavailableException e) {
       throw e;
     } catch (NotFoundException e) {
-      throw new SandboxUnavailableException(job.runId(), containerId,
-          "image " + job.imageRef() + " is not on the engine; build it with 'runbox images build'", e);
+      throw new SandboxUnavailableException(
+          job.runId(),
+          containerId,
+          "image " + job.imageRef() + " is not on the engine; build it with 'runbox images build'",
+          e);
     } catch (RuntimeException e) {
-      throw new SandboxUnavailableException(job.runId(), containerId, "the Docker engine failed: " + e.getMessage(), e);
+      throw new SandboxUnavailableException(
+          job.runId(), containerId, "the Docker engine failed: " + e.getMessage(), e);
     } finally {
       String done = label;
       long removeStart = System.nanoTime();
       // Removal, then the refill: one piece of background engine work at a time per run, after
       // the run, so that neither competes with the run itself.
-      containers.removeLater(containerId, "run " + job.runId(), () -> {
-        live.release(done);
-        observer.phase("remove", (System.nanoTime() - removeStart) / 1_000_000);
-        pool.ifPresent(p -> p.replenish(job.imageRef()));
-      });
+      containers.removeLater(
+          containerId,
+          "run " + job.runId(),
+          () -> {
+            live.release(done);
+            observer.phase("remove", (System.nanoTime() - removeStart) / 1_000_000);
+            pool.ifPresent(p -> p.replenish(job.imageRef()));
+          });
       log.debug("run {} phases: {}", job.runId(), phases);
       phases.millis().forEach(observer::phase);
       MDC.remove("run");
@@ -92,8 +108,16 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
 
   private String coldContainer(SandboxJob job) {
     Deadlines deadlines = settings.deadlines(job.limits().time());
-    ContainerSpec spec = ContainerSpec.of(job.imageRef(), job.limits(), settings,
-        Labels.forRun(settings.instanceId(), job.runId(), clock.instant().plus(deadlines.coldLabel()), owner));
+    ContainerSpec spec =
+        ContainerSpec.of(
+            job.imageRef(),
+            job.limits(),
+            settings,
+            Labels.forRun(
+                settings.instanceId(),
+                job.runId(),
+                clock.instant().plus(deadlines.coldLabel()),
+                owner));
     String id = containers.createAndStart(spec, "runbox-" + job.runId());
     log.info("run {} started in container {}", job.runId(), id);
     return id;
@@ -102,8 +126,16 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
   private SandboxResult runIn(String containerId, SandboxJob job, Phases phases) {
     RunReport report = new RunReport(job.runId(), job.limits().time());
     byte[] tar = TarFiles.pack(job.files(), clock.instant());
-    Runner.Ran ran = Runner.run(engine, containerId, settings.runUser(), job, tar, settings.deadlines(job.limits().time()),
-        settings.maxFilesBack(), settings.runtime().isEmpty());
+    Runner.Ran ran =
+        Runner.run(
+            engine,
+            containerId,
+            settings.runUser(),
+            job,
+            tar,
+            settings.deadlines(job.limits().time()),
+            settings.maxFilesBack(),
+            settings.runtime().isEmpty());
     phases.mark("exec");
     return switch (ran) {
       case Runner.CutOff c -> {
@@ -122,7 +154,8 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
         if (stopped.isPresent()) {
           yield report.dead(n, stopped.get());
         }
-        Harvest.Taken taken = Harvest.take(engine, containerId, settings.runUser(), job, settings.maxFilesBack());
+        Harvest.Taken taken =
+            Harvest.take(engine, containerId, settings.runUser(), job, settings.maxFilesBack());
         phases.mark("harvest");
         yield report.fromOutside(n, taken);
       }

@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param runUid uid (and gid) the user's command runs as; never 0
  * @param idleUid uid of the container's idle main process; never 0 and never the run's
  * @param outerGrace added to the time limit for the service's own deadline
- * @param innerAllowance added to the time limit for the timer inside the container (0 in service; tests raise it)
+ * @param innerAllowance added to the time limit for the timer inside the container (0 in service;
+ *     tests raise it)
  * @param instanceId identifies this service instance in container labels
  * @param runtime an OCI runtime other than the engine's default (e.g. runsc), or empty
  * @param maxFilesBack most files taken back from /sandbox
@@ -25,21 +26,32 @@ public record DockerSandboxSettings(
     Optional<String> runtime,
     int maxFilesBack,
     int maxInodes) {
-  /** The inode cap of each tmpfs (/sandbox, /tmp): enough for any exercise, far too few to exhaust the host's. */
+  /**
+   * The inode cap of each tmpfs (/sandbox, /tmp): enough for any exercise, far too few to exhaust
+   * the host's.
+   */
   public static final int MAX_INODES = 16384;
 
   public DockerSandboxSettings {
     if (runUid <= 0 || idleUid <= 0) {
-      throw new IllegalArgumentException("sandbox uids must not be root (0) or negative: run " + runUid + ", idle " + idleUid);
+      throw new IllegalArgumentException(
+          "sandbox uids must not be root (0) or negative: run " + runUid + ", idle " + idleUid);
     }
     if (runUid == idleUid) {
       throw new IllegalArgumentException("the idle uid must differ from the run uid " + runUid);
     }
     if (outerGrace.isNegative() || outerGrace.isZero() || innerAllowance.isNegative()) {
-      throw new IllegalArgumentException("outer grace must be positive and inner allowance not negative");
+      throw new IllegalArgumentException(
+          "outer grace must be positive and inner allowance not negative");
     }
     if (instanceId.isBlank() || maxFilesBack < 1 || maxInodes < 64) {
-      throw new IllegalArgumentException("bad sandbox settings: instance '" + instanceId + "', files " + maxFilesBack + ", inodes " + maxInodes);
+      throw new IllegalArgumentException(
+          "bad sandbox settings: instance '"
+              + instanceId
+              + "', files "
+              + maxFilesBack
+              + ", inodes "
+              + maxInodes);
     }
   }
 

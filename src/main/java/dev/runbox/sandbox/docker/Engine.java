@@ -9,8 +9,8 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * The connection to a Docker engine over the Engine API: one client for short control calls with
- * a tight response timeout, one for exec streams that may stay quiet as long as a run may last.
+ * The connection to a Docker engine over the Engine API: one client for short control calls with a
+ * tight response timeout, one for exec streams that may stay quiet as long as a run may last.
  */
 public final class Engine implements Closeable {
   private final DockerClient control;
@@ -25,26 +25,30 @@ public final class Engine implements Closeable {
 
   /**
    * @param host e.g. {@code unix:///var/run/docker.sock}
-   * @param streamTimeout how long a run's exec stream may stay quiet (the longest run's
-   *     {@code Deadlines.engineReadTimeout()})
+   * @param streamTimeout how long a run's exec stream may stay quiet (the longest run's {@code
+   *     Deadlines.engineReadTimeout()})
    */
   public static Engine connect(URI host, Duration streamTimeout, int maxConnections) {
-    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-        .withDockerHost(host.toString())
-        .build();
-    return new Engine(host,
+    DefaultDockerClientConfig config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder()
+            .withDockerHost(host.toString())
+            .build();
+    return new Engine(
+        host,
         client(config, Duration.ofSeconds(30), maxConnections),
         client(config, streamTimeout, maxConnections));
   }
 
-  private static DockerClient client(DefaultDockerClientConfig config, Duration responseTimeout, int maxConnections) {
-    ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
-        .maxConnections(maxConnections)
-        .connectionTimeout(Duration.ofSeconds(5))
-        .responseTimeout(responseTimeout)
-        .build();
+  private static DockerClient client(
+      DefaultDockerClientConfig config, Duration responseTimeout, int maxConnections) {
+    ApacheDockerHttpClient http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .sslConfig(config.getSSLConfig())
+            .maxConnections(maxConnections)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .responseTimeout(responseTimeout)
+            .build();
     return DockerClientImpl.getInstance(config, http);
   }
 

@@ -20,7 +20,8 @@ public final class EngineReadiness implements Readiness {
     try {
       engine.control().pingCmd().exec();
     } catch (RuntimeException e) {
-      return new Status(List.of("the Docker engine at " + engine.host() + " does not answer: " + e.getMessage()));
+      return new Status(
+          List.of("the Docker engine at " + engine.host() + " does not answer: " + e.getMessage()));
     }
     List<String> problems = new ArrayList<>();
     for (String ref : imageRefs) {

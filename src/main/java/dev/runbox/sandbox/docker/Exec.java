@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** One process started in a container through the Engine API, its streams flowing to consumers, its waits bounded. */
+/**
+ * One process started in a container through the Engine API, its streams flowing to consumers, its
+ * waits bounded.
+ */
 final class Exec {
   private Exec() {}
 
@@ -35,23 +38,38 @@ final class Exec {
     }
   }
 
-  static Started start(Engine engine, String containerId, String user, List<String> argv, InputStream stdin,
-      Consumer<byte[]> stdout, Consumer<byte[]> stderr, Runnable onEnd) {
+  static Started start(
+      Engine engine,
+      String containerId,
+      String user,
+      List<String> argv,
+      InputStream stdin,
+      Consumer<byte[]> stdout,
+      Consumer<byte[]> stderr,
+      Runnable onEnd) {
     String execId;
     try (ExecCreateCmd create = engine.control().execCreateCmd(containerId)) {
-      execId = create.withUser(user)
-          .withCmd(argv.toArray(String[]::new))
-          .withWorkingDir(ContainerSpec.SANDBOX)
-          .withAttachStdin(true)
-          .withAttachStdout(true)
-          .withAttachStderr(true)
-          .withTty(false)
-          .exec()
-          .getId();
+      execId =
+          create
+              .withUser(user)
+              .withCmd(argv.toArray(String[]::new))
+              .withWorkingDir(ContainerSpec.SANDBOX)
+              .withAttachStdin(true)
+              .withAttachStdout(true)
+              .withAttachStderr(true)
+              .withTty(false)
+              .exec()
+              .getId();
     }
     FrameCallback callback = new FrameCallback(stdout, stderr, onEnd);
     long t0 = System.nanoTime();
-    engine.streams().execStartCmd(execId).withDetach(false).withTty(false).withStdIn(stdin).exec(callback);
+    engine
+        .streams()
+        .execStartCmd(execId)
+        .withDetach(false)
+        .withTty(false)
+        .withStdIn(stdin)
+        .exec(callback);
     return new Started(execId, callback, t0);
   }
 }

@@ -9,15 +9,18 @@ import java.util.function.Consumer;
 
 /**
  * An exec whose stdout carries /sandbox as a tar (after a report, or alone): started, its tar read
- * back as files under the caps, its stream settled and closed. Every wait is bounded by
- * {@link #MAX_WAIT}.
+ * back as files under the caps, its stream settled and closed. Every wait is bounded by {@link
+ * #MAX_WAIT}.
  */
 final class ExecTar implements AutoCloseable {
   static final Duration MAX_WAIT = Duration.ofSeconds(30);
   private final ChunkStream tar = new ChunkStream(64, MAX_WAIT);
   private Exec.Started exec;
 
-  /** What comes back: at most {@code maxFiles} files, each cut at the output limit, four output limits and 1 MiB kept in all. */
+  /**
+   * What comes back: at most {@code maxFiles} files, each cut at the output limit, four output
+   * limits and 1 MiB kept in all.
+   */
   static TarFiles.Caps caps(Limits limits, int maxFiles) {
     int cap = limits.outputBytes();
     return new TarFiles.Caps(maxFiles, cap, 4L * cap + 1024 * 1024);
@@ -33,12 +36,28 @@ final class ExecTar implements AutoCloseable {
    *
    * @param stdout the exec's stdout, which passes the tar on to {@link #offer}
    */
-  void start(Engine engine, String containerId, String user, List<String> argv, InputStream stdin, Consumer<byte[]> stdout,
-      Consumer<byte[]> stderr, Runnable atEnd) {
-    exec = Exec.start(engine, containerId, user, argv, stdin, stdout, stderr, () -> {
-      atEnd.run();
-      tar.end();
-    });
+  void start(
+      Engine engine,
+      String containerId,
+      String user,
+      List<String> argv,
+      InputStream stdin,
+      Consumer<byte[]> stdout,
+      Consumer<byte[]> stderr,
+      Runnable atEnd) {
+    exec =
+        Exec.start(
+            engine,
+            containerId,
+            user,
+            argv,
+            stdin,
+            stdout,
+            stderr,
+            () -> {
+              atEnd.run();
+              tar.end();
+            });
   }
 
   /** The stream after what the exec printed before its tar (the report's header, say). */
@@ -65,8 +84,8 @@ final class ExecTar implements AutoCloseable {
   }
 
   /**
-   * The files of the tar; then the exec's end, bounded. A listing cut at its caps abandons the
-   * rest of the stream instead of draining it.
+   * The files of the tar; then the exec's end, bounded. A listing cut at its caps abandons the rest
+   * of the stream instead of draining it.
    *
    * @throws IOException when the stream breaks, stalls, or does not end within {@link #MAX_WAIT}
    */
@@ -76,7 +95,8 @@ final class ExecTar implements AutoCloseable {
     if (!files.complete()) {
       Quietly.close(exec.callback(), "exec stream");
     } else if (!await()) {
-      throw new IOException("the exec's stream did not end within " + MAX_WAIT.toSeconds() + " s of its tar");
+      throw new IOException(
+          "the exec's stream did not end within " + MAX_WAIT.toSeconds() + " s of its tar");
     }
     return files;
   }

@@ -21,7 +21,7 @@ final class FrameCallback extends ResultCallback.Adapter<Frame> {
     switch (frame.getStreamType()) {
       case STDOUT, RAW -> stdout.accept(frame.getPayload());
       case STDERR -> stderr.accept(frame.getPayload());
-      case STDIN -> { }
+      case STDIN -> {}
     }
   }
 

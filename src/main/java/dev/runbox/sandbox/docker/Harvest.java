@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * After a run that left no report: the wrapper in outside mode counts and kills every process of
- * the run's uid (looping until none is left), prints the cgroup counters, and streams /sandbox
- * out as a tar that nothing of the run can forge any more.
+ * the run's uid (looping until none is left), prints the cgroup counters, and streams /sandbox out
+ * as a tar that nothing of the run can forge any more.
  */
 final class Harvest {
   private static final int MAX_COUNTERS = 64 * 1024;
@@ -22,12 +22,21 @@ final class Harvest {
   static Taken take(Engine engine, String containerId, String user, SandboxJob job, int maxFiles) {
     CappedBuffer counters = new CappedBuffer(MAX_COUNTERS);
     try (ExecTar exec = new ExecTar()) {
-      exec.start(engine, containerId, user, Wrapper.outside(), new ByteArrayInputStream(new byte[0]), exec::offer, counters::write,
-          () -> { });
+      exec.start(
+          engine,
+          containerId,
+          user,
+          Wrapper.outside(),
+          new ByteArrayInputStream(new byte[0]),
+          exec::offer,
+          counters::write,
+          () -> {});
       TarFiles.Unpacked files = exec.files(ExecTar.caps(job.limits(), maxFiles));
-      return new Taken(files.files(), files.complete(), CgroupStats.parse(counters.captured().text()));
+      return new Taken(
+          files.files(), files.complete(), CgroupStats.parse(counters.captured().text()));
     } catch (IOException e) {
-      throw new SandboxUnavailableException(job.runId(), containerId, "reading the files back failed: " + e.getMessage(), e);
+      throw new SandboxUnavailableException(
+          job.runId(), containerId, "reading the files back failed: " + e.getMessage(), e);
     }
   }
 }

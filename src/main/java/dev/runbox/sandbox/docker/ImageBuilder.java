@@ -55,8 +55,14 @@ public final class ImageBuilder implements dev.runbox.images.ImageEngine {
 
   @Override
   public String recipeLabel(String folderHash) {
-    String base = imageId(BASE_IMAGE).orElseThrow(() -> new IllegalStateException(
-        "the base image " + BASE_IMAGE + " is missing; build it with scripts/base-image.sh"));
+    String base =
+        imageId(BASE_IMAGE)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the base image "
+                            + BASE_IMAGE
+                            + " is missing; build it with scripts/base-image.sh"));
     return Digests.sha256((folderHash + base).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
   }
 
@@ -66,16 +72,19 @@ public final class ImageBuilder implements dev.runbox.images.ImageEngine {
     if (recipeOf(ref).filter(label::equals).isPresent()) {
       return false;
     }
-    BuildImageResultCallback callback = new BuildImageResultCallback() {
-      @Override
-      public void onNext(BuildResponseItem item) {
-        if (item.getStream() != null && !item.getStream().isBlank()) {
-          progress.print("    " + item.getStream().stripTrailing() + "\n");
-        }
-        super.onNext(item);
-      }
-    };
-    engine.streams().buildImageCmd(folder.toFile())
+    BuildImageResultCallback callback =
+        new BuildImageResultCallback() {
+          @Override
+          public void onNext(BuildResponseItem item) {
+            if (item.getStream() != null && !item.getStream().isBlank()) {
+              progress.print("    " + item.getStream().stripTrailing() + "\n");
+            }
+            super.onNext(item);
+          }
+        };
+    engine
+        .streams()
+        .buildImageCmd(folder.toFile())
         .withTags(Set.of(ref))
         .withLabels(Map.of(RECIPE_LABEL, label))
         .withNetworkMode("host")

@@ -8,6 +8,7 @@ import java.util.Map;
 final class Labels {
   /** Present on every runbox container: {@code docker ps -a --filter label=runbox}. */
   static final String RUNBOX = "runbox";
+
   static final String INSTANCE = "runbox.instance";
   static final String RUN = "runbox.run";
   static final String DEADLINE = "runbox.deadline";
@@ -16,7 +17,8 @@ final class Labels {
 
   private Labels() {}
 
-  static Map<String, String> forRun(String instanceId, String runId, Instant deadline, Owner owner) {
+  static Map<String, String> forRun(
+      String instanceId, String runId, Instant deadline, Owner owner) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(RUNBOX, "1");
     labels.put(INSTANCE, instanceId);
@@ -35,7 +37,8 @@ final class Labels {
 
     private static String hostName() {
       try {
-        return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+        return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname"))
+            .trim();
       } catch (java.io.IOException e) {
         return "unknown";
       }

@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Splits a stream of chunks at the first occurrence of a marker (found across chunk boundaries,
- * in one pass, whatever precedes it): the bytes before it go to one consumer, the bytes after it
- * to another, the marker itself to neither. Settles when the marker is found or the stream ends.
+ * Splits a stream of chunks at the first occurrence of a marker (found across chunk boundaries, in
+ * one pass, whatever precedes it): the bytes before it go to one consumer, the bytes after it to
+ * another, the marker itself to neither. Settles when the marker is found or the stream ends.
  */
 final class MarkerSplitter implements Consumer<byte[]> {
   private final byte[] marker;
@@ -31,7 +31,10 @@ final class MarkerSplitter implements Consumer<byte[]> {
     this.after = after;
   }
 
-  /** KMP: for each prefix length i+1, the length of its longest proper prefix that is also its suffix. */
+  /**
+   * KMP: for each prefix length i+1, the length of its longest proper prefix that is also its
+   * suffix.
+   */
   private static int[] borders(byte[] m) {
     int[] b = new int[m.length];
     for (int i = 1, k = 0; i < m.length; i++) {
@@ -100,7 +103,10 @@ final class MarkerSplitter implements Consumer<byte[]> {
     settled.countDown();
   }
 
-  /** Waits (bounded) until the marker was found or the stream ended; false when neither happened in time. */
+  /**
+   * Waits (bounded) until the marker was found or the stream ended; false when neither happened in
+   * time.
+   */
   boolean awaitSettled(Duration timeout) {
     try {
       return settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -12,8 +12,15 @@ import java.util.List;
 public record PoolSettings(List<WarmPool.Entry> entries, Duration maxIdle, Duration longestLimit) {
   public PoolSettings {
     entries = List.copyOf(entries);
-    if (maxIdle.isNegative() || maxIdle.isZero() || longestLimit.isNegative() || longestLimit.isZero()) {
-      throw new IllegalArgumentException("the pool's max idle and longest limit must be positive, got " + maxIdle + " and " + longestLimit);
+    if (maxIdle.isNegative()
+        || maxIdle.isZero()
+        || longestLimit.isNegative()
+        || longestLimit.isZero()) {
+      throw new IllegalArgumentException(
+          "the pool's max idle and longest limit must be positive, got "
+              + maxIdle
+              + " and "
+              + longestLimit);
     }
   }
 

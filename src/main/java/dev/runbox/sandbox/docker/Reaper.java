@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes runbox containers that nobody will remove: those whose owning process on this host is
- * gone, and those past their deadline. Runs at start-up and on a schedule; a failed round is
- * logged and the next one still runs.
+ * gone, and those past their deadline. Runs at start-up and on a schedule; a failed round is logged
+ * and the next one still runs.
  */
 public final class Reaper implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Reaper.class);
@@ -29,20 +29,29 @@ public final class Reaper implements AutoCloseable {
   private final Predicate<String> ownRunLive;
   private ScheduledExecutorService scheduler;
 
-  /** A reaper for another instance's leftovers only (it never judges this instance's own containers by activity). */
+  /**
+   * A reaper for another instance's leftovers only (it never judges this instance's own containers
+   * by activity).
+   */
   public Reaper(Engine engine, Clock clock, RunObserver observer) {
     this(engine, clock, observer, "", run -> true);
   }
 
   /**
-   * A reaper that also removes the containers of instance {@code instanceId} whose run is no
-   * longer live (a removal that failed while the engine was away, say).
+   * A reaper that also removes the containers of instance {@code instanceId} whose run is no longer
+   * live (a removal that failed while the engine was away, say).
    */
-  public Reaper(Engine engine, Clock clock, RunObserver observer, String instanceId, LiveRuns live) {
+  public Reaper(
+      Engine engine, Clock clock, RunObserver observer, String instanceId, LiveRuns live) {
     this(engine, clock, observer, instanceId, live::isLive);
   }
 
-  private Reaper(Engine engine, Clock clock, RunObserver observer, String instanceId, Predicate<String> ownRunLive) {
+  private Reaper(
+      Engine engine,
+      Clock clock,
+      RunObserver observer,
+      String instanceId,
+      Predicate<String> ownRunLive) {
     this.engine = engine;
     this.clock = clock;
     this.observer = observer;
@@ -50,10 +59,17 @@ public final class Reaper implements AutoCloseable {
     this.ownRunLive = ownRunLive;
   }
 
-  /** One round; returns how many containers were removed. Throws when the engine cannot be listed. */
+  /**
+   * One round; returns how many containers were removed. Throws when the engine cannot be listed.
+   */
   public int reapOnce() {
-    List<Container> all = engine.control().listContainersCmd().withShowAll(true)
-        .withLabelFilter(List.of(Labels.RUNBOX)).exec();
+    List<Container> all =
+        engine
+            .control()
+            .listContainersCmd()
+            .withShowAll(true)
+            .withLabelFilter(List.of(Labels.RUNBOX))
+            .exec();
     int removed = 0;
     for (Container c : all) {
       String why = orphanReason(c.getLabels() == null ? Map.of() : c.getLabels());
@@ -79,12 +95,15 @@ public final class Reaper implements AutoCloseable {
     if (clock.instant().getEpochSecond() > deadline) {
       return "its deadline has passed";
     }
-    if (!instanceId.isEmpty() && instanceId.equals(labels.get(Labels.INSTANCE))
+    if (!instanceId.isEmpty()
+        && instanceId.equals(labels.get(Labels.INSTANCE))
         && !ownRunLive.test(labels.getOrDefault(Labels.RUN, ""))) {
       return "its run is over but it was not removed";
     }
     boolean sameHost = me.host().equals(labels.get(Labels.OWNER_HOST));
-    if (sameHost && pid != me.pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false) {
+    if (sameHost
+        && pid != me.pid()
+        && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false) {
       return "its owner (pid " + pid + ") is gone";
     }
     return "";
@@ -105,8 +124,11 @@ public final class Reaper implements AutoCloseable {
 
   /** Reaps every {@code interval}, on a daemon thread, until closed. */
   public Reaper schedule(Duration interval) {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("runbox-reaper").unstarted(r));
-    scheduler.scheduleWithFixedDelay(this::safeRound, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("runbox-reaper").unstarted(r));
+    scheduler.scheduleWithFixedDelay(
+        this::safeRound, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 

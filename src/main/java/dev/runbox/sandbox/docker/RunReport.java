@@ -11,13 +11,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a run did, decided from what the sandbox observed: how the exec went, whether the container
- * still runs (and whether the OOM killer ended it), and the counters and files taken back. It
- * calls nothing; the sandbox does the observing, killing and taking back.
+ * still runs (and whether the OOM killer ended it), and the counters and files taken back. It calls
+ * nothing; the sandbox does the observing, killing and taking back.
  */
 final class RunReport {
   private static final Logger log = LoggerFactory.getLogger(RunReport.class);
-  /** 128 + SIGKILL: the status of a run killed with KILL, by the inner timer's kill-after or from outside. */
+
+  /**
+   * 128 + SIGKILL: the status of a run killed with KILL, by the inner timer's kill-after or from
+   * outside.
+   */
   static final int KILLED = 137;
+
   /** The status {@code timeout} gives a command it ended with TERM. */
   static final int TIMED_OUT = 124;
 
@@ -31,8 +36,15 @@ final class RunReport {
 
   /** The wrapper reported: its status, counters and files. */
   SandboxResult reported(Runner.Complete c) {
-    return new SandboxResult(c.stdout(), c.stderr(), c.exitStatus(), innerTimeout(c.exitStatus(), c.wallMs()), c.stats().oomKills() > 0,
-        c.files().files(), c.files().complete(), usage(c.wallMs(), c.stats()));
+    return new SandboxResult(
+        c.stdout(),
+        c.stderr(),
+        c.exitStatus(),
+        innerTimeout(c.exitStatus(), c.wallMs()),
+        c.stats().oomKills() > 0,
+        c.files().files(),
+        c.files().complete(),
+        usage(c.wallMs(), c.stats()));
   }
 
   /**
@@ -43,7 +55,15 @@ final class RunReport {
     if (stopped.isPresent()) {
       return dead(c, stopped.get());
     }
-    return new SandboxResult(c.stdout(), c.stderr(), KILLED, Timeout.OUTER, false, List.of(), false, unknownUsage(c.wallMs()));
+    return new SandboxResult(
+        c.stdout(),
+        c.stderr(),
+        KILLED,
+        Timeout.OUTER,
+        false,
+        List.of(),
+        false,
+        unknownUsage(c.wallMs()));
   }
 
   /**
@@ -52,23 +72,50 @@ final class RunReport {
    */
   SandboxResult dead(Runner.Ran ran, Containers.Stopped stopped) {
     log.info("run {} ended its whole container (OOM-killed: {})", runId, stopped.oomKilled());
-    return new SandboxResult(ran.stdout(), ran.stderr(), KILLED, innerTimeout(KILLED, ran.wallMs()), stopped.oomKilled(), List.of(), false,
+    return new SandboxResult(
+        ran.stdout(),
+        ran.stderr(),
+        KILLED,
+        innerTimeout(KILLED, ran.wallMs()),
+        stopped.oomKilled(),
+        List.of(),
+        false,
         unknownUsage(ran.wallMs()));
   }
 
-  /** The wrapper left no report; what was left was killed, and the counters and files taken back from outside. */
+  /**
+   * The wrapper left no report; what was left was killed, and the counters and files taken back
+   * from outside.
+   */
   SandboxResult fromOutside(Runner.NoTrailer n, Harvest.Taken taken) {
     CgroupStats stats = taken.stats();
     boolean oom = stats.oomKills() > 0;
     if (stats.leftovers() > 0) {
       // Processes still alive after the wrapper's end mean the program killed the wrapper and its
       // inner timer. The service stopped them from outside.
-      log.info("run {} defeated its inner timer; {} processes killed from outside", runId, stats.leftovers());
-      return new SandboxResult(n.stdout(), n.stderr(), KILLED, Timeout.OUTER, oom, taken.files(), taken.complete(),
+      log.info(
+          "run {} defeated its inner timer; {} processes killed from outside",
+          runId,
+          stats.leftovers());
+      return new SandboxResult(
+          n.stdout(),
+          n.stderr(),
+          KILLED,
+          Timeout.OUTER,
+          oom,
+          taken.files(),
+          taken.complete(),
           usage(n.wallMs(), stats));
     }
-    return new SandboxResult(n.stdout(), n.stderr(), n.exitStatus(), innerTimeout(n.exitStatus(), n.wallMs()), oom, taken.files(),
-        taken.complete(), usage(n.wallMs(), stats));
+    return new SandboxResult(
+        n.stdout(),
+        n.stderr(),
+        n.exitStatus(),
+        innerTimeout(n.exitStatus(), n.wallMs()),
+        oom,
+        taken.files(),
+        taken.complete(),
+        usage(n.wallMs(), stats));
   }
 
   /** 124: the command ended on TERM; 137: it ignored TERM and got the KILL one second later. */

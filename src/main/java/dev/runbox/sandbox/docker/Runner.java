@@ -15,11 +15,11 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * A whole run in one exec of the wrapper in report mode ({@code wrapper.sh}, which says why
- * nothing of the run can forge its report): the secret marker, the files as a tar and the stdin
- * go in on the exec's stdin; the run's stdout, then the marker, the exit status, the counters and
- * /sandbox as a tar come back. A run that kills the wrapper leaves no report; the caller then
- * takes the files back from outside ({@link Harvest}).
+ * A whole run in one exec of the wrapper in report mode ({@code wrapper.sh}, which says why nothing
+ * of the run can forge its report): the secret marker, the files as a tar and the stdin go in on
+ * the exec's stdin; the run's stdout, then the marker, the exit status, the counters and /sandbox
+ * as a tar come back. A run that kills the wrapper leaves no report; the caller then takes the
+ * files back from outside ({@link Harvest}).
  */
 final class Runner {
   private static final int MAX_HEADER = 16 * 1024;
@@ -37,32 +37,62 @@ final class Runner {
   }
 
   /** The wrapper finished and reported. */
-  record Complete(CapturedBytes stdout, CapturedBytes stderr, long wallMs, int exitStatus, CgroupStats stats,
-      TarFiles.Unpacked files) implements Ran {}
+  record Complete(
+      CapturedBytes stdout,
+      CapturedBytes stderr,
+      long wallMs,
+      int exitStatus,
+      CgroupStats stats,
+      TarFiles.Unpacked files)
+      implements Ran {}
 
   /** The service's own deadline passed before the wrapper reported; the exec was abandoned. */
   record CutOff(CapturedBytes stdout, CapturedBytes stderr, long wallMs) implements Ran {}
 
   /** The exec ended without a trailer: the wrapper was killed (by the run) or could not start. */
-  record NoTrailer(CapturedBytes stdout, CapturedBytes stderr, long wallMs, int exitStatus) implements Ran {}
+  record NoTrailer(CapturedBytes stdout, CapturedBytes stderr, long wallMs, int exitStatus)
+      implements Ran {}
 
   /**
-   * @param report false where the runner shell cannot make the wrapper non-dumpable (gVisor
-   *     refuses to load a file its user cannot read): the wrapper gets no marker and reports
-   *     nothing, and every run ends as {@link NoTrailer}, to be taken back from outside
+   * @param report false where the runner shell cannot make the wrapper non-dumpable (gVisor refuses
+   *     to load a file its user cannot read): the wrapper gets no marker and reports nothing, and
+   *     every run ends as {@link NoTrailer}, to be taken back from outside
    */
-  static Ran run(Engine engine, String containerId, String user, SandboxJob job, byte[] tar, Deadlines deadlines, int maxFiles,
+  static Ran run(
+      Engine engine,
+      String containerId,
+      String user,
+      SandboxJob job,
+      byte[] tar,
+      Deadlines deadlines,
+      int maxFiles,
       boolean report) {
-    byte[] markerLine = ("runbox:" + HexFormat.of().formatHex(secret()) + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] markerLine =
+        ("runbox:" + HexFormat.of().formatHex(secret()) + "\n").getBytes(StandardCharsets.US_ASCII);
     byte[] stdin = job.stdin();
-    InputStream in = new SequenceInputStream(new ByteArrayInputStream(report ? markerLine : new byte[] {'\n'}),
-        new SequenceInputStream(new ByteArrayInputStream(tar), new ByteArrayInputStream(stdin)));
+    InputStream in =
+        new SequenceInputStream(
+            new ByteArrayInputStream(report ? markerLine : new byte[] {'\n'}),
+            new SequenceInputStream(
+                new ByteArrayInputStream(tar), new ByteArrayInputStream(stdin)));
     CappedBuffer out = new CappedBuffer(job.limits().outputBytes());
     CappedBuffer err = new CappedBuffer(job.limits().outputBytes());
     try (ExecTar exec = new ExecTar()) {
       MarkerSplitter split = new MarkerSplitter(markerLine, out::write, exec::offer);
-      exec.start(engine, containerId, user, Wrapper.report(report ? Wrapper.RUNNER_SHELL : Wrapper.PLAIN_SHELL, deadlines.inner(),
-          job.command(), stdin.length, tar.length), in, split, err::write, split::end);
+      exec.start(
+          engine,
+          containerId,
+          user,
+          Wrapper.report(
+              report ? Wrapper.RUNNER_SHELL : Wrapper.PLAIN_SHELL,
+              deadlines.inner(),
+              job.command(),
+              stdin.length,
+              tar.length),
+          in,
+          split,
+          err::write,
+          split::end);
       boolean settled = split.awaitSettled(deadlines.outer());
       long wall = exec.elapsedMs();
       if (!settled) {
@@ -75,9 +105,16 @@ final class Runner {
         return new NoTrailer(out.captured(), err.captured(), wall, exec.exitStatus(engine));
       }
       TarFiles.Unpacked files = exec.files(ExecTar.caps(job.limits(), maxFiles));
-      return new Complete(out.captured(), err.captured(), wall, header.get().exitStatus(), header.get().stats(), files);
+      return new Complete(
+          out.captured(),
+          err.captured(),
+          wall,
+          header.get().exitStatus(),
+          header.get().stats(),
+          files);
     } catch (IOException e) {
-      throw new SandboxUnavailableException(job.runId(), containerId, "reading the run's report failed: " + e.getMessage(), e);
+      throw new SandboxUnavailableException(
+          job.runId(), containerId, "reading the run's report failed: " + e.getMessage(), e);
     }
   }
 
@@ -103,7 +140,10 @@ final class Runner {
         if (l.equals("## end")) {
           String[] lines = text.toString(StandardCharsets.US_ASCII).split("\n", 2);
           try {
-            return Optional.of(new Header(Integer.parseInt(lines[0].trim()), CgroupStats.parse(lines.length > 1 ? lines[1] : "")));
+            return Optional.of(
+                new Header(
+                    Integer.parseInt(lines[0].trim()),
+                    CgroupStats.parse(lines.length > 1 ? lines[1] : "")));
           } catch (NumberFormatException e) {
             return Optional.empty();
           }

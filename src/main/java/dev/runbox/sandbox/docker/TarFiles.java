@@ -30,8 +30,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Files into and out of a container as tar streams. Coming back, only regular files are taken,
- * as data: links, devices and folders are never followed, and counts and bytes are capped.
+ * Files into and out of a container as tar streams. Coming back, only regular files are taken, as
+ * data: links, devices and folders are never followed, and counts and bytes are capped.
  */
 final class TarFiles {
   private TarFiles() {}
@@ -60,7 +60,8 @@ final class TarFiles {
     return bytes.toByteArray();
   }
 
-  private static void addFolders(TarArchiveOutputStream tar, String path, Set<String> done, Instant mtime) throws IOException {
+  private static void addFolders(
+      TarArchiveOutputStream tar, String path, Set<String> done, Instant mtime) throws IOException {
     int slash = path.indexOf('/');
     while (slash > 0) {
       String folder = path.substring(0, slash + 1);
@@ -105,11 +106,14 @@ final class TarFiles {
       }
       HarvestedFile h;
       if (e.isLink()) {
-        HarvestedFile target = utf8(e.getLinkName()).map(TarFiles::normalise).map(byName::get).orElse(null);
+        HarvestedFile target =
+            utf8(e.getLinkName()).map(TarFiles::normalise).map(byName::get).orElse(null);
         if (target == null) {
           continue;
         }
-        h = new HarvestedFile(path, target.size(), target.sha256(), target.content(), target.executable());
+        h =
+            new HarvestedFile(
+                path, target.size(), target.sha256(), target.content(), target.executable());
       } else {
         int room = (int) Math.min(caps.maxBytesPerFile(), Math.max(0, caps.maxBytesKept() - kept));
         h = read(tar, path, e, room);
@@ -121,7 +125,8 @@ final class TarFiles {
     return new Unpacked(files, complete);
   }
 
-  private static HarvestedFile read(InputStream tar, String path, TarArchiveEntry e, int room) throws IOException {
+  private static HarvestedFile read(InputStream tar, String path, TarArchiveEntry e, int room)
+      throws IOException {
     MessageDigest sha = Digests.newSha256();
     ByteArrayOutputStream keep = new ByteArrayOutputStream(Math.min(room, 8192));
     byte[] buf = new byte[8192];
@@ -135,23 +140,36 @@ final class TarFiles {
     }
     boolean truncated = total > room;
     boolean executable = (e.getMode() & 0100) != 0;
-    return new HarvestedFile(path, total, HexFormat.of().formatHex(sha.digest()), new CapturedBytes(keep.toByteArray(), truncated), executable);
+    return new HarvestedFile(
+        path,
+        total,
+        HexFormat.of().formatHex(sha.digest()),
+        new CapturedBytes(keep.toByteArray(), truncated),
+        executable);
   }
 
   /** commons-compress counts a symlink as a file; only plain regular entries are wanted. */
   private static boolean isRegular(TarArchiveEntry e) {
-    return e.isFile() && !e.isSymbolicLink() && !e.isLink() && !e.isDirectory() && !e.isCharacterDevice()
-        && !e.isBlockDevice() && !e.isFIFO() && !e.isGNUSparse();
+    return e.isFile()
+        && !e.isSymbolicLink()
+        && !e.isLink()
+        && !e.isDirectory()
+        && !e.isCharacterDevice()
+        && !e.isBlockDevice()
+        && !e.isFIFO()
+        && !e.isGNUSparse();
   }
 
   /** The name's bytes as UTF-8, or empty when they are not valid UTF-8. */
   private static Optional<String> utf8(String latin1) {
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
-          .toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
+              .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

@@ -46,12 +46,18 @@ public final class WarmPool implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition added = lock.newCondition();
   private final ScheduledExecutorService housekeeper =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("runbox-pool").unstarted(r));
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("runbox-pool").unstarted(r));
   private final Labels.Owner owner = Labels.Owner.current();
   private final LiveRuns live;
   private volatile boolean closed;
 
-  WarmPool(Containers containers, DockerSandboxSettings settings, Clock clock, PoolSettings pool, LiveRuns live) {
+  WarmPool(
+      Containers containers,
+      DockerSandboxSettings settings,
+      Clock clock,
+      PoolSettings pool,
+      LiveRuns live) {
     this.live = live;
     this.containers = containers;
     this.settings = settings;
@@ -68,7 +74,8 @@ public final class WarmPool implements AutoCloseable {
   }
 
   void start() {
-    housekeeper.scheduleWithFixedDelay(this::housekeeping, 0, Math.max(1, maxIdle.toMillis() / 4), TimeUnit.MILLISECONDS);
+    housekeeper.scheduleWithFixedDelay(
+        this::housekeeping, 0, Math.max(1, maxIdle.toMillis() / 4), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -118,7 +125,10 @@ public final class WarmPool implements AutoCloseable {
       } finally {
         lock.unlock();
       }
-      stale.forEach(w -> containers.removeLater(w.id(), "recycled warm container", () -> live.release(w.poolId())));
+      stale.forEach(
+          w ->
+              containers.removeLater(
+                  w.id(), "recycled warm container", () -> live.release(w.poolId())));
     }
   }
 
@@ -147,7 +157,10 @@ public final class WarmPool implements AutoCloseable {
           live.release(poolId);
         }
       } catch (RuntimeException ex) {
-        log.warn("could not warm a container for {}; will try again on the next round: {}", e.imageRef(), ex.toString());
+        log.warn(
+            "could not warm a container for {}; will try again on the next round: {}",
+            e.imageRef(),
+            ex.toString());
         return;
       } finally {
         lock.lock();
@@ -175,12 +188,19 @@ public final class WarmPool implements AutoCloseable {
   }
 
   private String create(Entry e, String poolId) {
-    ContainerSpec spec = ContainerSpec.of(e.imageRef(), e.limits(), settings,
-        Labels.forRun(settings.instanceId(), poolId, clock.instant().plus(labelDeadline), owner));
+    ContainerSpec spec =
+        ContainerSpec.of(
+            e.imageRef(),
+            e.limits(),
+            settings,
+            Labels.forRun(
+                settings.instanceId(), poolId, clock.instant().plus(labelDeadline), owner));
     return containers.createAndStart(spec, "runbox-" + poolId);
   }
 
-  /** Waits until {@code n} containers of the image are idle, or the time is up; true when they are. */
+  /**
+   * Waits until {@code n} containers of the image are idle, or the time is up; true when they are.
+   */
   boolean awaitIdle(String imageRef, int n, Duration timeout) throws InterruptedException {
     long left = timeout.toNanos();
     lock.lock();
@@ -236,7 +256,15 @@ public final class WarmPool implements AutoCloseable {
           break;
         }
       }
-      idle.values().forEach(q -> q.forEach(w -> containers.removeLater(w.id(), "warm container at shutdown", () -> live.release(w.poolId()))));
+      idle.values()
+          .forEach(
+              q ->
+                  q.forEach(
+                      w ->
+                          containers.removeLater(
+                              w.id(),
+                              "warm container at shutdown",
+                              () -> live.release(w.poolId()))));
       idle.values().forEach(Deque::clear);
     } finally {
       lock.unlock();

@@ -14,10 +14,15 @@ import java.util.stream.Collectors;
  * nothing of the run can forge its report.
  */
 final class Wrapper {
-  /** Installed by scripts/base-image.sh with mode 0111 (execute, no read): the wrapper is not dumpable. */
+  /**
+   * Installed by scripts/base-image.sh with mode 0111 (execute, no read): the wrapper is not
+   * dumpable.
+   */
   static final String RUNNER_SHELL = "/usr/lib/runbox/sh";
+
   static final String PLAIN_SHELL = "/bin/sh";
   static final String RESOURCE = "wrapper.sh";
+
   /**
    * The script without comment and blank lines: it is the wrapper's argv, which every process of
    * the run may read in /proc (nothing in it is secret), so it stays short.
@@ -31,12 +36,24 @@ final class Wrapper {
    *
    * @param shell {@link #RUNNER_SHELL}, or {@link #PLAIN_SHELL} where the runner shell cannot work
    */
-  static List<String> report(String shell, Duration inner, String command, int stdinBytes, int tarBytes) {
-    return List.of(shell, "-c", SCRIPT, "runbox", "report", Long.toString(inner.toSeconds()), command,
-        Integer.toString(stdinBytes), Integer.toString(tarBytes));
+  static List<String> report(
+      String shell, Duration inner, String command, int stdinBytes, int tarBytes) {
+    return List.of(
+        shell,
+        "-c",
+        SCRIPT,
+        "runbox",
+        "report",
+        Long.toString(inner.toSeconds()),
+        command,
+        Integer.toString(stdinBytes),
+        Integer.toString(tarBytes));
   }
 
-  /** After a run that left no report: kill what is left, counters on stderr, /sandbox as a tar on stdout. */
+  /**
+   * After a run that left no report: kill what is left, counters on stderr, /sandbox as a tar on
+   * stdout.
+   */
   static List<String> outside() {
     return List.of(PLAIN_SHELL, "-c", SCRIPT, "runbox", "outside");
   }
@@ -45,7 +62,8 @@ final class Wrapper {
   static String resource() {
     try (InputStream in = Wrapper.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the classpath beside " + Wrapper.class.getName());
+        throw new IllegalStateException(
+            RESOURCE + " is missing from the classpath beside " + Wrapper.class.getName());
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -53,8 +71,13 @@ final class Wrapper {
     }
   }
 
-  /** Drops the lines that hold only a comment (the script has no here-documents) and blank lines. */
+  /**
+   * Drops the lines that hold only a comment (the script has no here-documents) and blank lines.
+   */
   static String withoutComments(String script) {
-    return script.lines().filter(l -> !l.isBlank() && !l.stripLeading().startsWith("#")).collect(Collectors.joining("\n", "", "\n"));
+    return script
+        .lines()
+        .filter(l -> !l.isBlank() && !l.stripLeading().startsWith("#"))
+        .collect(Collectors.joining("\n", "", "\n"));
   }
 }

@@ -28,8 +28,22 @@ class ImageRoutesTest {
     assertThat(r.contentType()).startsWith("application/json");
     List<String> names = new ArrayList<>();
     r.json().get("images").forEach(i -> names.add(i.get("name").asText()));
-    assertThat(names).containsExactly("bash", "c", "cpp", "go", "java", "javascript", "php", "python", "ruby", "rust", "tiny");
-    r.json().get("images").forEach(i -> assertThat(i.has("samples")).as("the list leaves samples out").isFalse());
+    assertThat(names)
+        .containsExactly(
+            "bash",
+            "c",
+            "cpp",
+            "go",
+            "java",
+            "javascript",
+            "php",
+            "python",
+            "ruby",
+            "rust",
+            "tiny");
+    r.json()
+        .get("images")
+        .forEach(i -> assertThat(i.has("samples")).as("the list leaves samples out").isFalse());
   }
 
   @Test
@@ -46,13 +60,15 @@ class ImageRoutesTest {
     assertThat(python.get("version").asText()).isEqualTo("3.11");
     assertThat(python.get("framework").asText()).isEqualTo("pytest");
     assertThat(python.get("extension").asText()).isEqualTo(".py");
-    assertThat(python.get("default_command").asText()).isEqualTo("python3 -m pytest -q -p no:cacheprovider");
+    assertThat(python.get("default_command").asText())
+        .isEqualTo("python3 -m pytest -q -p no:cacheprovider");
     assertThat(python.get("rule_set").asText()).startsWith("python@");
     assertThat(python.at("/default_limits/time_s").isIntegralNumber()).isTrue();
     assertThat(python.at("/default_limits/time_s").asInt()).isEqualTo(10);
     assertThat(python.at("/default_limits/memory_mib").asInt()).isEqualTo(256);
     assertThat(python.at("/default_limits/cpus").asDouble()).isEqualTo(1.0);
-    assertThat(python.at("/maximum_limits/time_s").asInt()).isEqualTo(http.config.limits().maximum().timeSeconds());
+    assertThat(python.at("/maximum_limits/time_s").asInt())
+        .isEqualTo(http.config.limits().maximum().timeSeconds());
     assertThat(python.at("/maximum_limits/memory_mib").asInt()).isEqualTo(4096);
     assertThat(python.get("maximum_limits").size()).isEqualTo(7);
   }

@@ -65,7 +65,10 @@ class RunRequestValidationTest {
     JsonNode j = refused(http.run("{\"image\": \"python\", \"imgae\": \"x\"}"));
 
     assertThat(j.get("field").asText()).isEqualTo("imgae");
-    assertThat(j.get("detail").asText()).contains("unknown field 'imgae'").contains("files_base64").doesNotContain("dev.runbox");
+    assertThat(j.get("detail").asText())
+        .contains("unknown field 'imgae'")
+        .contains("files_base64")
+        .doesNotContain("dev.runbox");
   }
 
   @Test
@@ -77,7 +80,8 @@ class RunRequestValidationTest {
 
   @Test
   void refusesAWrongJsonTypeNamingTheField() {
-    JsonNode limits = refused(http.run("{\"image\": \"python\", \"limits\": {\"time_s\": \"10\"}}"));
+    JsonNode limits =
+        refused(http.run("{\"image\": \"python\", \"limits\": {\"time_s\": \"10\"}}"));
     JsonNode files = refused(http.run("{\"image\": \"python\", \"files\": [\"a.py\"]}"));
     JsonNode image = refused(http.run("{\"image\": 3}"));
     JsonNode content = refused(http.run("{\"image\": \"python\", \"files\": {\"a.py\": 1}}"));
@@ -97,7 +101,8 @@ class RunRequestValidationTest {
 
   @Test
   void refusesADuplicateKey() {
-    JsonNode j = refused(http.run("{\"image\": \"python\", \"files\": {\"a.py\": \"1\", \"a.py\": \"2\"}}"));
+    JsonNode j =
+        refused(http.run("{\"image\": \"python\", \"files\": {\"a.py\": \"1\", \"a.py\": \"2\"}}"));
 
     assertThat(j.get("detail").asText()).contains("Duplicate field 'a.py'");
   }
@@ -112,7 +117,18 @@ class RunRequestValidationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../x", "/etc/passwd", "a\\b", "a\u0000b", "a/../../b", "", "a//b", "./x", "line\nbreak"})
+  @ValueSource(
+      strings = {
+        "../x",
+        "/etc/passwd",
+        "a\\b",
+        "a\u0000b",
+        "a/../../b",
+        "",
+        "a//b",
+        "./x",
+        "line\nbreak"
+      })
   void refusesAnUnsafeFileName(String path) {
     Map<String, Object> body = new HashMap<>();
     body.put("image", "python");
@@ -131,14 +147,25 @@ class RunRequestValidationTest {
 
   @Test
   void refusesAFileSentBothAsTextAndAsBase64() {
-    JsonNode j = refused(http.run(Map.of("image", "python", "files", Map.of("a", "x"), "files_base64", Map.of("a", "eA=="))));
+    JsonNode j =
+        refused(
+            http.run(
+                Map.of(
+                    "image",
+                    "python",
+                    "files",
+                    Map.of("a", "x"),
+                    "files_base64",
+                    Map.of("a", "eA=="))));
 
     assertThat(j.get("detail").asText()).contains("duplicate file name: 'a'");
   }
 
   @Test
   void refusesBadBase64() {
-    JsonNode j = refused(http.run(Map.of("image", "python", "files_base64", Map.of("data.bin", "not base64!"))));
+    JsonNode j =
+        refused(
+            http.run(Map.of("image", "python", "files_base64", Map.of("data.bin", "not base64!"))));
 
     assertThat(j.get("field").asText()).isEqualTo("files_base64");
     assertThat(j.get("detail").asText()).contains("'data.bin' is not valid base64");
@@ -146,7 +173,16 @@ class RunRequestValidationTest {
 
   @Test
   void refusesAnExecutableMarkOnAFileNotSent() {
-    JsonNode j = refused(http.run(Map.of("image", "python", "files", Map.of("a.sh", "x"), "executable", List.of("b.sh"))));
+    JsonNode j =
+        refused(
+            http.run(
+                Map.of(
+                    "image",
+                    "python",
+                    "files",
+                    Map.of("a.sh", "x"),
+                    "executable",
+                    List.of("b.sh"))));
 
     assertThat(j.get("field").asText()).isEqualTo("executable");
   }
@@ -182,6 +218,8 @@ class RunRequestValidationTest {
 
   @Test
   void refusesABlankCommand() {
-    assertThat(refused(http.run("{\"image\": \"python\", \"command\": \"  \"}")).get("field").asText()).isEqualTo("command");
+    assertThat(
+            refused(http.run("{\"image\": \"python\", \"command\": \"  \"}")).get("field").asText())
+        .isEqualTo("command");
   }
 }

@@ -34,12 +34,20 @@ class RunRouteTest {
   void refusesFilesLargerThanTheSandboxDiskBeforeAnythingRuns() {
     FakeSandbox unused = new FakeSandbox();
     try (TestServer roomy = new TestServer(unused, Map.of("max_body_kib", "4096"))) {
-      TestServer.Response r = roomy.run(Map.of("image", "tiny", "files", Map.of("big.txt", "x".repeat(1_500_000)),
-          "limits", Map.of("disk_mib", 1)));
+      TestServer.Response r =
+          roomy.run(
+              Map.of(
+                  "image",
+                  "tiny",
+                  "files",
+                  Map.of("big.txt", "x".repeat(1_500_000)),
+                  "limits",
+                  Map.of("disk_mib", 1)));
 
       assertThat(r.status()).as(r.body()).isEqualTo(400);
       assertThat(r.json().get("field").asText()).isEqualTo("files");
-      assertThat(r.json().get("detail").asText()).isEqualTo("1500000 bytes of files sent; the sandbox holds at most 1048576 (disk_mib 1)");
+      assertThat(r.json().get("detail").asText())
+          .isEqualTo("1500000 bytes of files sent; the sandbox holds at most 1048576 (disk_mib 1)");
       assertThat(unused.jobs()).isEmpty();
     }
   }
@@ -48,7 +56,9 @@ class RunRouteTest {
   void answersARunWithEveryFieldOfTheResult() {
     sandbox.answer(FakeSandbox.result(0, "1 passed in 0.01s\n", ""));
 
-    TestServer.Response r = http.run("""
+    TestServer.Response r =
+        http.run(
+            """
         {"image": "python", "files": {"hiker.py": "x = 1\\n", "test_hiker.py": "def test(): pass\\n"}}""");
 
     assertThat(r.status()).isEqualTo(200);
@@ -76,13 +86,23 @@ class RunRouteTest {
   void sendsTheFilesCommandStdinAndLimitsToTheSandbox() {
     String binary = Base64.getEncoder().encodeToString(new byte[] {0, 1, 2, (byte) 0xff});
 
-    TestServer.Response r = http.run(Map.of("image", "python",
-        "files", Map.of("run.sh", "echo hi\n", "src/a.py", "a = 1\n"),
-        "files_base64", Map.of("data.bin", binary),
-        "executable", List.of("run.sh"),
-        "command", "sh run.sh",
-        "stdin", "input\n",
-        "limits", Map.of("time_s", 20, "memory_mib", 512, "cpus", 1.5)));
+    TestServer.Response r =
+        http.run(
+            Map.of(
+                "image",
+                "python",
+                "files",
+                Map.of("run.sh", "echo hi\n", "src/a.py", "a = 1\n"),
+                "files_base64",
+                Map.of("data.bin", binary),
+                "executable",
+                List.of("run.sh"),
+                "command",
+                "sh run.sh",
+                "stdin",
+                "input\n",
+                "limits",
+                Map.of("time_s", 20, "memory_mib", 512, "cpus", 1.5)));
 
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     SandboxJob job = sandbox.lastJob();
@@ -93,15 +113,17 @@ class RunRouteTest {
     assertThat(job.limits().memoryMib()).isEqualTo(512);
     assertThat(job.limits().cpus()).isEqualTo(1.5);
     assertThat(job.limits().pids()).as("left out, so the image's default").isEqualTo(128);
-    assertThat(job.files().files()).containsExactlyInAnyOrder(
-        new SandboxFile("run.sh", "echo hi\n".getBytes(StandardCharsets.UTF_8), true),
-        new SandboxFile("src/a.py", "a = 1\n".getBytes(StandardCharsets.UTF_8), false),
-        new SandboxFile("data.bin", new byte[] {0, 1, 2, (byte) 0xff}, false));
+    assertThat(job.files().files())
+        .containsExactlyInAnyOrder(
+            new SandboxFile("run.sh", "echo hi\n".getBytes(StandardCharsets.UTF_8), true),
+            new SandboxFile("src/a.py", "a = 1\n".getBytes(StandardCharsets.UTF_8), false),
+            new SandboxFile("data.bin", new byte[] {0, 1, 2, (byte) 0xff}, false));
   }
 
   @Test
   void runsTheImagesDefaultCommandWhenNoneIsGiven() {
-    http.run("""
+    http.run(
+        """
         {"image": "python", "files": {}}""");
 
     assertThat(sandbox.lastJob().command()).isEqualTo("python3 -m pytest -q -p no:cacheprovider");
@@ -112,7 +134,9 @@ class RunRouteTest {
   void answers200ForAProgramThatFails() {
     sandbox.answer(FakeSandbox.result(1, "F\n1 failed in 0.02s\n", ""));
 
-    TestServer.Response r = http.run("""
+    TestServer.Response r =
+        http.run(
+            """
         {"image": "python"}""");
 
     assertThat(r.status()).isEqualTo(200);
@@ -122,11 +146,22 @@ class RunRouteTest {
 
   @Test
   void answers200ForAProgramStoppedByTheOuterTimerAndOomKiller() {
-    sandbox.answer(new SandboxResult(FakeSandbox.captured("partial"), CapturedBytes.empty(), 137, Timeout.OUTER, true,
-        List.of(), false, new Usage(10_500, Usage.UNKNOWN, Usage.UNKNOWN)));
+    sandbox.answer(
+        new SandboxResult(
+            FakeSandbox.captured("partial"),
+            CapturedBytes.empty(),
+            137,
+            Timeout.OUTER,
+            true,
+            List.of(),
+            false,
+            new Usage(10_500, Usage.UNKNOWN, Usage.UNKNOWN)));
 
-    JsonNode j = http.run("""
-        {"image": "python"}""").json();
+    JsonNode j =
+        http.run(
+                """
+        {"image": "python"}""")
+            .json();
 
     assertThat(j.get("timed_out").asBoolean()).isTrue();
     assertThat(j.get("timeout").asText()).isEqualTo("outer");
@@ -141,11 +176,22 @@ class RunRouteTest {
   @Test
   void flagsOutputThatIsNotUtf8AndGivesItsExactBytesInBase64() {
     byte[] bad = {'o', 'k', (byte) 0xff, (byte) 0xfe, '\n'};
-    sandbox.answer(new SandboxResult(new CapturedBytes(bad, true), FakeSandbox.captured("fine"), 0, Timeout.NONE, false,
-        List.of(), true, new Usage(1, 1, 1)));
+    sandbox.answer(
+        new SandboxResult(
+            new CapturedBytes(bad, true),
+            FakeSandbox.captured("fine"),
+            0,
+            Timeout.NONE,
+            false,
+            List.of(),
+            true,
+            new Usage(1, 1, 1)));
 
-    JsonNode j = http.run("""
-        {"image": "tiny"}""").json();
+    JsonNode j =
+        http.run(
+                """
+        {"image": "tiny"}""")
+            .json();
 
     assertThat(j.at("/stdout/content").asText()).isEqualTo("ok\uFFFD\uFFFD\n");
     assertThat(j.at("/stdout/truncated").asBoolean()).isTrue();
@@ -159,21 +205,39 @@ class RunRouteTest {
   void reportsCreatedChangedAndDeletedFiles() {
     byte[] out = "result\n".getBytes(StandardCharsets.UTF_8);
     byte[] binary = {(byte) 0xc3, (byte) 0x28};
-    sandbox.answer(new SandboxResult(CapturedBytes.empty(), CapturedBytes.empty(), 0, Timeout.NONE, false, List.of(
-        harvested("out.txt", out), harvested("keep.txt", "new\n".getBytes(StandardCharsets.UTF_8)),
-        harvested("blob", binary)), true, new Usage(1, 1, 1)));
+    sandbox.answer(
+        new SandboxResult(
+            CapturedBytes.empty(),
+            CapturedBytes.empty(),
+            0,
+            Timeout.NONE,
+            false,
+            List.of(
+                harvested("out.txt", out),
+                harvested("keep.txt", "new\n".getBytes(StandardCharsets.UTF_8)),
+                harvested("blob", binary)),
+            true,
+            new Usage(1, 1, 1)));
 
-    JsonNode files = http.run(Map.of("image", "tiny",
-        "files", Map.of("keep.txt", "old\n", "gone.txt", "bye\n"))).json().get("files");
+    JsonNode files =
+        http.run(Map.of("image", "tiny", "files", Map.of("keep.txt", "old\n", "gone.txt", "bye\n")))
+            .json()
+            .get("files");
 
     assertThat(files.at("/created/out.txt/content").asText()).isEqualTo("result\n");
     assertThat(files.at("/created/blob/encoding").asText()).isEqualTo("base64");
-    assertThat(Base64.getDecoder().decode(files.at("/created/blob/content_base64").asText())).isEqualTo(binary);
+    assertThat(Base64.getDecoder().decode(files.at("/created/blob/content_base64").asText()))
+        .isEqualTo(binary);
     assertThat(files.at("/changed/keep.txt/content").asText()).isEqualTo("new\n");
     assertThat(files.get("deleted")).extracting(JsonNode::asText).containsExactly("gone.txt");
   }
 
   private static HarvestedFile harvested(String path, byte[] content) {
-    return new HarvestedFile(path, content.length, dev.runbox.core.Digests.sha256(content), new CapturedBytes(content, false), false);
+    return new HarvestedFile(
+        path,
+        content.length,
+        dev.runbox.core.Digests.sha256(content),
+        new CapturedBytes(content, false),
+        false);
   }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 class CyberDojoApiTest {
   private static final String PYTHON_DEFAULT = "python3 -m pytest -q -p no:cacheprovider";
 
-  private final FakeSandbox sandbox = new FakeSandbox().answer(FakeSandbox.result(0, "1 passed in 0.01s\n", ""));
+  private final FakeSandbox sandbox =
+      new FakeSandbox().answer(FakeSandbox.result(0, "1 passed in 0.01s\n", ""));
   private final CompatServer http = new CompatServer(sandbox);
 
   @AfterEach
@@ -37,14 +38,21 @@ class CyberDojoApiTest {
   private static Map<String, Object> run(String imageName, Map<String, ?> manifestExtras) {
     Map<String, Object> manifest = new java.util.LinkedHashMap<>(Map.of("image_name", imageName));
     manifest.putAll(manifestExtras);
-    return Map.of("id", "34de2W",
-        "files", Map.of("cyber-dojo.sh", "pytest *test*.py", "hiker.py", "def answer(): return 42\n"),
-        "manifest", manifest);
+    return Map.of(
+        "id",
+        "34de2W",
+        "files",
+        Map.of("cyber-dojo.sh", "pytest *test*.py", "hiker.py", "def answer(): return 42\n"),
+        "manifest",
+        manifest);
   }
 
   @Test
   void runsTheFilesOnTheImageAliasedByATaggedCyberDojoName() {
-    CompatServer.Response r = http.post("/run_cyber_dojo_sh", run("cyberdojofoundation/python_pytest:b8333d3", Map.of("max_seconds", 10)));
+    CompatServer.Response r =
+        http.post(
+            "/run_cyber_dojo_sh",
+            run("cyberdojofoundation/python_pytest:b8333d3", Map.of("max_seconds", 10)));
 
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     JsonNode out = r.json().get("run_cyber_dojo_sh");
@@ -60,21 +68,35 @@ class CyberDojoApiTest {
     assertThat(out.get("deleted").isArray()).isTrue();
     SandboxJob job = sandbox.lastJob();
     assertThat(job.imageRef()).isEqualTo("runbox/python:latest");
-    assertThat(job.command()).as("the image's own command, not cyber-dojo.sh").isEqualTo(PYTHON_DEFAULT);
-    assertThat(job.files().files()).extracting(SandboxFile::path).containsExactlyInAnyOrder("cyber-dojo.sh", "hiker.py");
+    assertThat(job.command())
+        .as("the image's own command, not cyber-dojo.sh")
+        .isEqualTo(PYTHON_DEFAULT);
+    assertThat(job.files().files())
+        .extracting(SandboxFile::path)
+        .containsExactlyInAnyOrder("cyber-dojo.sh", "hiker.py");
     assertThat(job.limits().timeSeconds()).isEqualTo(10);
   }
 
   @Test
   void acceptsTheNameWithoutATagOnGetWithABodyAndFilesAsContentObjects() {
-    Map<String, Object> body = Map.of("id", "x", "files", Map.of("hiker.py", Map.of("content", "print(1)\n", "truncated", false)),
-        "manifest", Map.of("image_name", "cyberdojofoundation/python_pytest"));
+    Map<String, Object> body =
+        Map.of(
+            "id",
+            "x",
+            "files",
+            Map.of("hiker.py", Map.of("content", "print(1)\n", "truncated", false)),
+            "manifest",
+            Map.of("image_name", "cyberdojofoundation/python_pytest"));
 
     CompatServer.Response r = http.send("GET", "/run_cyber_dojo_sh", body);
 
     assertThat(r.status()).as(r.body()).isEqualTo(200);
-    assertThat(new String(sandbox.lastJob().files().files().get(0).content(), StandardCharsets.UTF_8)).isEqualTo("print(1)\n");
-    assertThat(sandbox.lastJob().limits().timeSeconds()).as("the image's default time").isEqualTo(10);
+    assertThat(
+            new String(sandbox.lastJob().files().files().get(0).content(), StandardCharsets.UTF_8))
+        .isEqualTo("print(1)\n");
+    assertThat(sandbox.lastJob().limits().timeSeconds())
+        .as("the image's default time")
+        .isEqualTo(10);
   }
 
   @Test
@@ -82,21 +104,40 @@ class CyberDojoApiTest {
     sandbox.answer(FakeSandbox.result(1, "1 failed in 0.02s\n", ""));
     String lambda = "lambda { |stdout, stderr, status| File.write('/tmp/pwned', 'x'); :green }";
 
-    JsonNode out = http.post("/run_cyber_dojo_sh", run("cyberdojofoundation/python_pytest", Map.of("rag_lambda", lambda,
-        "display_name", "Python, pytest", "filename_extension", List.of(".py")))).json().get("run_cyber_dojo_sh");
+    JsonNode out =
+        http.post(
+                "/run_cyber_dojo_sh",
+                run(
+                    "cyberdojofoundation/python_pytest",
+                    Map.of(
+                        "rag_lambda",
+                        lambda,
+                        "display_name",
+                        "Python, pytest",
+                        "filename_extension",
+                        List.of(".py"))))
+            .json()
+            .get("run_cyber_dojo_sh");
 
-    assertThat(out.get("outcome").asText()).as("the server's rules, not the lambda").isEqualTo("red");
+    assertThat(out.get("outcome").asText())
+        .as("the server's rules, not the lambda")
+        .isEqualTo("red");
     assertThat(sandbox.lastJob().command()).isEqualTo(PYTHON_DEFAULT);
-    assertThat(sandbox.lastJob().files().files()).extracting(SandboxFile::path).doesNotContain("red_amber_green.rb");
+    assertThat(sandbox.lastJob().files().files())
+        .extracting(SandboxFile::path)
+        .doesNotContain("red_amber_green.rb");
   }
 
   @Test
   void refusesAnUnknownImageInCyberDojosExceptionShape() {
-    CompatServer.Response r = http.post("/run_cyber_dojo_sh", run("cyberdojofoundation/cobol_cobolunit:1a2b3c4", Map.of()));
+    CompatServer.Response r =
+        http.post(
+            "/run_cyber_dojo_sh", run("cyberdojofoundation/cobol_cobolunit:1a2b3c4", Map.of()));
 
     assertThat(r.status()).isEqualTo(400);
     JsonNode e = r.json().get("exception");
-    assertThat(e.get("message").asText()).contains("unknown image_name 'cyberdojofoundation/cobol_cobolunit:1a2b3c4'")
+    assertThat(e.get("message").asText())
+        .contains("unknown image_name 'cyberdojofoundation/cobol_cobolunit:1a2b3c4'")
         .contains("cyberdojofoundation/python_pytest");
     assertThat(e.get("path").asText()).isEqualTo("/run_cyber_dojo_sh");
     assertThat(sandbox.jobs()).isEmpty();
@@ -104,25 +145,43 @@ class CyberDojoApiTest {
 
   @Test
   void refusesMaxSecondsAboveTheMaximumInsteadOfClampingIt() {
-    CompatServer.Response r = http.post("/run_cyber_dojo_sh", run("cyberdojofoundation/python_pytest", Map.of("max_seconds", 121)));
+    CompatServer.Response r =
+        http.post(
+            "/run_cyber_dojo_sh",
+            run("cyberdojofoundation/python_pytest", Map.of("max_seconds", 121)));
 
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().at("/exception/message").asText()).isEqualTo("max_seconds 121 is above the maximum 120 of this runbox");
+    assertThat(r.json().at("/exception/message").asText())
+        .isEqualTo("max_seconds 121 is above the maximum 120 of this runbox");
     assertThat(sandbox.jobs()).isEmpty();
   }
 
   @Test
   void refusesMissingArgumentsBadFilesAndMalformedJson() {
     CompatServer.Response empty = http.send("POST", "/run_cyber_dojo_sh", "");
-    CompatServer.Response badFile = http.post("/run_cyber_dojo_sh", Map.of("files", Map.of("a.py", 1),
-        "manifest", Map.of("image_name", "cyberdojofoundation/python_pytest")));
-    CompatServer.Response escape = http.post("/run_cyber_dojo_sh", Map.of("files", Map.of("../a.py", "x"),
-        "manifest", Map.of("image_name", "cyberdojofoundation/python_pytest")));
+    CompatServer.Response badFile =
+        http.post(
+            "/run_cyber_dojo_sh",
+            Map.of(
+                "files",
+                Map.of("a.py", 1),
+                "manifest",
+                Map.of("image_name", "cyberdojofoundation/python_pytest")));
+    CompatServer.Response escape =
+        http.post(
+            "/run_cyber_dojo_sh",
+            Map.of(
+                "files",
+                Map.of("../a.py", "x"),
+                "manifest",
+                Map.of("image_name", "cyberdojofoundation/python_pytest")));
     CompatServer.Response malformed = http.send("POST", "/run_cyber_dojo_sh", "{\"files\": ");
 
     assertThat(empty.status()).isEqualTo(400);
-    assertThat(empty.json().at("/exception/message").asText()).isEqualTo("missing arguments: files, manifest");
-    assertThat(badFile.json().at("/exception/message").asText()).contains("the content of 'a.py' must be a string");
+    assertThat(empty.json().at("/exception/message").asText())
+        .isEqualTo("missing arguments: files, manifest");
+    assertThat(badFile.json().at("/exception/message").asText())
+        .contains("the content of 'a.py' must be a string");
     assertThat(escape.json().at("/exception/message").asText()).contains("'..'");
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(malformed.json().at("/exception/message").asText()).startsWith("malformed JSON");
@@ -132,12 +191,33 @@ class CyberDojoApiTest {
   @Test
   void reportsCreatedChangedAndDeletedFilesAndATimeout() {
     byte[] report = "coverage 100%".getBytes(StandardCharsets.UTF_8);
-    sandbox.answer(new SandboxResult(FakeSandbox.captured("partial"), CapturedBytes.empty(), 124, Timeout.INNER, false,
-        List.of(new HarvestedFile("report.txt", report.length, Digests.sha256(report), new CapturedBytes(report, false), false),
-            new HarvestedFile("hiker.py", 1, Digests.sha256(new byte[] {'y'}), FakeSandbox.captured("y"), false)),
-        true, new Usage(10_000, 9_000, Usage.UNKNOWN)));
+    sandbox.answer(
+        new SandboxResult(
+            FakeSandbox.captured("partial"),
+            CapturedBytes.empty(),
+            124,
+            Timeout.INNER,
+            false,
+            List.of(
+                new HarvestedFile(
+                    "report.txt",
+                    report.length,
+                    Digests.sha256(report),
+                    new CapturedBytes(report, false),
+                    false),
+                new HarvestedFile(
+                    "hiker.py",
+                    1,
+                    Digests.sha256(new byte[] {'y'}),
+                    FakeSandbox.captured("y"),
+                    false)),
+            true,
+            new Usage(10_000, 9_000, Usage.UNKNOWN)));
 
-    JsonNode out = http.post("/run_cyber_dojo_sh", run("cyberdojofoundation/python_pytest", Map.of())).json().get("run_cyber_dojo_sh");
+    JsonNode out =
+        http.post("/run_cyber_dojo_sh", run("cyberdojofoundation/python_pytest", Map.of()))
+            .json()
+            .get("run_cyber_dojo_sh");
 
     assertThat(out.get("outcome").asText()).isEqualTo("timed_out");
     assertThat(out.get("status").asText()).isEqualTo("124");
@@ -160,16 +240,20 @@ class CyberDojoApiTest {
 
   @Test
   void untagsImageNamesButKeepsARegistryPort() {
-    assertThat(CyberDojoImages.untagged("cyberdojofoundation/python_pytest:b8333d3")).isEqualTo("cyberdojofoundation/python_pytest");
-    assertThat(CyberDojoImages.untagged("cyberdojofoundation/python_pytest@sha256:abc")).isEqualTo("cyberdojofoundation/python_pytest");
-    assertThat(CyberDojoImages.untagged("localhost:5000/python_pytest")).isEqualTo("localhost:5000/python_pytest");
+    assertThat(CyberDojoImages.untagged("cyberdojofoundation/python_pytest:b8333d3"))
+        .isEqualTo("cyberdojofoundation/python_pytest");
+    assertThat(CyberDojoImages.untagged("cyberdojofoundation/python_pytest@sha256:abc"))
+        .isEqualTo("cyberdojofoundation/python_pytest");
+    assertThat(CyberDojoImages.untagged("localhost:5000/python_pytest"))
+        .isEqualTo("localhost:5000/python_pytest");
   }
 
   @Test
   void answersAnEngineFailureWith503InCyberDojosShape() {
     sandbox.failWith(new SandboxUnavailableException("run-1", "", "engine gone", null));
 
-    CompatServer.Response r = http.post("/run_cyber_dojo_sh", run("cyberdojofoundation/python_pytest", Map.of()));
+    CompatServer.Response r =
+        http.post("/run_cyber_dojo_sh", run("cyberdojofoundation/python_pytest", Map.of()));
 
     assertThat(r.status()).isEqualTo(503);
     assertThat(r.json().at("/exception/message").asText()).contains("retry later");
@@ -189,16 +273,28 @@ class CyberDojoApiTest {
   @Test
   void needsTheBearerTokenToRunWhenTokensAreConfiguredButNotForProbes() {
     try (CompatServer guarded = new CompatServer(new FakeSandbox(), Map.of("tokens", "s3cret"))) {
-      assertThat(guarded.post("/run_cyber_dojo_sh", run("cyberdojofoundation/python_pytest", Map.of())).status()).isEqualTo(401);
-      assertThat(guarded.post("/run_cyber_dojo_sh", run("cyberdojofoundation/python_pytest", Map.of()),
-          "Authorization", "Bearer s3cret").status()).isEqualTo(200);
+      assertThat(
+              guarded
+                  .post("/run_cyber_dojo_sh", run("cyberdojofoundation/python_pytest", Map.of()))
+                  .status())
+          .isEqualTo(401);
+      assertThat(
+              guarded
+                  .post(
+                      "/run_cyber_dojo_sh",
+                      run("cyberdojofoundation/python_pytest", Map.of()),
+                      "Authorization",
+                      "Bearer s3cret")
+                  .status())
+          .isEqualTo(200);
       assertThat(guarded.get("/alive").status()).isEqualTo(200);
     }
   }
 
   @Test
   void runsWithTheTimeLimitItWasGiven() {
-    http.post("/run_cyber_dojo_sh", run("cyberdojofoundation/python_pytest", Map.of("max_seconds", 3)));
+    http.post(
+        "/run_cyber_dojo_sh", run("cyberdojofoundation/python_pytest", Map.of("max_seconds", 3)));
 
     assertThat(sandbox.lastJob().limits().timeSeconds()).isEqualTo(3);
   }

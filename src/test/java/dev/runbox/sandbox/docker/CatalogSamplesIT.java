@@ -33,16 +33,25 @@ class CatalogSamplesIT {
   static final Limits DEFAULTS = new Limits(10, 128, 1, 128, 64, 50, 256);
   static final Limits MAX = new Limits(120, 4096, 2, 1024, 1024, 1024, 4096);
   static final ImageCatalogDirectory CATALOG =
-      ImageCatalogDirectory.load(Path.of(System.getProperty("runbox.catalog", "images")), DEFAULTS, MAX);
+      ImageCatalogDirectory.load(
+          Path.of(System.getProperty("runbox.catalog", "images")), DEFAULTS, MAX);
 
   static final RunPolicy POLICY = new RunPolicy(MAX, 1000, 10L * 1024 * 1024);
 
   private final DockerFixture docker = new DockerFixture();
-  private final RunService runs = new RunService(CATALOG, docker.sandbox, POLICY, new AdmissionGate(2, 10, Duration.ofMinutes(5)),
-      RunObserver.NONE, () -> UUID.randomUUID().toString(), Clock.systemUTC());
+  private final RunService runs =
+      new RunService(
+          CATALOG,
+          docker.sandbox,
+          POLICY,
+          new AdmissionGate(2, 10, Duration.ofMinutes(5)),
+          RunObserver.NONE,
+          () -> UUID.randomUUID().toString(),
+          Clock.systemUTC());
 
   static Stream<Arguments> samples() {
-    return CATALOG.manifests().stream().flatMap(m -> m.samples().keySet().stream().map(v -> Arguments.of(m.name(), v)));
+    return CATALOG.manifests().stream()
+        .flatMap(m -> m.samples().keySet().stream().map(v -> Arguments.of(m.name(), v)));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -50,11 +59,21 @@ class CatalogSamplesIT {
   void eachSampleVariantGetsItsOwnOutcome(String image, String variant) {
     ImageManifest m = CATALOG.manifest(image).orElseThrow();
 
-    RunResult r = runs.run(new RunRequest(image, m.samples().get(variant), new Command.ImageDefault(), new byte[0], Map.of()));
+    RunResult r =
+        runs.run(
+            new RunRequest(
+                image,
+                m.samples().get(variant),
+                new Command.ImageDefault(),
+                new byte[0],
+                Map.of()));
 
     Outcome expected = image.equals("tiny") ? Outcome.COMPLETED : Outcome.ofApiName(variant);
-    assertThat(r.outcome()).as("%s %s: exit %d\nstdout: %s\nstderr: %s", image, variant, r.exitStatus(),
-        r.stdout().text(), r.stderr().text()).isEqualTo(expected);
+    assertThat(r.outcome())
+        .as(
+            "%s %s: exit %d\nstdout: %s\nstderr: %s",
+            image, variant, r.exitStatus(), r.stdout().text(), r.stderr().text())
+        .isEqualTo(expected);
     assertThat(r.ruleSet()).startsWith(image + "@");
     if (variant.equals("green")) {
       assertThat(r.files().created()).as("a green run leaves no new files in /sandbox").isEmpty();

@@ -28,26 +28,47 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A program that keeps its compiler busy forever is stopped by the time limit, for every compiled language. */
+/**
+ * A program that keeps its compiler busy forever is stopped by the time limit, for every compiled
+ * language.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class CompilerBombsIT {
   private final DockerFixture docker = new DockerFixture();
-  private final RunService runs = new RunService(CatalogSamplesIT.CATALOG, docker.sandbox, CatalogSamplesIT.POLICY,
-      new AdmissionGate(2, 10, Duration.ofMinutes(5)), RunObserver.NONE, () -> UUID.randomUUID().toString(), Clock.systemUTC());
+  private final RunService runs =
+      new RunService(
+          CatalogSamplesIT.CATALOG,
+          docker.sandbox,
+          CatalogSamplesIT.POLICY,
+          new AdmissionGate(2, 10, Duration.ofMinutes(5)),
+          RunObserver.NONE,
+          () -> UUID.randomUUID().toString(),
+          Clock.systemUTC());
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"c", "cpp", "java", "go", "rust"})
   void aCompilerBombIsStoppedByTheTimeLimit(String image) throws IOException {
     long t0 = System.nanoTime();
 
-    RunResult r = runs.run(new RunRequest(image, bomb(image), new Command.ImageDefault(), new byte[0], Map.of(Limit.TIME_S, 5.0)));
+    RunResult r =
+        runs.run(
+            new RunRequest(
+                image,
+                bomb(image),
+                new Command.ImageDefault(),
+                new byte[0],
+                Map.of(Limit.TIME_S, 5.0)));
 
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertThat(r.outcome()).as("%s: exit %d, stderr %s", image, r.exitStatus(), r.stderr().text()).isEqualTo(Outcome.TIMED_OUT);
+    assertThat(r.outcome())
+        .as("%s: exit %d, stderr %s", image, r.exitStatus(), r.stderr().text())
+        .isEqualTo(Outcome.TIMED_OUT);
     assertThat(r.timedOut()).isTrue();
     assertThat(r.oomKilled()).isFalse();
-    assertThat(ms).as("limit, kill-after, grace and set-up").isLessThan(5_000 + 1_000 + 2_000 + 15_000);
+    assertThat(ms)
+        .as("limit, kill-after, grace and set-up")
+        .isLessThan(5_000 + 1_000 + 2_000 + 15_000);
   }
 
   private static FileSet bomb(String image) throws IOException {

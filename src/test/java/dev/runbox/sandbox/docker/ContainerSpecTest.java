@@ -15,9 +15,16 @@ import org.junit.jupiter.api.Test;
 
 class ContainerSpecTest {
   private static final Limits LIMITS = new Limits(10, 128, 1.5, 64, 32, 50, 256);
-  private static final DockerSandboxSettings SETTINGS = DockerFixture.settings("test-instance", Duration.ofSeconds(5), Duration.ZERO, Optional.empty());
-  private final ContainerSpec spec = ContainerSpec.of("runbox/tiny:latest", LIMITS, SETTINGS,
-      Labels.forRun("test-instance", "run-1", Instant.ofEpochSecond(1000), new Labels.Owner(42, "host")));
+  private static final DockerSandboxSettings SETTINGS =
+      DockerFixture.settings(
+          "test-instance", Duration.ofSeconds(5), Duration.ZERO, Optional.empty());
+  private final ContainerSpec spec =
+      ContainerSpec.of(
+          "runbox/tiny:latest",
+          LIMITS,
+          SETTINGS,
+          Labels.forRun(
+              "test-instance", "run-1", Instant.ofEpochSecond(1000), new Labels.Owner(42, "host")));
   private final HostConfig host = spec.hostConfig();
 
   @Test
@@ -43,7 +50,8 @@ class ContainerSpecTest {
   @Test
   void runsAnInitAndIdlesAsANonRootUserOtherThanTheRuns() {
     assertThat(host.getInit()).isTrue();
-    assertThat(host.getLogConfig().getType()).isEqualTo(com.github.dockerjava.api.model.LogConfig.LoggingType.NONE);
+    assertThat(host.getLogConfig().getType())
+        .isEqualTo(com.github.dockerjava.api.model.LogConfig.LoggingType.NONE);
     assertThat(spec.user()).isEqualTo("10002:10002");
     assertThat(spec.cmd()).containsExactly("sleep", "infinity");
   }
@@ -52,8 +60,16 @@ class ContainerSpecTest {
   void hasAReadOnlyRootAndSizeLimitedNosuidTmpfsOwnedByTheRunsUser() {
     assertThat(host.getReadonlyRootfs()).isTrue();
     assertThat(host.getTmpFs()).containsOnlyKeys("/sandbox", "/tmp");
-    assertThat(host.getTmpFs().get("/sandbox")).contains("nosuid", "nodev", "size=" + 32 * 1024 * 1024, "nr_inodes=16384", "uid=10001", "gid=10001");
-    assertThat(host.getTmpFs().get("/tmp")).contains("nosuid", "size=" + 32 * 1024 * 1024, "mode=1777");
+    assertThat(host.getTmpFs().get("/sandbox"))
+        .contains(
+            "nosuid",
+            "nodev",
+            "size=" + 32 * 1024 * 1024,
+            "nr_inodes=16384",
+            "uid=10001",
+            "gid=10001");
+    assertThat(host.getTmpFs().get("/tmp"))
+        .contains("nosuid", "size=" + 32 * 1024 * 1024, "mode=1777");
     assertThat(host.getBinds()).isNullOrEmpty();
     assertThat(host.getMounts()).isNull();
   }
@@ -68,17 +84,23 @@ class ContainerSpecTest {
 
   @Test
   void setsUlimitsForOpenFilesCoreSizeAndFileSize() {
-    assertThat(host.getUlimits()).extracting(Ulimit::getName, Ulimit::getSoftLong, Ulimit::getHardLong).containsExactlyInAnyOrder(
-        org.assertj.core.groups.Tuple.tuple("nofile", 256L, 256L),
-        org.assertj.core.groups.Tuple.tuple("core", 0L, 0L),
-        org.assertj.core.groups.Tuple.tuple("fsize", 33L * 1024 * 1024, 33L * 1024 * 1024));
+    assertThat(host.getUlimits())
+        .extracting(Ulimit::getName, Ulimit::getSoftLong, Ulimit::getHardLong)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("nofile", 256L, 256L),
+            org.assertj.core.groups.Tuple.tuple("core", 0L, 0L),
+            org.assertj.core.groups.Tuple.tuple("fsize", 33L * 1024 * 1024, 33L * 1024 * 1024));
   }
 
   @Test
   void carriesTheRunboxLabelsTheReaperNeeds() {
-    assertThat(spec.labels()).containsEntry("runbox", "1").containsEntry("runbox.instance", "test-instance")
-        .containsEntry("runbox.run", "run-1").containsEntry("runbox.deadline", "1000")
-        .containsEntry("runbox.owner-pid", "42").containsEntry("runbox.owner-host", "host");
+    assertThat(spec.labels())
+        .containsEntry("runbox", "1")
+        .containsEntry("runbox.instance", "test-instance")
+        .containsEntry("runbox.run", "run-1")
+        .containsEntry("runbox.deadline", "1000")
+        .containsEntry("runbox.owner-pid", "42")
+        .containsEntry("runbox.owner-host", "host");
   }
 
   @Test
@@ -93,7 +115,8 @@ class ContainerSpecTest {
     HostConfig gvisor = ContainerSpec.hostConfig(LIMITS, under("runsc"));
 
     assertThat(gvisor.getPidsLimit()).isEqualTo(256L + 8 * 64);
-    assertThat(gvisor.getUlimits()).extracting(Ulimit::getName, Ulimit::getSoftLong, Ulimit::getHardLong)
+    assertThat(gvisor.getUlimits())
+        .extracting(Ulimit::getName, Ulimit::getSoftLong, Ulimit::getHardLong)
         .contains(org.assertj.core.groups.Tuple.tuple("nproc", 64L, 64L));
     assertThat(gvisor.getMemory()).isEqualTo(host.getMemory());
     assertThat(gvisor.getReadonlyRootfs()).isTrue();
@@ -108,20 +131,46 @@ class ContainerSpecTest {
 
   @Test
   void refusesRootOrSharedUids() {
-    assertThatThrownBy(() -> new DockerSandboxSettings(0, 10002, SETTINGS.outerGrace(), SETTINGS.innerAllowance(), "i",
-        java.util.Optional.empty(), 10, 100)).hasMessageContaining("root");
-    assertThatThrownBy(() -> new DockerSandboxSettings(10001, 10001, SETTINGS.outerGrace(), SETTINGS.innerAllowance(), "i",
-        java.util.Optional.empty(), 10, 100)).hasMessageContaining("differ");
+    assertThatThrownBy(
+            () ->
+                new DockerSandboxSettings(
+                    0,
+                    10002,
+                    SETTINGS.outerGrace(),
+                    SETTINGS.innerAllowance(),
+                    "i",
+                    java.util.Optional.empty(),
+                    10,
+                    100))
+        .hasMessageContaining("root");
+    assertThatThrownBy(
+            () ->
+                new DockerSandboxSettings(
+                    10001,
+                    10001,
+                    SETTINGS.outerGrace(),
+                    SETTINGS.innerAllowance(),
+                    "i",
+                    java.util.Optional.empty(),
+                    10,
+                    100))
+        .hasMessageContaining("differ");
   }
 
   @Test
   void theScriptsTakeUserInputOnlyAsArgumentsNeverInTheirText() {
     assertThat(Wrapper.SCRIPT).contains("\"$2\"").doesNotContain("%s");
-    assertThat(Map.of("run", Wrapper.report(Wrapper.RUNNER_SHELL, Duration.ofSeconds(1), "echo", 0, 0), "harvest", Wrapper.outside()))
+    assertThat(
+            Map.of(
+                "run",
+                Wrapper.report(Wrapper.RUNNER_SHELL, Duration.ofSeconds(1), "echo", 0, 0),
+                "harvest",
+                Wrapper.outside()))
         .allSatisfy((k, v) -> assertThat(v.get(2)).isSameAs(Wrapper.SCRIPT).contains("kill -9 -1"));
   }
 
   private static DockerSandboxSettings under(String runtime) {
-    return DockerFixture.settings("test-instance", Duration.ofSeconds(5), Duration.ZERO, Optional.of(runtime));
+    return DockerFixture.settings(
+        "test-instance", Duration.ofSeconds(5), Duration.ZERO, Optional.of(runtime));
   }
 }

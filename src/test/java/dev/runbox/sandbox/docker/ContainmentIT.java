@@ -31,19 +31,24 @@ class ContainmentIT {
   @Test
   void theCpuQuotaHoldsForABusyLoopOnEveryCore() {
     Limits halfACore = new Limits(3, 128, 0.5, 64, 16, 50, 256);
-    SandboxResult r = docker.run("for i in 1 2 3 4; do (while :; do :; done) & done; wait", halfACore);
+    SandboxResult r =
+        docker.run("for i in 1 2 3 4; do (while :; do :; done) & done; wait", halfACore);
 
     assertThat(r.timedOut()).isTrue();
     double quotaMs = 0.5 * r.usage().wallMs();
-    assertThat(r.usage().cpuMs()).as("CPU time of four busy loops under a 0.5 core quota in %d ms", r.usage().wallMs())
+    assertThat(r.usage().cpuMs())
+        .as("CPU time of four busy loops under a 0.5 core quota in %d ms", r.usage().wallMs())
         .isLessThan((long) (quotaMs * 1.3) + 300)
-        .isGreaterThan((long) (quotaMs * 0.2)); // a loaded host may give the loops less than the quota
+        .isGreaterThan(
+            (long) (quotaMs * 0.2)); // a loaded host may give the loops less than the quota
   }
 
   @Test
   void aDaemonThatOutlivesTheCommandDoesNotKeepTheRunOpen() {
     long t0 = System.nanoTime();
-    SandboxResult r = docker.run("(setsid sh -c 'sleep 100' &) ; nohup sleep 100 >/dev/null 2>&1 & echo main-done");
+    SandboxResult r =
+        docker.run(
+            "(setsid sh -c 'sleep 100' &) ; nohup sleep 100 >/dev/null 2>&1 & echo main-done");
     long ms = (System.nanoTime() - t0) / 1_000_000;
 
     assertThat(r.stdout().text()).isEqualTo("main-done\n");
@@ -63,8 +68,14 @@ class ContainmentIT {
   @Test
   void stdinIsPassedAndEndsWithEndOfFile() {
     var job = docker.job("wc -c; cat", DockerFixture.LIMITS);
-    var withStdin = new dev.runbox.core.SandboxJob(job.runId(), job.imageRef(), job.files(), job.command(),
-        "hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), job.limits());
+    var withStdin =
+        new dev.runbox.core.SandboxJob(
+            job.runId(),
+            job.imageRef(),
+            job.files(),
+            job.command(),
+            "hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            job.limits());
 
     SandboxResult r = docker.sandbox.run(withStdin);
 
@@ -75,8 +86,14 @@ class ContainmentIT {
   @Test
   void aProgramThatNeverReadsItsStdinWhileFloodingStdoutDoesNotDeadlock() {
     var job = docker.job("head -c 5000000 /dev/zero", DockerFixture.LIMITS);
-    var withStdin = new dev.runbox.core.SandboxJob(job.runId(), job.imageRef(), job.files(), job.command(),
-        new byte[2_000_000], job.limits());
+    var withStdin =
+        new dev.runbox.core.SandboxJob(
+            job.runId(),
+            job.imageRef(),
+            job.files(),
+            job.command(),
+            new byte[2_000_000],
+            job.limits());
 
     SandboxResult r = docker.sandbox.run(withStdin);
 

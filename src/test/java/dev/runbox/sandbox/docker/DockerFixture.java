@@ -25,7 +25,8 @@ final class DockerFixture implements AutoCloseable {
   static final Limits LIMITS = new Limits(10, 128, 1.0, 64, 16, 50, 256);
 
   final String instanceId = "it-" + UUID.randomUUID();
-  final Engine engine = Engine.connect(URI.create("unix:///var/run/docker.sock"), Duration.ofMinutes(3), 32);
+  final Engine engine =
+      Engine.connect(URI.create("unix:///var/run/docker.sock"), Duration.ofMinutes(3), 32);
   final DockerSandboxSettings settings;
   final DockerSandbox sandbox;
 
@@ -47,16 +48,40 @@ final class DockerFixture implements AutoCloseable {
     return new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 0, Optional.of(runtime));
   }
 
-  private DockerFixture(Duration grace, Duration innerAllowance, int warm, Optional<String> runtime) {
+  private DockerFixture(
+      Duration grace, Duration innerAllowance, int warm, Optional<String> runtime) {
     this.settings = settings(instanceId, grace, innerAllowance, runtime);
-    this.sandbox = new DockerSandbox(engine, settings, new PoolSettings(List.of(new WarmPool.Entry(TINY, LIMITS, warm)),
-        Duration.ofMinutes(5), Duration.ofMinutes(2)), new LiveRuns(), RunObserver.NONE, Clock.systemUTC());
-    assertThat(answers(engine)).as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)").isTrue();
+    this.sandbox =
+        new DockerSandbox(
+            engine,
+            settings,
+            new PoolSettings(
+                List.of(new WarmPool.Entry(TINY, LIMITS, warm)),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(2)),
+            new LiveRuns(),
+            RunObserver.NONE,
+            Clock.systemUTC());
+    assertThat(answers(engine))
+        .as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)")
+        .isTrue();
   }
 
-  /** The service's default settings (uids 10001 and 10002, 1000 files back, 16384 inodes) with these timers and runtime. */
-  static DockerSandboxSettings settings(String instanceId, Duration grace, Duration innerAllowance, Optional<String> runtime) {
-    return new DockerSandboxSettings(10001, 10002, grace, innerAllowance, instanceId, runtime, 1000, DockerSandboxSettings.MAX_INODES);
+  /**
+   * The service's default settings (uids 10001 and 10002, 1000 files back, 16384 inodes) with these
+   * timers and runtime.
+   */
+  static DockerSandboxSettings settings(
+      String instanceId, Duration grace, Duration innerAllowance, Optional<String> runtime) {
+    return new DockerSandboxSettings(
+        10001,
+        10002,
+        grace,
+        innerAllowance,
+        instanceId,
+        runtime,
+        1000,
+        DockerSandboxSettings.MAX_INODES);
   }
 
   /** True when the engine answers a ping. */
@@ -69,7 +94,10 @@ final class DockerFixture implements AutoCloseable {
     }
   }
 
-  /** Waits (bounded) until the pool holds {@code n} idle containers of the image; false without a pool. */
+  /**
+   * Waits (bounded) until the pool holds {@code n} idle containers of the image; false without a
+   * pool.
+   */
   boolean awaitWarm(String imageRef, int n, Duration timeout) throws InterruptedException {
     return sandbox.pool().isPresent() && sandbox.pool().get().awaitIdle(imageRef, n, timeout);
   }
@@ -93,12 +121,22 @@ final class DockerFixture implements AutoCloseable {
 
   SandboxJob job(String command, Limits limits, SandboxFile... files) {
     new Command.Shell(command);
-    return new SandboxJob(UUID.randomUUID().toString(), TINY, new FileSet(List.of(files)), command, new byte[0], limits);
+    return new SandboxJob(
+        UUID.randomUUID().toString(),
+        TINY,
+        new FileSet(List.of(files)),
+        command,
+        new byte[0],
+        limits);
   }
 
   List<Container> containersLeft() {
-    return engine.control().listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(Labels.INSTANCE, instanceId)).exec();
+    return engine
+        .control()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(Labels.INSTANCE, instanceId))
+        .exec();
   }
 
   @Override

@@ -6,7 +6,10 @@ import dev.runbox.core.SandboxContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 
-/** The Docker sandbox against the real engine keeps the promises of every sandbox; no container is left. */
+/**
+ * The Docker sandbox against the real engine keeps the promises of every sandbox; no container is
+ * left.
+ */
 @org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class DockerSandboxContractIT extends SandboxContract {
   private final DockerFixture docker = new DockerFixture();
@@ -26,7 +29,10 @@ class DockerSandboxContractIT extends SandboxContract {
     return DockerFixture.TINY;
   }
 
-  /** The program as a shell command: what it prints, echoes, writes, how long it sleeps and its status. */
+  /**
+   * The program as a shell command: what it prints, echoes, writes, how long it sleeps and its
+   * status.
+   */
   @Override
   protected String command(Program p) {
     StringBuilder sh = new StringBuilder("printf '%s' ").append(quoted(p.stdout()));
@@ -34,13 +40,15 @@ class DockerSandboxContractIT extends SandboxContract {
       sh.append("; cat");
     }
     sh.append("; printf '%s' ").append(quoted(p.stderr())).append(" >&2");
-    p.creates().forEach((path, text) -> {
-      int slash = path.lastIndexOf('/');
-      if (slash > 0) {
-        sh.append("; mkdir -p ").append(quoted(path.substring(0, slash)));
-      }
-      sh.append("; printf '%s' ").append(quoted(text)).append(" > ").append(quoted(path));
-    });
+    p.creates()
+        .forEach(
+            (path, text) -> {
+              int slash = path.lastIndexOf('/');
+              if (slash > 0) {
+                sh.append("; mkdir -p ").append(quoted(path.substring(0, slash)));
+              }
+              sh.append("; printf '%s' ").append(quoted(text)).append(" > ").append(quoted(path));
+            });
     if (!p.runsFor().isZero()) {
       sh.append("; sleep ").append(p.runsFor().toSeconds());
     }

@@ -22,7 +22,8 @@ class DockerSandboxIT {
 
   @Test
   void runsTheCommandOnTheFilesAndReportsItsOutputAndStatus() {
-    SandboxResult r = docker.run("cat hello.txt; echo oops >&2; exit 3", file("hello.txt", "hello\n"));
+    SandboxResult r =
+        docker.run("cat hello.txt; echo oops >&2; exit 3", file("hello.txt", "hello\n"));
 
     assertThat(r.stdout().text()).isEqualTo("hello\n");
     assertThat(r.stderr().text()).isEqualTo("oops\n");
@@ -35,23 +36,30 @@ class DockerSandboxIT {
 
   @Test
   void runsAsANonRootUserWithNoCapabilities() {
-    SandboxResult r = docker.run("id -u; grep -E '^Cap(Eff|Prm|Bnd):' /proc/self/status; grep NoNewPrivs /proc/self/status");
+    SandboxResult r =
+        docker.run(
+            "id -u; grep -E '^Cap(Eff|Prm|Bnd):' /proc/self/status; grep NoNewPrivs /proc/self/status");
 
-    assertThat(r.stdout().text()).startsWith("10001\n")
-        .contains("CapEff:\t0000000000000000", "CapPrm:\t0000000000000000", "CapBnd:\t0000000000000000")
+    assertThat(r.stdout().text())
+        .startsWith("10001\n")
+        .contains(
+            "CapEff:\t0000000000000000", "CapPrm:\t0000000000000000", "CapBnd:\t0000000000000000")
         .contains("NoNewPrivs:\t1");
   }
 
   @Test
   void hasNoNetworkButLoopback() {
-    SandboxResult r = docker.run("ls /sys/class/net; (exec 3<>/dev/tcp/127.0.0.1/4597) 2>&1; bash -c 'exec 3<>/dev/tcp/1.1.1.1/53' 2>&1; echo end");
+    SandboxResult r =
+        docker.run(
+            "ls /sys/class/net; (exec 3<>/dev/tcp/127.0.0.1/4597) 2>&1; bash -c 'exec 3<>/dev/tcp/1.1.1.1/53' 2>&1; echo end");
 
     assertThat(r.stdout().text()).startsWith("lo\n").contains("end").doesNotContain("eth0");
   }
 
   @Test
   void cannotWriteToTheRootFileSystem() {
-    SandboxResult r = docker.run("echo x > /x; echo x > /etc/passwd; touch /usr/bin/evil; echo status=$?");
+    SandboxResult r =
+        docker.run("echo x > /x; echo x > /etc/passwd; touch /usr/bin/evil; echo status=$?");
 
     assertThat(r.stderr().text()).contains("Read-only file system");
     assertThat(r.stdout().text()).contains("status=1");
@@ -78,13 +86,25 @@ class DockerSandboxIT {
 
   @Test
   void reportsCreatedChangedAndDeletedFiles() {
-    SandboxResult r = docker.run("echo new > made.txt; mkdir -p sub; echo deep > sub/deep.txt; echo more >> keep.txt; rm gone.txt",
-        file("keep.txt", "keep\n"), file("gone.txt", "bye\n"), file("same.txt", "same\n"));
+    SandboxResult r =
+        docker.run(
+            "echo new > made.txt; mkdir -p sub; echo deep > sub/deep.txt; echo more >> keep.txt; rm gone.txt",
+            file("keep.txt", "keep\n"),
+            file("gone.txt", "bye\n"),
+            file("same.txt", "same\n"));
 
-    assertThat(r.files()).extracting(h -> h.path()).containsExactlyInAnyOrder("keep.txt", "same.txt", "made.txt", "sub/deep.txt");
-    var changes = dev.runbox.core.FileChanges.between(
-        new dev.runbox.core.FileSet(java.util.List.of(file("keep.txt", "keep\n"), file("gone.txt", "bye\n"), file("same.txt", "same\n"))),
-        r.files(), true);
+    assertThat(r.files())
+        .extracting(h -> h.path())
+        .containsExactlyInAnyOrder("keep.txt", "same.txt", "made.txt", "sub/deep.txt");
+    var changes =
+        dev.runbox.core.FileChanges.between(
+            new dev.runbox.core.FileSet(
+                java.util.List.of(
+                    file("keep.txt", "keep\n"),
+                    file("gone.txt", "bye\n"),
+                    file("same.txt", "same\n"))),
+            r.files(),
+            true);
     assertThat(changes.created()).containsOnlyKeys("made.txt", "sub/deep.txt");
     assertThat(changes.created().get("made.txt").text()).isEqualTo("new\n");
     assertThat(changes.changed()).containsOnlyKeys("keep.txt");
@@ -94,7 +114,9 @@ class DockerSandboxIT {
 
   @Test
   void aPlantedSymlinkToAHostFileNeverBringsItsContentBack() {
-    SandboxResult r = docker.run("ln -s /etc/shadow shadow; ln -s /etc/passwd passwd; ln -s /proc/self/environ env; ln -s / root; echo ok");
+    SandboxResult r =
+        docker.run(
+            "ln -s /etc/shadow shadow; ln -s /etc/passwd passwd; ln -s /proc/self/environ env; ln -s / root; echo ok");
 
     assertThat(r.stdout().text()).isEqualTo("ok\n");
     assertThat(r.files()).isEmpty();

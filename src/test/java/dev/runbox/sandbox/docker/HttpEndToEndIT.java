@@ -11,7 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 
-/** The whole service against the real engine: HTTP in, a container per run, a verdict out, nothing left. */
+/**
+ * The whole service against the real engine: HTTP in, a container per run, a verdict out, nothing
+ * left.
+ */
 @org.junit.jupiter.api.Timeout(value = 180, threadMode = ThreadMode.SEPARATE_THREAD)
 class HttpEndToEndIT {
   private final ServiceFixture service = new ServiceFixture();
@@ -46,13 +49,16 @@ class HttpEndToEndIT {
     runSample("green");
 
     assertThat(service.get("/health/ready").status()).isEqualTo(200);
-    assertThat(service.get("/metrics").body()).contains("runbox_runs_total{image=\"python\",outcome=\"green\"} 1.0");
+    assertThat(service.get("/metrics").body())
+        .contains("runbox_runs_total{image=\"python\",outcome=\"green\"} 1.0");
   }
 
   private JsonNode runSample(String variant) {
     FileSet sample = service.catalog.manifest("python").orElseThrow().samples().get(variant);
     Map<String, String> files = new LinkedHashMap<>();
-    sample.files().forEach(f -> files.put(f.path(), new String(f.content(), StandardCharsets.UTF_8)));
+    sample
+        .files()
+        .forEach(f -> files.put(f.path(), new String(f.content(), StandardCharsets.UTF_8)));
     ServiceFixture.Response r = service.post("/v1/runs", Map.of("image", "python", "files", files));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return r.json();

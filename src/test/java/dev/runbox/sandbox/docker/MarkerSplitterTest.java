@@ -30,7 +30,9 @@ class MarkerSplitterTest {
       s.accept(bytes(stream.substring(cut)));
       s.end();
       assertThat(s.found()).isTrue();
-      assertThat(before.toString(StandardCharsets.ISO_8859_1)).as("cut at %d", cut).isEqualTo("out put\u0000ma");
+      assertThat(before.toString(StandardCharsets.ISO_8859_1))
+          .as("cut at %d", cut)
+          .isEqualTo("out put\u0000ma");
       assertThat(after.toString(StandardCharsets.ISO_8859_1)).isEqualTo("ss\ntrailer bytes");
     }
   }

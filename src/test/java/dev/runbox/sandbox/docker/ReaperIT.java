@@ -19,22 +19,37 @@ import org.junit.jupiter.api.io.TempDir;
 
 @org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class ReaperIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aNewInstanceReapsTheContainerOfAServiceKilledWithSigkill() throws Exception {
     Files.writeString(dir.resolve("hello.sh"), "echo hi\n");
     String catalog = System.getProperty("runbox.catalog", "images");
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.runbox.app.Main",
-        "--set", "catalog=" + catalog, "run", "--image", "tiny", "--time", "60", "--command", "sleep 100", dir.toString())
-        .redirectErrorStream(true).start();
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.runbox.app.Main",
+                "--set",
+                "catalog=" + catalog,
+                "run",
+                "--image",
+                "tiny",
+                "--time",
+                "60",
+                "--command",
+                "sleep 100",
+                dir.toString())
+            .redirectErrorStream(true)
+            .start();
     String containerId = awaitContainerId(child);
 
     child.destroyForcibly().waitFor();
     try (DockerFixture docker = new DockerFixture()) {
-      assertThat(labelled(docker, containerId)).as("the killed service left its container").hasSize(1);
+      assertThat(labelled(docker, containerId))
+          .as("the killed service left its container")
+          .hasSize(1);
       AtomicInteger reaped = new AtomicInteger();
 
       int removed = new Reaper(docker.engine, Clock.systemUTC(), counting(reaped)).reapOnce();
@@ -52,8 +67,21 @@ class ReaperIT {
       Labels.Owner me = Labels.Owner.current();
       long future = Clock.systemUTC().instant().getEpochSecond() + 600;
 
-      assertThat(reaper.orphanReason(Map.of(Labels.DEADLINE, "1", Labels.OWNER_PID, "1", Labels.OWNER_HOST, me.host()))).contains("deadline");
-      assertThat(reaper.orphanReason(Map.of(Labels.DEADLINE, "" + future, Labels.OWNER_PID, "" + me.pid(), Labels.OWNER_HOST, me.host()))).isEmpty();
+      assertThat(
+              reaper.orphanReason(
+                  Map.of(
+                      Labels.DEADLINE, "1", Labels.OWNER_PID, "1", Labels.OWNER_HOST, me.host())))
+          .contains("deadline");
+      assertThat(
+              reaper.orphanReason(
+                  Map.of(
+                      Labels.DEADLINE,
+                      "" + future,
+                      Labels.OWNER_PID,
+                      "" + me.pid(),
+                      Labels.OWNER_HOST,
+                      me.host())))
+          .isEmpty();
       assertThat(reaper.orphanReason(Map.of())).contains("labels");
     }
   }
@@ -68,7 +96,8 @@ class ReaperIT {
   }
 
   private static String awaitContainerId(Process child) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = out.readLine()) != null) {
       int at = line.indexOf("started in container ");
@@ -80,6 +109,12 @@ class ReaperIT {
   }
 
   private static List<Container> labelled(DockerFixture docker, String id) {
-    return docker.engine.control().listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec();
+    return docker
+        .engine
+        .control()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withIdFilter(List.of(id))
+        .exec();
   }
 }

@@ -19,7 +19,8 @@ class RunReportTest {
   private static final long PAST_LIMIT = 2_050;
   private static final long WITHIN_LIMIT = 300;
   private static final CgroupStats COUNTED = new CgroupStats(40, 5_000_000, 0, 0);
-  private static final HarvestedFile FILE = new HarvestedFile("out.txt", 5, "0".repeat(64), text("kept\n"), false);
+  private static final HarvestedFile FILE =
+      new HarvestedFile("out.txt", 5, "0".repeat(64), text("kept\n"), false);
 
   private final RunReport report = new RunReport("run-1", LIMIT);
 
@@ -64,7 +65,8 @@ class RunReportTest {
 
   @Test
   void anOomKillInTheCgroupsCounterMarksTheRunOomKilled() {
-    SandboxResult r = report.reported(complete(137, WITHIN_LIMIT, new CgroupStats(40, 128L << 20, 1, 0), true));
+    SandboxResult r =
+        report.reported(complete(137, WITHIN_LIMIT, new CgroupStats(40, 128L << 20, 1, 0), true));
 
     assertThat(r.oomKilled()).isTrue();
     assertThat(r.timeout()).isEqualTo(Timeout.NONE);
@@ -80,8 +82,10 @@ class RunReportTest {
   }
 
   @Test
-  void aRunCutOffByTheOuterDeadlineInARunningContainerIsAnOuterTimeoutWithStatus137AndNothingTakenBack() {
-    SandboxResult r = report.cutOff(new Runner.CutOff(text("started\n"), text(""), 4_000), Optional.empty());
+  void
+      aRunCutOffByTheOuterDeadlineInARunningContainerIsAnOuterTimeoutWithStatus137AndNothingTakenBack() {
+    SandboxResult r =
+        report.cutOff(new Runner.CutOff(text("started\n"), text(""), 4_000), Optional.empty());
 
     assertThat(r.exitStatus()).isEqualTo(RunReport.KILLED).isEqualTo(137);
     assertThat(r.timeout()).isEqualTo(Timeout.OUTER);
@@ -94,7 +98,10 @@ class RunReportTest {
 
   @Test
   void aRunCutOffInAContainerThatDiedTakesTheOomFlagFromTheEngine() {
-    SandboxResult r = report.cutOff(new Runner.CutOff(text(""), text(""), WITHIN_LIMIT), Optional.of(new Containers.Stopped(true)));
+    SandboxResult r =
+        report.cutOff(
+            new Runner.CutOff(text(""), text(""), WITHIN_LIMIT),
+            Optional.of(new Containers.Stopped(true)));
 
     assertThat(r.exitStatus()).isEqualTo(137);
     assertThat(r.oomKilled()).isTrue();
@@ -106,7 +113,10 @@ class RunReportTest {
 
   @Test
   void aContainerThatDiedPastTheLimitCountsAsTheInnerTimer() {
-    SandboxResult r = report.cutOff(new Runner.CutOff(text(""), text(""), PAST_LIMIT), Optional.of(new Containers.Stopped(false)));
+    SandboxResult r =
+        report.cutOff(
+            new Runner.CutOff(text(""), text(""), PAST_LIMIT),
+            Optional.of(new Containers.Stopped(false)));
 
     assertThat(r.exitStatus()).isEqualTo(137);
     assertThat(r.oomKilled()).isFalse();
@@ -115,7 +125,10 @@ class RunReportTest {
 
   @Test
   void noTrailerFromADeadContainerIsStatus137WithTheEnginesOomFlagAndNoFiles() {
-    SandboxResult r = report.dead(new Runner.NoTrailer(text("bye\n"), text(""), WITHIN_LIMIT, 1), new Containers.Stopped(true));
+    SandboxResult r =
+        report.dead(
+            new Runner.NoTrailer(text("bye\n"), text(""), WITHIN_LIMIT, 1),
+            new Containers.Stopped(true));
 
     assertThat(r.exitStatus()).isEqualTo(137);
     assertThat(r.oomKilled()).isTrue();
@@ -127,9 +140,11 @@ class RunReportTest {
 
   @Test
   void noTrailerWithProcessesLeftOverIsAnOuterTimeoutWithStatus137AndTheFilesTakenBack() {
-    Harvest.Taken taken = new Harvest.Taken(List.of(FILE), true, new CgroupStats(900, 7_000_000, 1, 3));
+    Harvest.Taken taken =
+        new Harvest.Taken(List.of(FILE), true, new CgroupStats(900, 7_000_000, 1, 3));
 
-    SandboxResult r = report.fromOutside(new Runner.NoTrailer(text("defeating\n"), text(""), 8_000, 137), taken);
+    SandboxResult r =
+        report.fromOutside(new Runner.NoTrailer(text("defeating\n"), text(""), 8_000, 137), taken);
 
     assertThat(r.exitStatus()).isEqualTo(137);
     assertThat(r.timeout()).isEqualTo(Timeout.OUTER);
@@ -141,9 +156,11 @@ class RunReportTest {
 
   @Test
   void noTrailerAndNothingLeftOverIsTheExecsOwnStatus() {
-    Harvest.Taken taken = new Harvest.Taken(List.of(FILE), false, new CgroupStats(12, 3_000_000, 0, 0));
+    Harvest.Taken taken =
+        new Harvest.Taken(List.of(FILE), false, new CgroupStats(12, 3_000_000, 0, 0));
 
-    SandboxResult r = report.fromOutside(new Runner.NoTrailer(text("bye\n"), text(""), WITHIN_LIMIT, 137), taken);
+    SandboxResult r =
+        report.fromOutside(new Runner.NoTrailer(text("bye\n"), text(""), WITHIN_LIMIT, 137), taken);
 
     assertThat(r.exitStatus()).isEqualTo(137);
     assertThat(r.timeout()).isEqualTo(Timeout.NONE);
@@ -157,14 +174,22 @@ class RunReportTest {
   void noTrailerAndNothingLeftOverAfterTheLimitWithExit124IsTheInnerTimer() {
     Harvest.Taken taken = new Harvest.Taken(List.of(), true, COUNTED);
 
-    SandboxResult r = report.fromOutside(new Runner.NoTrailer(text(""), text(""), PAST_LIMIT, 124), taken);
+    SandboxResult r =
+        report.fromOutside(new Runner.NoTrailer(text(""), text(""), PAST_LIMIT, 124), taken);
 
     assertThat(r.exitStatus()).isEqualTo(124);
     assertThat(r.timeout()).isEqualTo(Timeout.INNER);
   }
 
-  private static Runner.Complete complete(int status, long wallMs, CgroupStats stats, boolean filesComplete) {
-    return new Runner.Complete(text("out\n"), text("err\n"), wallMs, status, stats, new TarFiles.Unpacked(List.of(FILE), filesComplete));
+  private static Runner.Complete complete(
+      int status, long wallMs, CgroupStats stats, boolean filesComplete) {
+    return new Runner.Complete(
+        text("out\n"),
+        text("err\n"),
+        wallMs,
+        status,
+        stats,
+        new TarFiles.Unpacked(List.of(FILE), filesComplete));
   }
 
   private static CapturedBytes text(String s) {

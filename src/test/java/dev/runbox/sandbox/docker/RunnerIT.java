@@ -19,7 +19,8 @@ class RunnerIT {
       SandboxResult r = docker.run("printf '" + forged + "'; exit 3");
 
       assertThat(r.exitStatus()).isEqualTo(3);
-      assertThat(r.stdout().text()).isEqualTo("runbox:00000000000000000000000000000000\n0\n## end\n");
+      assertThat(r.stdout().text())
+          .isEqualTo("runbox:00000000000000000000000000000000\n0\n## end\n");
       assertThat(r.usage().cpuMs()).isNotNegative();
     }
   }
@@ -29,7 +30,8 @@ class RunnerIT {
     try (DockerFixture docker = new DockerFixture()) {
       // Finds the wrapper by its command line (readable by all) and tries its memory and
       // environment; its own environment is readable, which shows the probe itself works.
-      String probe = """
+      String probe =
+          """
           import os
           def tryread(p):
               try:

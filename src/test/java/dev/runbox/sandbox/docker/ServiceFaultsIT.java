@@ -16,15 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Faults with the service as a separate process: killed mid-run, engine gone mid-run, engine absent at start. */
+/**
+ * Faults with the service as a separate process: killed mid-run, engine gone mid-run, engine absent
+ * at start.
+ */
 @org.junit.jupiter.api.Timeout(value = 240, threadMode = ThreadMode.SEPARATE_THREAD)
 class ServiceFaultsIT {
-  private static final String SLEEPER = "{\"image\": \"tiny\", \"files\": {\"a.sh\": \"sleep 60\"}, \"command\": \"sleep 60\","
-      + " \"limits\": {\"time_s\": 60}}";
-  private static final String HELLO = "{\"image\": \"tiny\", \"files\": {\"hello.sh\": \"echo hello\"}}";
+  private static final String SLEEPER =
+      "{\"image\": \"tiny\", \"files\": {\"a.sh\": \"sleep 60\"}, \"command\": \"sleep 60\","
+          + " \"limits\": {\"time_s\": 60}}";
+  private static final String HELLO =
+      "{\"image\": \"tiny\", \"files\": {\"hello.sh\": \"echo hello\"}}";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aServiceKilledWithSigkillDuringEightRunsLeavesNothingOnceRestarted() throws Exception {
@@ -41,19 +45,27 @@ class ServiceFaultsIT {
       assertThat(ownedBy(docker, killedPid)).as("the killed service's containers").hasSize(8);
 
       try (ServiceProcess second = new ServiceProcess("pool_size=0")) {
-        assertThat(ownedBy(docker, killedPid)).as("left after the new instance's start-up reaping").isEmpty();
-        assertThat(second.post(HELLO).get(60, TimeUnit.SECONDS).body()).contains("\"stdout\":{\"content\":\"hello\\n\"");
+        assertThat(ownedBy(docker, killedPid))
+            .as("left after the new instance's start-up reaping")
+            .isEmpty();
+        assertThat(second.post(HELLO).get(60, TimeUnit.SECONDS).body())
+            .contains("\"stdout\":{\"content\":\"hello\\n\"");
       }
     }
   }
 
   @Test
-  void whenTheEngineGoesAwayRunsAnswer503ReadyTurnsFalseAndTheServiceRecoversByItself() throws Exception {
+  void whenTheEngineGoesAwayRunsAnswer503ReadyTurnsFalseAndTheServiceRecoversByItself()
+      throws Exception {
     Path sock = tmp.resolve("engine.sock");
     try (DockerFixture docker = new DockerFixture();
         EngineProxy proxy = new EngineProxy(sock, Path.of("/var/run/docker.sock")).start();
-        ServiceProcess service = new ServiceProcess("pool_size=0", "reaper_interval_s=1", "docker_host=unix://" + sock,
-            "instance_id=" + docker.instanceId)) {
+        ServiceProcess service =
+            new ServiceProcess(
+                "pool_size=0",
+                "reaper_interval_s=1",
+                "docker_host=unix://" + sock,
+                "instance_id=" + docker.instanceId)) {
       List<CompletableFuture<HttpResponse<String>>> runs = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         runs.add(service.post(SLEEPER));
@@ -65,9 +77,12 @@ class ServiceFaultsIT {
       for (CompletableFuture<HttpResponse<String>> run : runs) {
         HttpResponse<String> r = run.get(30, TimeUnit.SECONDS);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
       }
-      assertThat((System.nanoTime() - t0) / 1_000_000).as("ms until every run answered").isLessThan(15_000);
+      assertThat((System.nanoTime() - t0) / 1_000_000)
+          .as("ms until every run answered")
+          .isLessThan(15_000);
       HttpResponse<String> notReady = service.get("/health/ready");
       assertThat(notReady.statusCode()).isEqualTo(503);
       assertThat(notReady.body()).contains("does not answer");
@@ -95,7 +110,12 @@ class ServiceFaultsIT {
   }
 
   private static List<Container> ownedBy(DockerFixture docker, long pid) {
-    return docker.engine.control().listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(Labels.OWNER_PID, Long.toString(pid))).exec();
+    return docker
+        .engine
+        .control()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(Labels.OWNER_PID, Long.toString(pid)))
+        .exec();
   }
 }

@@ -28,8 +28,8 @@ import java.util.UUID;
 /**
  * The real service in-process: the real {@link DockerSandbox} against the real engine, the real
  * HTTP server on a free loopback port, wired by the composition root as the service is, with its
- * own instance id. One difference: no {@link Reaper}. A reaper judges every runbox container on the engine, and
- * other suites share this engine; a test removes only what its own instance labelled.
+ * own instance id. One difference: no {@link Reaper}. A reaper judges every runbox container on the
+ * engine, and other suites share this engine; a test removes only what its own instance labelled.
  */
 public final class ServiceFixture implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,15 +38,24 @@ public final class ServiceFixture implements AutoCloseable {
   public final RunboxConfig config;
   public final ImageCatalogDirectory catalog;
   public final PrometheusMeterRegistry registry;
-  private final Engine engine = Engine.connect(URI.create("unix:///var/run/docker.sock"), Duration.ofMinutes(3), 32);
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final Engine engine =
+      Engine.connect(URI.create("unix:///var/run/docker.sock"), Duration.ofMinutes(3), 32);
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
   private final Runbox runbox;
   private final DockerSandbox sandbox;
 
-  /** The service with default settings but {@code flags}; port 0 and no warm pool unless the flags say otherwise. */
+  /**
+   * The service with default settings but {@code flags}; port 0 and no warm pool unless the flags
+   * say otherwise.
+   */
   public ServiceFixture(Map<String, String> flags) {
-    assertThat(DockerFixture.answers(engine)).as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)").isTrue();
+    assertThat(DockerFixture.answers(engine))
+        .as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)")
+        .isTrue();
     Map<String, String> all = new HashMap<>(Map.of("port", "0", "pool_size", "0"));
     all.putAll(flags);
     all.put("instance_id", instanceId);
@@ -99,8 +108,12 @@ public final class ServiceFixture implements AutoCloseable {
   }
 
   public Response postBytes(String path, byte[] body) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofMinutes(2)).build());
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .timeout(Duration.ofMinutes(2))
+            .build());
   }
 
   private Response send(HttpRequest request) {
@@ -117,19 +130,29 @@ public final class ServiceFixture implements AutoCloseable {
 
   /** Every container labelled with this instance, warm or not. */
   public List<Container> containers() {
-    return engine.control().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.INSTANCE, instanceId)).exec();
-  }
-
-  /** Ids of this instance's containers that are not idle in the warm pool (those the pool made and still holds). */
-  public List<String> runContainers() {
-    return containers().stream().filter(c -> !c.getLabels().getOrDefault(Labels.RUN, "").startsWith("pool-"))
-        .map(Container::getId).toList();
+    return engine
+        .control()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(Labels.INSTANCE, instanceId))
+        .exec();
   }
 
   /**
-   * Waits (bounded) until this instance's only containers are the warm pool's idle ones: every run's
-   * container removed, and no container taken from the pool left behind. Polls a condition; fails
-   * with what is left when the deadline passes.
+   * Ids of this instance's containers that are not idle in the warm pool (those the pool made and
+   * still holds).
+   */
+  public List<String> runContainers() {
+    return containers().stream()
+        .filter(c -> !c.getLabels().getOrDefault(Labels.RUN, "").startsWith("pool-"))
+        .map(Container::getId)
+        .toList();
+  }
+
+  /**
+   * Waits (bounded) until this instance's only containers are the warm pool's idle ones: every
+   * run's container removed, and no container taken from the pool left behind. Polls a condition;
+   * fails with what is left when the deadline passes.
    */
   public void awaitOnlyWarmContainers(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -138,17 +161,29 @@ public final class ServiceFixture implements AutoCloseable {
       java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
       left = containers();
     }
-    assertThat(onlyIdleWarm(left)).as("containers of instance %s besides %d idle warm one(s): %s", instanceId,
-        warmContainers(), left.stream().map(c -> c.getNames()[0] + " " + c.getState()).toList()).isTrue();
+    assertThat(onlyIdleWarm(left))
+        .as(
+            "containers of instance %s besides %d idle warm one(s): %s",
+            instanceId,
+            warmContainers(),
+            left.stream().map(c -> c.getNames()[0] + " " + c.getState()).toList())
+        .isTrue();
   }
 
   private boolean onlyIdleWarm(List<Container> left) {
-    boolean allPooled = left.stream().allMatch(c -> c.getLabels().getOrDefault(Labels.RUN, "").startsWith("pool-")
-        && "running".equals(c.getState()));
+    boolean allPooled =
+        left.stream()
+            .allMatch(
+                c ->
+                    c.getLabels().getOrDefault(Labels.RUN, "").startsWith("pool-")
+                        && "running".equals(c.getState()));
     return allPooled && left.size() == warmContainers();
   }
 
-  /** Waits (bounded) until the pool holds {@code n} idle containers of the image; false without a pool. */
+  /**
+   * Waits (bounded) until the pool holds {@code n} idle containers of the image; false without a
+   * pool.
+   */
   public boolean awaitWarm(String image, int n, Duration timeout) throws InterruptedException {
     String ref = catalog.find(image).orElseThrow().ref();
     return sandbox.pool().isPresent() && sandbox.pool().get().awaitIdle(ref, n, timeout);
@@ -158,7 +193,10 @@ public final class ServiceFixture implements AutoCloseable {
     return sandbox.pool().map(WarmPool::idleCount).orElse(0);
   }
 
-  /** Stops the server, removes warm containers, waits for removals, and asserts that nothing of this instance is left. */
+  /**
+   * Stops the server, removes warm containers, waits for removals, and asserts that nothing of this
+   * instance is left.
+   */
   @Override
   public void close() {
     client.close();

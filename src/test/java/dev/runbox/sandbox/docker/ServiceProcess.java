@@ -25,30 +25,44 @@ final class ServiceProcess implements AutoCloseable {
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> seen = new ArrayList<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private int port;
 
   ServiceProcess(String... settings) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.runbox.app.Main",
-        "--set", "catalog=" + System.getProperty("runbox.catalog", "images"), "--set", "port=0"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.runbox.app.Main",
+                "--set",
+                "catalog=" + System.getProperty("runbox.catalog", "images"),
+                "--set",
+                "port=0"));
     for (String s : settings) {
       cmd.add("--set");
       cmd.add(s);
     }
     cmd.add("serve");
     process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    Thread.ofVirtual().start(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          lines.add(line);
-        }
-      } catch (java.io.IOException ended) {
-        // the process ended
-      }
-    });
-    Matcher m = LISTENING.matcher(awaitLine(l -> LISTENING.matcher(l).find(), Duration.ofSeconds(60)));
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (java.io.IOException ended) {
+                // the process ended
+              }
+            });
+    Matcher m =
+        LISTENING.matcher(awaitLine(l -> LISTENING.matcher(l).find(), Duration.ofSeconds(60)));
     m.find();
     port = Integer.parseInt(m.group(1));
   }
@@ -63,7 +77,8 @@ final class ServiceProcess implements AutoCloseable {
     while (true) {
       String line = lines.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (line == null) {
-        throw new AssertionError("no such log line within " + timeout + "; seen:\n" + String.join("\n", seen));
+        throw new AssertionError(
+            "no such log line within " + timeout + "; seen:\n" + String.join("\n", seen));
       }
       seen.add(line);
       if (wanted.test(line)) {
@@ -72,21 +87,29 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  void awaitLines(Predicate<String> wanted, int count, Duration timeout) throws InterruptedException {
+  void awaitLines(Predicate<String> wanted, int count, Duration timeout)
+      throws InterruptedException {
     for (int i = 0; i < count; i++) {
       awaitLine(wanted, timeout);
     }
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   CompletableFuture<HttpResponse<String>> post(String json) {
-    return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/runs"))
-        .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.sendAsync(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/runs"))
+            .timeout(Duration.ofSeconds(120))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   void kill() throws InterruptedException {

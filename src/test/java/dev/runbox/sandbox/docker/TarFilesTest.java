@@ -26,9 +26,12 @@ class TarFilesTest {
 
   @Test
   void packedFilesComeBackWithTheirContentAndExecutableBit() throws IOException {
-    FileSet files = new FileSet(List.of(file("a.txt", "alpha", false), file("bin/run.sh", "#!/bin/sh\n", true)));
+    FileSet files =
+        new FileSet(
+            List.of(file("a.txt", "alpha", false), file("bin/run.sh", "#!/bin/sh\n", true)));
 
-    TarFiles.Unpacked back = TarFiles.unpack(new ByteArrayInputStream(TarFiles.pack(files, Instant.EPOCH)), CAPS);
+    TarFiles.Unpacked back =
+        TarFiles.unpack(new ByteArrayInputStream(TarFiles.pack(files, Instant.EPOCH)), CAPS);
 
     assertThat(back.complete()).isTrue();
     assertThat(back.files()).extracting(HarvestedFile::path).containsExactly("a.txt", "bin/run.sh");
@@ -39,15 +42,23 @@ class TarFilesTest {
 
   @Test
   void readsAStreamThatArrivesInSmallChunksFromAnotherThread() throws Exception {
-    FileSet files = new FileSet(List.of(file("a", "1".repeat(3000), false), file("b", "2", false), file("c/d", "3", false)));
+    FileSet files =
+        new FileSet(
+            List.of(
+                file("a", "1".repeat(3000), false),
+                file("b", "2", false),
+                file("c/d", "3", false)));
     byte[] tar = TarFiles.pack(files, Instant.EPOCH);
     ChunkStream stream = new ChunkStream(4, Duration.ofSeconds(5));
-    Thread writer = Thread.ofVirtual().start(() -> {
-      for (int i = 0; i < tar.length; i += 77) {
-        stream.offer(Arrays.copyOfRange(tar, i, Math.min(tar.length, i + 77)));
-      }
-      stream.end();
-    });
+    Thread writer =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  for (int i = 0; i < tar.length; i += 77) {
+                    stream.offer(Arrays.copyOfRange(tar, i, Math.min(tar.length, i + 77)));
+                  }
+                  stream.end();
+                });
 
     TarFiles.Unpacked back = TarFiles.unpack(stream, CAPS);
     writer.join(5000);
@@ -107,19 +118,28 @@ class TarFilesTest {
   void capsTheBytesKeptPerFileButHashesTheWholeFile() throws IOException {
     FileSet files = new FileSet(List.of(file("big", "x".repeat(5000), false)));
 
-    HarvestedFile big = TarFiles.unpack(new ByteArrayInputStream(TarFiles.pack(files, Instant.EPOCH)), CAPS).files().get(0);
+    HarvestedFile big =
+        TarFiles.unpack(new ByteArrayInputStream(TarFiles.pack(files, Instant.EPOCH)), CAPS)
+            .files()
+            .get(0);
 
     assertThat(big.content().size()).isEqualTo(1024);
     assertThat(big.content().truncated()).isTrue();
     assertThat(big.size()).isEqualTo(5000);
-    assertThat(big.sha256()).isEqualTo(dev.runbox.core.Digests.sha256("x".repeat(5000).getBytes(StandardCharsets.UTF_8)));
+    assertThat(big.sha256())
+        .isEqualTo(
+            dev.runbox.core.Digests.sha256("x".repeat(5000).getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
   void stopsAtTheFileCountCapAndSaysTheListIsIncomplete() throws IOException {
-    FileSet files = new FileSet(List.of(file("1", "", false), file("2", "", false), file("3", "", false)));
+    FileSet files =
+        new FileSet(List.of(file("1", "", false), file("2", "", false), file("3", "", false)));
 
-    TarFiles.Unpacked back = TarFiles.unpack(new ByteArrayInputStream(TarFiles.pack(files, Instant.EPOCH)), new TarFiles.Caps(2, 10, 10));
+    TarFiles.Unpacked back =
+        TarFiles.unpack(
+            new ByteArrayInputStream(TarFiles.pack(files, Instant.EPOCH)),
+            new TarFiles.Caps(2, 10, 10));
 
     assertThat(back.files()).hasSize(2);
     assertThat(back.complete()).isFalse();
@@ -129,7 +149,10 @@ class TarFilesTest {
   void aNameThatIsNotUtf8IsNeverTakenForTheFileItResembles() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "ISO-8859-1")) {
-      for (String name : new String[] {"given\u00ff", "caf\u00c3\u00a9.txt"}) { // bytes: given 0xFF; café.txt in UTF-8
+      for (String name :
+          new String[] {
+            "given\u00ff", "caf\u00c3\u00a9.txt"
+          }) { // bytes: given 0xFF; café.txt in UTF-8
         byte[] body = "forged\n".getBytes(StandardCharsets.UTF_8);
         TarArchiveEntry e = new TarArchiveEntry(name);
         e.setSize(body.length);

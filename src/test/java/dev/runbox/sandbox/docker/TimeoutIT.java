@@ -25,7 +25,9 @@ class TimeoutIT {
       assertThat(r.timedOut()).isTrue();
       assertThat(r.exitStatus()).isEqualTo(124);
       assertThat(r.stdout().text()).isEqualTo("started\n");
-      assertThat(ms).as("ended by the inner timer, well before the outer one").isLessThan(2000 + 5000);
+      assertThat(ms)
+          .as("ended by the inner timer, well before the outer one")
+          .isLessThan(2000 + 5000);
     }
   }
 
@@ -45,7 +47,10 @@ class TimeoutIT {
   void aProgramThatKillsItsOwnInnerTimerAndLoopsIsStillStoppedAndReportedAsTimedOut() {
     try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO)) {
       long t0 = System.nanoTime();
-      SandboxResult r = docker.run("echo defeating; kill -9 -1; while :; do :; done", new Limits(5, 128, 1.0, 64, 16, 50, 256));
+      SandboxResult r =
+          docker.run(
+              "echo defeating; kill -9 -1; while :; do :; done",
+              new Limits(5, 128, 1.0, 64, 16, 50, 256));
       long ms = (System.nanoTime() - t0) / 1_000_000;
 
       assertThat(r.timedOut()).isTrue();

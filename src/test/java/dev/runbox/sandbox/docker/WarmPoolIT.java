@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runbox.core.Limits;
 import dev.runbox.core.SandboxResult;
 import java.time.Duration;
-
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout.ThreadMode;
@@ -16,10 +15,23 @@ class WarmPoolIT {
   void warmContainersCarryTheRunboxLabelsAndEveryDefence() throws Exception {
     try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 2)) {
       assertThat(docker.awaitWarm(DockerFixture.TINY, 2, Duration.ofSeconds(60))).isTrue();
-      var warm = docker.engine.control().listContainersCmd().withLabelFilter(Map.of(Labels.INSTANCE, docker.instanceId)).exec();
-      assertThat(warm).hasSize(2).allSatisfy(c -> assertThat(c.getLabels()).containsKeys("runbox", Labels.DEADLINE, Labels.OWNER_PID));
+      var warm =
+          docker
+              .engine
+              .control()
+              .listContainersCmd()
+              .withLabelFilter(Map.of(Labels.INSTANCE, docker.instanceId))
+              .exec();
+      assertThat(warm)
+          .hasSize(2)
+          .allSatisfy(
+              c ->
+                  assertThat(c.getLabels())
+                      .containsKeys("runbox", Labels.DEADLINE, Labels.OWNER_PID));
 
-      SandboxResult r = docker.run("id -u; ls /sys/class/net; grep CapEff /proc/self/status; echo x > /x 2>&1 || echo ro");
+      SandboxResult r =
+          docker.run(
+              "id -u; ls /sys/class/net; grep CapEff /proc/self/status; echo x > /x 2>&1 || echo ro");
 
       assertThat(r.stdout().text()).isEqualTo("10001\nlo\nCapEff:\t0000000000000000\nro\n");
     }
@@ -29,13 +41,19 @@ class WarmPoolIT {
   void aFileOrProcessLeftByOneRunIsNotVisibleToTheNext() throws Exception {
     try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 2)) {
       assertThat(docker.awaitWarm(DockerFixture.TINY, 2, Duration.ofSeconds(60))).isTrue();
-      SandboxResult first = docker.run("echo secret > /tmp/left; echo secret > left; (setsid sh -c 'sleep 1000' &); echo planted");
+      SandboxResult first =
+          docker.run(
+              "echo secret > /tmp/left; echo secret > left; (setsid sh -c 'sleep 1000' &); echo planted");
       assertThat(docker.awaitWarm(DockerFixture.TINY, 1, Duration.ofSeconds(60))).isTrue();
 
-      SandboxResult next = docker.run("cat /tmp/left left 2>&1; for d in /proc/[0-9]*; do tr '\\0' ' ' < $d/cmdline; echo; done");
+      SandboxResult next =
+          docker.run(
+              "cat /tmp/left left 2>&1; for d in /proc/[0-9]*; do tr '\\0' ' ' < $d/cmdline; echo; done");
 
       assertThat(first.stdout().text()).isEqualTo("planted\n");
-      assertThat(next.stdout().text()).contains("No such file").doesNotContain("secret", "sleep 1000");
+      assertThat(next.stdout().text())
+          .contains("No such file")
+          .doesNotContain("secret", "sleep 1000");
     }
   }
 
@@ -44,7 +62,10 @@ class WarmPoolIT {
     try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 1)) {
       assertThat(docker.awaitWarm(DockerFixture.TINY, 1, Duration.ofSeconds(60))).isTrue();
 
-      SandboxResult r = docker.run("cat /sys/fs/cgroup/memory/memory.limit_in_bytes", new Limits(5, 96, 1.0, 64, 16, 50, 256));
+      SandboxResult r =
+          docker.run(
+              "cat /sys/fs/cgroup/memory/memory.limit_in_bytes",
+              new Limits(5, 96, 1.0, 64, 16, 50, 256));
 
       assertThat(r.stdout().text().strip()).isEqualTo(Long.toString(96L * 1024 * 1024));
       assertThat(docker.warmContainers()).isEqualTo(1);

@@ -10,7 +10,14 @@ class WrapperTest {
   @Test
   void theScriptLoadsFromTheClasspathWithEveryNamedStep() {
     assertThat(Wrapper.SCRIPT)
-        .contains("unpack()", "run_command()", "fast_kill()", "count_leftovers()", "kill_all()", "print_counters()", "send_files()")
+        .contains(
+            "unpack()",
+            "run_command()",
+            "fast_kill()",
+            "count_leftovers()",
+            "kill_all()",
+            "print_counters()",
+            "send_files()")
         .contains("report)", "outside)");
   }
 
@@ -21,19 +28,36 @@ class WrapperTest {
 
   @Test
   void theShellGetsTheScriptWithoutItsCommentLines() {
-    assertThat(Wrapper.SCRIPT).doesNotContain("not dumpable", "shellcheck").startsWith("pids=").endsWith("esac\n");
-    assertThat(Wrapper.SCRIPT.lines()).noneMatch(l -> l.isBlank() || l.stripLeading().startsWith("#"));
-    assertThat(Wrapper.withoutComments("a\n  # note\n\n  b # kept\necho '## end'\n")).isEqualTo("a\n  b # kept\necho '## end'\n");
+    assertThat(Wrapper.SCRIPT)
+        .doesNotContain("not dumpable", "shellcheck")
+        .startsWith("pids=")
+        .endsWith("esac\n");
+    assertThat(Wrapper.SCRIPT.lines())
+        .noneMatch(l -> l.isBlank() || l.stripLeading().startsWith("#"));
+    assertThat(Wrapper.withoutComments("a\n  # note\n\n  b # kept\necho '## end'\n"))
+        .isEqualTo("a\n  b # kept\necho '## end'\n");
   }
 
   @Test
   void theReportModeGetsTheLimitCommandAndByteCountsAsArguments() {
-    assertThat(Wrapper.report(Wrapper.RUNNER_SHELL, Duration.ofSeconds(10), "echo hi; exit 3", 5, 2048))
-        .containsExactly("/usr/lib/runbox/sh", "-c", Wrapper.SCRIPT, "runbox", "report", "10", "echo hi; exit 3", "5", "2048");
+    assertThat(
+            Wrapper.report(
+                Wrapper.RUNNER_SHELL, Duration.ofSeconds(10), "echo hi; exit 3", 5, 2048))
+        .containsExactly(
+            "/usr/lib/runbox/sh",
+            "-c",
+            Wrapper.SCRIPT,
+            "runbox",
+            "report",
+            "10",
+            "echo hi; exit 3",
+            "5",
+            "2048");
   }
 
   @Test
   void theOutsideModeRunsUnderThePlainShellWithNoOtherArgument() {
-    assertThat(Wrapper.outside()).containsExactly("/bin/sh", "-c", Wrapper.SCRIPT, "runbox", "outside");
+    assertThat(Wrapper.outside())
+        .containsExactly("/bin/sh", "-c", Wrapper.SCRIPT, "runbox", "outside");
   }
 }
