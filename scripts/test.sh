@@ -16,14 +16,15 @@ if docker info --format '{{json .Runtimes}}' | grep -q '"runsc"'; then
 else
   echo "test: the running engine has no runsc runtime (it was started without scripts/engine.sh); GvisorIT is skipped" >&2
 fi
-# The in-container wrapper runs under dash: lint it as such before anything is built.
-if ! command -v shellcheck >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+# Shell is linted before anything is built: the in-container wrapper as dash (the shell it runs
+# under), the project's own scripts as bash.
+if ! command -v shellcheck >/dev/null 2>&1; then
   echo "test: installing shellcheck from Debian's packages"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq shellcheck >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null; }
+  apt_install shellcheck
 fi
 shellcheck --shell=dash src/main/resources/dev/runbox/sandbox/docker/wrapper.sh
-echo "test: wrapper.sh passes shellcheck"
+shellcheck -x scripts/*.sh deploy/*/*.sh .ci/run
+echo "test: wrapper.sh and the scripts pass shellcheck"
 start=$(date +%s)
 ./mvnw -B -q -DskipTests package
 java -jar target/runbox.jar images build | grep -E '^(image|images|base)' || { echo "test: image build failed" >&2; exit 1; }

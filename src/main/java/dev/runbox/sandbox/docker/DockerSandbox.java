@@ -1,7 +1,6 @@
 package dev.runbox.sandbox.docker;
 
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.runbox.core.Deadlines;
 import dev.runbox.core.RunObserver;
 import dev.runbox.core.Sandbox;
 import dev.runbox.core.SandboxJob;
@@ -27,10 +26,8 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
   private final DockerSandboxSettings settings;
   private final Clock clock;
   private final Containers containers;
-  private final Optional<WarmPool> pool;
-  private final LiveRuns live;
+  private final Placement placement;
   private final RunObserver observer;
-  private final Labels.Owner owner = Labels.Owner.current();
 
   /**
    * @param live where this sandbox (and its pool) registers the runs whose containers are in use,
@@ -47,80 +44,35 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     this.engine = engine;
     this.settings = settings;
     this.clock = clock;
-    this.live = live;
-    this.observer = observer;
     this.containers = new Containers(engine);
-    this.pool =
-        poolSettings.enabled()
-            ? Optional.of(new WarmPool(containers, settings, clock, poolSettings, live))
-            : Optional.empty();
-    pool.ifPresent(WarmPool::start);
+    this.placement = new Placement(containers, settings, poolSettings, live, observer, clock);
+    this.observer = observer;
   }
 
   @Override
   public SandboxResult run(SandboxJob job) {
     MDC.put("run", job.runId());
-    String containerId = "";
-    String label = job.runId();
+    Placement.Placed placed = Placement.Placed.none(job);
     Phases phases = new Phases();
-    live.register(label);
     try {
-      Optional<WarmPool.Taken> warm = pool.flatMap(p -> p.take(job.imageRef(), job.limits()));
-      if (warm.isPresent()) {
-        label = warm.get().poolId();
-        live.release(job.runId());
-        containerId = warm.get().containerId();
-        log.info("run {} started in warm container {}", job.runId(), containerId);
-      } else {
-        containerId = coldContainer(job);
-      }
+      placed = placement.place(job);
       phases.mark("container");
-      return runIn(containerId, job, phases);
+      return runIn(placed.containerId(), job, phases);
     } catch (SandboxUnavailableException e) {
       throw e;
     } catch (NotFoundException e) {
-      throw new SandboxUnavailableException(
-          job.runId(),
-          containerId,
-          "image " + job.imageRef() + " is not on the engine; build it with 'runbox images build'",
-          e);
+      String why =
+          "image " + job.imageRef() + " is not on the engine; build it with 'runbox images build'";
+      throw new SandboxUnavailableException(job.runId(), placed.containerId(), why, e);
     } catch (RuntimeException e) {
-      throw new SandboxUnavailableException(
-          job.runId(), containerId, "the Docker engine failed: " + e.getMessage(), e);
+      String why = "the Docker engine failed: " + e.getMessage();
+      throw new SandboxUnavailableException(job.runId(), placed.containerId(), why, e);
     } finally {
-      String done = label;
-      long removeStart = System.nanoTime();
-      // Removal, then the refill: one piece of background engine work at a time per run, after
-      // the run, so that neither competes with the run itself.
-      containers.removeLater(
-          containerId,
-          "run " + job.runId(),
-          () -> {
-            live.release(done);
-            observer.phase("remove", (System.nanoTime() - removeStart) / 1_000_000);
-            pool.ifPresent(p -> p.replenish(job.imageRef()));
-          });
+      placement.removeLater(job, placed);
       log.debug("run {} phases: {}", job.runId(), phases);
       phases.millis().forEach(observer::phase);
       MDC.remove("run");
     }
-  }
-
-  private String coldContainer(SandboxJob job) {
-    Deadlines deadlines = settings.deadlines(job.limits().time());
-    ContainerSpec spec =
-        ContainerSpec.of(
-            job.imageRef(),
-            job.limits(),
-            settings,
-            Labels.forRun(
-                settings.instanceId(),
-                job.runId(),
-                clock.instant().plus(deadlines.coldLabel()),
-                owner));
-    String id = containers.createAndStart(spec, "runbox-" + job.runId());
-    log.info("run {} started in container {}", job.runId(), id);
-    return id;
   }
 
   private SandboxResult runIn(String containerId, SandboxJob job, Phases phases) {
@@ -164,13 +116,12 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
 
   /** The warm pool, if there is one (tests watch it fill). */
   Optional<WarmPool> pool() {
-    return pool;
+    return placement.pool();
   }
 
   /** Removes the warm containers and waits (bounded) for pending removals. */
   @Override
   public void close() {
-    pool.ifPresent(WarmPool::close);
-    containers.close();
+    placement.close();
   }
 }

@@ -1,0 +1,104 @@
+package dev.runbox.sandbox.docker;
+
+import dev.runbox.core.Deadlines;
+import dev.runbox.core.RunObserver;
+import dev.runbox.core.SandboxJob;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a run executes: a warm container from the pool when the job uses the image's default
+ * limits, a fresh cold one otherwise; and, after the run, the container's removal and then the
+ * pool's refill. The live-runs registry knows the container by the label it carries (the run's id,
+ * or the warm container's pool id) until it is removed.
+ */
+final class Placement implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Placement.class);
+
+  private final Containers containers;
+  private final DockerSandboxSettings settings;
+  private final Optional<WarmPool> pool;
+  private final LiveRuns live;
+  private final RunObserver observer;
+  private final Clock clock;
+  private final Labels.Owner owner = Labels.Owner.current();
+
+  /** A container a run holds, and the label the live-runs registry knows it by. */
+  record Placed(String containerId, String label) {
+    /** Before any container: the run is registered under its own id. */
+    static Placed none(SandboxJob job) {
+      return new Placed("", job.runId());
+    }
+  }
+
+  Placement(
+      Containers containers,
+      DockerSandboxSettings settings,
+      PoolSettings poolSettings,
+      LiveRuns live,
+      RunObserver observer,
+      Clock clock) {
+    this.containers = containers;
+    this.settings = settings;
+    this.live = live;
+    this.observer = observer;
+    this.clock = clock;
+    this.pool =
+        poolSettings.enabled()
+            ? Optional.of(new WarmPool(containers, settings, clock, poolSettings, live))
+            : Optional.empty();
+    pool.ifPresent(WarmPool::start);
+  }
+
+  /** Registers the run, then gives it a warm container or creates and starts a cold one. */
+  Placed place(SandboxJob job) {
+    live.register(job.runId());
+    Optional<WarmPool.Taken> warm = pool.flatMap(p -> p.take(job.imageRef(), job.limits()));
+    if (warm.isPresent()) {
+      live.release(job.runId());
+      log.info("run {} started in warm container {}", job.runId(), warm.get().containerId());
+      return new Placed(warm.get().containerId(), warm.get().poolId());
+    }
+    Deadlines deadlines = settings.deadlines(job.limits().time());
+    Map<String, String> labels =
+        Labels.forRun(
+            settings.instanceId(), job.runId(), clock.instant().plus(deadlines.coldLabel()), owner);
+    String id =
+        containers.createAndStart(
+            ContainerSpec.of(job.imageRef(), job.limits(), settings, labels),
+            "runbox-" + job.runId());
+    log.info("run {} started in container {}", job.runId(), id);
+    return new Placed(id, job.runId());
+  }
+
+  /**
+   * Removal, then the refill: one piece of background engine work at a time per run, after the run,
+   * so that neither competes with the run itself.
+   */
+  void removeLater(SandboxJob job, Placed placed) {
+    long removeStart = System.nanoTime();
+    containers.removeLater(
+        placed.containerId(),
+        "run " + job.runId(),
+        () -> {
+          live.release(placed.label());
+          observer.phase("remove", (System.nanoTime() - removeStart) / 1_000_000);
+          pool.ifPresent(p -> p.replenish(job.imageRef()));
+        });
+  }
+
+  /** The warm pool, if there is one (tests watch it fill). */
+  Optional<WarmPool> pool() {
+    return pool;
+  }
+
+  /** Removes the warm containers and waits (bounded) for pending removals. */
+  @Override
+  public void close() {
+    pool.ifPresent(WarmPool::close);
+    containers.close();
+  }
+}
