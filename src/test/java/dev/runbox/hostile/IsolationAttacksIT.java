@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,7 +25,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * real service (see {@link HostileService}). Each test asserts the run's exact ending and output;
  * after each, a normal run must be answered and nothing of the instance left.
  */
-@org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class IsolationAttacksIT {
   private static ServiceFixture service;
 

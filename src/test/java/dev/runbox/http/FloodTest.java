@@ -14,10 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /** Far more concurrent runs than sandboxes: each gets a result or a 429, never anything else. */
-@org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class FloodTest {
   private static final int REQUESTS = 400;
   private static final int CLIENTS = 64;

@@ -6,9 +6,7 @@ import dev.runbox.core.Limits;
 import dev.runbox.core.SandboxResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 
-@org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class ContainmentIT {
   private final DockerFixture docker = new DockerFixture();
 

@@ -4,13 +4,11 @@ import dev.runbox.core.FakeSandbox.Program;
 import dev.runbox.core.Sandbox;
 import dev.runbox.core.SandboxContract;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * The Docker sandbox against the real engine keeps the promises of every sandbox; no container is
  * left.
  */
-@org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class DockerSandboxContractIT extends SandboxContract {
   private final DockerFixture docker = new DockerFixture();
 

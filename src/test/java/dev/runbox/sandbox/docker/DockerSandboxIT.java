@@ -9,9 +9,7 @@ import dev.runbox.core.SandboxResult;
 import dev.runbox.core.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 
-@org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class DockerSandboxIT {
   private final DockerFixture docker = new DockerFixture();
 

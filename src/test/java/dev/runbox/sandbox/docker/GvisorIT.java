@@ -21,14 +21,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * A representative part of the hostile set under gVisor (the engine's runtime {@code runsc}).
  * docs/gvisor.md says what holds there and why. Skipped when the engine has no runsc, unless
  * RUNBOX_EXPECT_GVISOR=1 (or -Drunbox.expectGvisor=true) says it must be there: then it fails.
  */
-@org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class GvisorIT {
   private static final String RUNTIME = "runsc";
   private static final Limits SHORT = new Limits(3, 128, 1.0, 64, 16, 50, 256);

@@ -10,14 +10,12 @@ import dev.runbox.core.SandboxResult;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * The attack classes of shared/SECURITY.md, each with its own hostile program, against the real
  * engine. Each test checks the exact result, that a normal run works right after, and (in {@link
  * #nothingIsLeft}) that no container is left.
  */
-@org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class HostileProgramsIT {
   private static final Limits SHORT = new Limits(3, 128, 1.0, 64, 16, 50, 256);
   private final DockerFixture docker = new DockerFixture();

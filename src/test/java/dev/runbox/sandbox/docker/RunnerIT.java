@@ -7,10 +7,8 @@ import dev.runbox.core.SandboxResult;
 import dev.runbox.core.Timeout;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /** The one-exec wrapper: what the run's own processes can and cannot do to it. */
-@org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class RunnerIT {
   @Test
   void aForgedTrailerIsJustOutput() {

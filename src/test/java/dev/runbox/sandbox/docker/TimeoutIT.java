@@ -7,10 +7,8 @@ import dev.runbox.core.SandboxResult;
 import dev.runbox.core.Timeout;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /** The design notes' two experiments, and the attack they feared. */
-@org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class TimeoutIT {
   private static final Limits TWO_SECONDS = new Limits(2, 128, 1.0, 64, 16, 50, 256);
 

@@ -7,9 +7,7 @@ import dev.runbox.core.SandboxResult;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 
-@org.junit.jupiter.api.Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
 class WarmPoolIT {
   @Test
   void warmContainersCarryTheRunboxLabelsAndEveryDefence() throws Exception {
