@@ -117,66 +117,28 @@ public final class Wiring {
   public Runbox service() {
     ImageCatalogDirectory catalog = catalog();
     PrometheusMeterRegistry registry = PrometheusRegistry.create();
-    AdmissionGate gate =
-        new AdmissionGate(
-            config.admission().maxRunning(),
-            config.admission().maxQueued(),
-            config.admission().queueTimeout());
+    AdmissionGate gate = gate();
+    int maxRunning = config.admission().maxRunning();
     MetricsObserver observer =
-        new MetricsObserver(
-            registry, gate::waiting, () -> gate.running(config.admission().maxRunning()));
-    List<AutoCloseable> closeables = new ArrayList<>();
-    Optional<Engine> engine = Optional.empty();
-    Optional<Reaper> reaped = Optional.empty();
-    Sandbox runsIn;
-    Readiness ready;
-    if (sandbox.isPresent()) {
-      runsIn = sandbox.get();
-      ready =
-          readiness.orElseThrow(
-              () -> new IllegalStateException("a sandbox handed in needs its readiness too"));
-    } else {
-      Engine e = engine();
-      engine = Optional.of(e);
-      List<WarmPool.Entry> warm =
-          catalog.all().stream()
-              .map(
-                  (ImageSpec i) ->
-                      new WarmPool.Entry(
-                          i.ref(), i.defaultLimits(), config.pool().sizeFor(i.name())))
-              .toList();
-      LiveRuns live = new LiveRuns();
-      PoolSettings pool =
-          new PoolSettings(warm, config.pool().maxIdle(), config.limits().maximum().time());
-      DockerSandbox docker =
-          new DockerSandbox(e, settings(), pool, live, observer, Clock.systemUTC());
-      runsIn = docker;
-      closeables.add(docker);
-      if (reaper) {
-        Reaper r = new Reaper(e, Clock.systemUTC(), observer, config.docker().instanceId(), live);
-        reaped = Optional.of(r);
-        closeables.add(0, r);
-      }
-      ready =
-          readiness.orElseGet(
-              () -> new EngineReadiness(e, catalog.all().stream().map(ImageSpec::ref).toList()));
-      closeables.add(e);
-    }
+        new MetricsObserver(registry, gate::waiting, () -> gate.running(maxRunning));
+    Parts parts = sandboxParts(catalog, observer, true);
     RunService runs =
-        new RunService(catalog, runsIn, policy(), gate, observer, runIds, Clock.systemUTC());
-    HttpServer server = new HttpServer(httpSettings(), runs, catalog::manifests, ready, registry);
+        new RunService(
+            catalog, parts.sandbox(), policy(), gate, observer, runIds, Clock.systemUTC());
+    HttpServer server =
+        new HttpServer(httpSettings(), runs, catalog::manifests, parts.readiness(), registry);
     return new Runbox(
         config,
         catalog,
         runs,
-        runsIn,
+        parts.sandbox(),
         gate,
         registry,
-        ready,
+        parts.readiness(),
         Optional.of(server),
-        reaped,
-        engine,
-        closeables);
+        parts.reaper(),
+        parts.engine(),
+        parts.closeables());
   }
 
   /**
@@ -184,46 +146,82 @@ public final class Wiring {
    */
   public Runbox oneShot() {
     ImageCatalogDirectory catalog = catalog();
-    AdmissionGate gate =
-        new AdmissionGate(
-            config.admission().maxRunning(),
-            config.admission().maxQueued(),
-            config.admission().queueTimeout());
-    List<AutoCloseable> closeables = new ArrayList<>();
-    Optional<Engine> engine = Optional.empty();
-    Sandbox runsIn;
-    if (sandbox.isPresent()) {
-      runsIn = sandbox.get();
-    } else {
-      Engine e = engine();
-      engine = Optional.of(e);
-      DockerSandbox docker =
-          new DockerSandbox(
-              e,
-              settings(),
-              PoolSettings.none(),
-              new LiveRuns(),
-              RunObserver.NONE,
-              Clock.systemUTC());
-      runsIn = docker;
-      closeables.add(docker);
-      closeables.add(e);
-    }
+    AdmissionGate gate = gate();
+    Parts parts = sandboxParts(catalog, RunObserver.NONE, false);
     RunService runs =
         new RunService(
-            catalog, runsIn, policy(), gate, RunObserver.NONE, runIds, Clock.systemUTC());
+            catalog, parts.sandbox(), policy(), gate, RunObserver.NONE, runIds, Clock.systemUTC());
     return new Runbox(
         config,
         catalog,
         runs,
-        runsIn,
+        parts.sandbox(),
         gate,
         PrometheusRegistry.create(),
-        readiness.orElse(Readiness.READY),
+        parts.readiness(),
         Optional.empty(),
         Optional.empty(),
-        engine,
-        closeables);
+        parts.engine(),
+        parts.closeables());
+  }
+
+  /** Where runs go, what says they can, and what must be closed (in order) when runbox stops. */
+  private record Parts(
+      Sandbox sandbox,
+      Readiness readiness,
+      Optional<Engine> engine,
+      Optional<Reaper> reaper,
+      List<AutoCloseable> closeables) {}
+
+  /**
+   * The sandbox handed in, or the Docker sandbox on the configured engine: for the service with its
+   * warm pool, its reaper (unless left out) and the engine's readiness; for a one-shot command with
+   * none of them.
+   */
+  private Parts sandboxParts(ImageCatalogDirectory catalog, RunObserver observer, boolean serving) {
+    if (sandbox.isPresent()) {
+      Readiness ready =
+          serving
+              ? readiness.orElseThrow(
+                  () -> new IllegalStateException("a sandbox handed in needs its readiness too"))
+              : readiness.orElse(Readiness.READY);
+      return new Parts(sandbox.get(), ready, Optional.empty(), Optional.empty(), List.of());
+    }
+    Engine engine = engine();
+    LiveRuns live = new LiveRuns();
+    PoolSettings pool = serving ? pool(catalog) : PoolSettings.none();
+    DockerSandbox docker =
+        new DockerSandbox(engine, settings(), pool, live, observer, Clock.systemUTC());
+    Optional<Reaper> reaper =
+        serving && this.reaper
+            ? Optional.of(
+                new Reaper(engine, Clock.systemUTC(), observer, config.docker().instanceId(), live))
+            : Optional.empty();
+    List<AutoCloseable> closeables = new ArrayList<>();
+    reaper.ifPresent(closeables::add);
+    closeables.add(docker);
+    closeables.add(engine);
+    Readiness ready =
+        readiness.orElseGet(
+            () -> new EngineReadiness(engine, catalog.all().stream().map(ImageSpec::ref).toList()));
+    return new Parts(docker, ready, Optional.of(engine), reaper, closeables);
+  }
+
+  private PoolSettings pool(ImageCatalogDirectory catalog) {
+    List<WarmPool.Entry> warm =
+        catalog.all().stream()
+            .map(
+                i ->
+                    new WarmPool.Entry(i.ref(), i.defaultLimits(), config.pool().sizeFor(i.name())))
+            .toList();
+    return new PoolSettings(warm, config.pool().maxIdle(), config.limits().maximum().time());
+  }
+
+  private AdmissionGate gate() {
+    return new AdmissionGate(
+        config.admission().maxRunning(),
+        config.admission().maxQueued(),
+        config.admission().queueTimeout());
   }
 
   /**
