@@ -79,22 +79,47 @@ public final class WarmPool implements AutoCloseable {
   }
 
   /**
-   * A warm container for this image and these exact limits, if one is ready. The caller calls
-   * {@link #replenish} when its run is over, so that the refill does not compete with the run.
+   * A warm container for this image and these exact limits, if one is ready and still running. A
+   * warm container that died while it waited (the engine restarted, say) never reaches a run: it is
+   * removed, and the next one is tried. The caller calls {@link #replenish} when its run is over,
+   * so that the refill does not compete with the run.
    */
   Optional<Taken> take(String imageRef, Limits limits) {
     Entry e = entries.get(imageRef);
     if (e == null || !e.limits().equals(limits) || closed) {
       return Optional.empty();
     }
-    Warm w;
+    for (Optional<Warm> w = next(imageRef); w.isPresent(); w = next(imageRef)) {
+      if (running(w.get())) {
+        return Optional.of(new Taken(w.get().id(), w.get().poolId()));
+      }
+      discard(w.get());
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Warm> next(String imageRef) {
     lock.lock();
     try {
-      w = idle.get(imageRef).pollFirst();
+      return Optional.ofNullable(idle.get(imageRef).pollFirst());
     } finally {
       lock.unlock();
     }
-    return Optional.ofNullable(w).map(x -> new Taken(x.id(), x.poolId()));
+  }
+
+  /** Asks the engine; a container it cannot inspect counts as not running. */
+  private boolean running(Warm w) {
+    try {
+      return containers.stopped(w.id()).isEmpty();
+    } catch (RuntimeException ex) {
+      log.info("warm container {} could not be inspected: {}", w.id(), ex.toString());
+      return false;
+    }
+  }
+
+  private void discard(Warm w) {
+    log.warn("warm container {} is no longer running; removing it", w.id());
+    containers.removeLater(w.id(), "dead warm container", () -> live.release(w.poolId()));
   }
 
   /** Refills the image's pool in the background, if the image is kept warm. */
@@ -108,6 +133,7 @@ public final class WarmPool implements AutoCloseable {
   private void housekeeping() {
     try {
       recycleStale();
+      removeDead();
       entries.values().forEach(this::refill);
     } catch (RuntimeException e) {
       log.warn("warm pool housekeeping failed; next round in the schedule: {}", e.toString());
@@ -129,6 +155,27 @@ public final class WarmPool implements AutoCloseable {
           w ->
               containers.removeLater(
                   w.id(), "recycled warm container", () -> live.release(w.poolId())));
+    }
+  }
+
+  /** Idle containers that died (with the engine, say) are removed before a run could take one. */
+  void removeDead() {
+    for (Deque<Warm> q : idle.values()) {
+      List<Warm> all;
+      lock.lock();
+      try {
+        all = List.copyOf(q);
+      } finally {
+        lock.unlock();
+      }
+      List<Warm> dead = all.stream().filter(w -> !running(w)).toList();
+      lock.lock();
+      try {
+        dead = dead.stream().filter(q::remove).toList();
+      } finally {
+        lock.unlock();
+      }
+      dead.forEach(this::discard);
     }
   }
 

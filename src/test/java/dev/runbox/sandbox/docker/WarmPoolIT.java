@@ -76,4 +76,42 @@ class WarmPoolIT {
     assertThat(docker.awaitWarm(DockerFixture.TINY, 3, Duration.ofSeconds(60))).isTrue();
     docker.close(); // asserts that no container of this instance is left
   }
+
+  @Test
+  void aWarmContainerThatDiedIsNeverHandedToARun() throws Exception {
+    try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 2)) {
+      assertThat(docker.awaitWarm(DockerFixture.TINY, 2, Duration.ofSeconds(60))).isTrue();
+      killEveryContainerOf(docker);
+
+      SandboxResult r = docker.run("echo ok");
+
+      assertThat(r.exitStatus()).isZero();
+      assertThat(r.stdout().text()).isEqualTo("ok\n");
+    }
+  }
+
+  @Test
+  void aPoolRoundRemovesWarmContainersThatDied() throws Exception {
+    try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 1)) {
+      assertThat(docker.awaitWarm(DockerFixture.TINY, 1, Duration.ofSeconds(60))).isTrue();
+      killEveryContainerOf(docker);
+
+      docker.sandbox.pool().orElseThrow().removeDead();
+
+      assertThat(docker.warmContainers()).isZero();
+    }
+  }
+
+  /** As an engine restart does to every container: they stop, and the pool is not told. */
+  private static void killEveryContainerOf(DockerFixture docker) {
+    var ids =
+        docker
+            .engine
+            .control()
+            .listContainersCmd()
+            .withLabelFilter(Map.of(Labels.INSTANCE, docker.instanceId))
+            .exec();
+    assertThat(ids).isNotEmpty();
+    ids.forEach(c -> docker.engine.control().killContainerCmd(c.getId()).exec());
+  }
 }
