@@ -1,13 +1,18 @@
 package dev.runbox.sandbox.docker;
 
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Event;
+import java.io.Closeable;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +61,41 @@ final class Containers implements AutoCloseable {
     return Boolean.TRUE.equals(state.getRunning())
         ? Optional.empty()
         : Optional.of(new Stopped(Boolean.TRUE.equals(state.getOOMKilled())));
+  }
+
+  /**
+   * Tells {@code died} the id of every container of this instance that stops, as the engine's event
+   * stream reports it, until the returned subscription is closed or the stream ends (the engine
+   * restarted, or the stream stayed quiet longer than its read timeout); then {@code ended} runs,
+   * once.
+   */
+  Closeable onDeath(String instanceId, Consumer<String> died, Runnable ended) {
+    ResultCallback.Adapter<Event> events =
+        new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(Event e) {
+            if (e.getId() != null) {
+              died.accept(e.getId());
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            log.debug("the engine's event stream ended: {}", t.toString());
+            ended.run();
+          }
+
+          @Override
+          public void onComplete() {
+            ended.run();
+          }
+        };
+    return engine
+        .streams()
+        .eventsCmd()
+        .withLabelFilter(Map.of(Labels.INSTANCE, instanceId))
+        .withEventFilter("die")
+        .exec(events);
   }
 
   void kill(String id) {

@@ -1,6 +1,7 @@
 package dev.runbox.sandbox.docker;
 
 import dev.runbox.core.Limits;
+import java.io.Closeable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,11 @@ public final class WarmPool implements AutoCloseable {
   private final Labels.Owner owner = Labels.Owner.current();
   private final LiveRuns live;
   private volatile boolean closed;
+
+  /** True while the engine's "die" events for this instance stream in. */
+  private volatile boolean watching;
+
+  private volatile Optional<Closeable> deaths = Optional.empty();
 
   WarmPool(
       Containers containers,
@@ -133,6 +139,7 @@ public final class WarmPool implements AutoCloseable {
   private void housekeeping() {
     try {
       recycleStale();
+      watchDeaths();
       removeDead();
       entries.values().forEach(this::refill);
     } catch (RuntimeException e) {
@@ -156,6 +163,48 @@ public final class WarmPool implements AutoCloseable {
               containers.removeLater(
                   w.id(), "recycled warm container", () -> live.release(w.poolId())));
     }
+  }
+
+  /**
+   * Hears of deaths from the engine as they happen (again, after the stream ended). Deaths while no
+   * stream listened are found by {@link #removeDead()} in the same round.
+   */
+  private void watchDeaths() {
+    if (closed || watching) {
+      return;
+    }
+    watching = true;
+    try {
+      deaths = Optional.of(containers.onDeath(settings.instanceId(), this::died, this::unwatched));
+    } catch (RuntimeException e) {
+      watching = false;
+      throw e;
+    }
+  }
+
+  private void unwatched() {
+    watching = false;
+  }
+
+  /** A container of this instance stopped: if it was idle here, it goes, and the pool refills. */
+  private void died(String id) {
+    Optional<Map.Entry<String, Warm>> found;
+    lock.lock();
+    try {
+      found =
+          idle.entrySet().stream()
+              .flatMap(q -> q.getValue().stream().map(w -> Map.entry(q.getKey(), w)))
+              .filter(e -> e.getValue().id().equals(id))
+              .findFirst();
+      found.ifPresent(e -> idle.get(e.getKey()).remove(e.getValue()));
+    } finally {
+      lock.unlock();
+    }
+    found.ifPresent(
+        e -> {
+          discard(e.getValue());
+          replenish(e.getKey());
+        });
   }
 
   /** Idle containers that died (with the engine, say) are removed before a run could take one. */
@@ -285,6 +334,7 @@ public final class WarmPool implements AutoCloseable {
     // Not shutdownNow: interrupting a refill in the middle of its create would also break the
     // removal of what it created (the engine client's channel closes on interrupt). A refill
     // under way sees the pool closed and removes its container itself.
+    deaths.ifPresent(d -> Quietly.close(d, "the engine's events"));
     housekeeper.shutdown();
     try {
       housekeeper.awaitTermination(60, TimeUnit.SECONDS);
