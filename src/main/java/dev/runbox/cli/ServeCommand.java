@@ -1,5 +1,6 @@
 package dev.runbox.cli;
 
+import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    var flags = new java.util.LinkedHashMap<>(top.overrides);
+    var flags = new LinkedHashMap<>(top.overrides);
     if (host != null) {
       flags.put("host", host);
     }

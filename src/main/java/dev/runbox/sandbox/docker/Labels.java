@@ -1,5 +1,8 @@
 package dev.runbox.sandbox.docker;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,9 +40,8 @@ final class Labels {
 
     private static String hostName() {
       try {
-        return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname"))
-            .trim();
-      } catch (java.io.IOException e) {
+        return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+      } catch (IOException e) {
         return "unknown";
       }
     }
