@@ -2,22 +2,20 @@ package dev.runbox.sandbox.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runbox.core.AdmissionGate;
+import dev.runbox.app.Wiring;
+import dev.runbox.config.ConfigLoader;
+import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.Command;
 import dev.runbox.core.Limits;
 import dev.runbox.core.Outcome;
-import dev.runbox.core.RunObserver;
-import dev.runbox.core.RunPolicy;
 import dev.runbox.core.RunRequest;
 import dev.runbox.core.RunResult;
 import dev.runbox.core.RunService;
 import dev.runbox.images.ImageCatalogDirectory;
 import dev.runbox.images.ImageManifest;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -36,18 +34,18 @@ class CatalogSamplesIT {
       ImageCatalogDirectory.load(
           Path.of(System.getProperty("runbox.catalog", "images")), DEFAULTS, MAX);
 
-  static final RunPolicy POLICY = new RunPolicy(MAX, 1000, 10L * 1024 * 1024);
-
   private final DockerFixture docker = new DockerFixture();
-  private final RunService runs =
-      new RunService(
-          CATALOG,
-          docker.sandbox,
-          POLICY,
-          new AdmissionGate(2, 10, Duration.ofMinutes(5)),
-          RunObserver.NONE,
-          () -> UUID.randomUUID().toString(),
-          Clock.systemUTC());
+  private final RunService runs = oneShotRuns(docker);
+
+  /** The CLI's graph from the composition root, with the service's defaults, on this sandbox. */
+  static RunService oneShotRuns(DockerFixture docker) {
+    RunboxConfig config =
+        ConfigLoader.load(
+            Optional.empty(),
+            Map.of(),
+            Map.of("catalog", System.getProperty("runbox.catalog", "images")));
+    return Wiring.of(config).sandbox(docker.sandbox).oneShot().runs();
+  }
 
   static Stream<Arguments> samples() {
     return CATALOG.manifests().stream()

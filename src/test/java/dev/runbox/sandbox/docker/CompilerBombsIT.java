@@ -2,12 +2,10 @@ package dev.runbox.sandbox.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.Command;
 import dev.runbox.core.FileSet;
 import dev.runbox.core.Limit;
 import dev.runbox.core.Outcome;
-import dev.runbox.core.RunObserver;
 import dev.runbox.core.RunRequest;
 import dev.runbox.core.RunResult;
 import dev.runbox.core.RunService;
@@ -15,12 +13,9 @@ import dev.runbox.core.SandboxFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -34,15 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompilerBombsIT {
   private final DockerFixture docker = new DockerFixture();
-  private final RunService runs =
-      new RunService(
-          CatalogSamplesIT.CATALOG,
-          docker.sandbox,
-          CatalogSamplesIT.POLICY,
-          new AdmissionGate(2, 10, Duration.ofMinutes(5)),
-          RunObserver.NONE,
-          () -> UUID.randomUUID().toString(),
-          Clock.systemUTC());
+  private final RunService runs = CatalogSamplesIT.oneShotRuns(docker);
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"c", "cpp", "java", "go", "rust"})
