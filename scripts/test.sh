@@ -23,8 +23,9 @@ if ! command -v shellcheck >/dev/null 2>&1; then
   apt_install shellcheck
 fi
 shellcheck --shell=dash src/main/resources/dev/runbox/sandbox/docker/wrapper.sh
+shellcheck --shell=bash src/main/resources/dev/runbox/http/cyberdojo/cyber_dojo_fs_cleaners.sh
 shellcheck -x scripts/*.sh deploy/*/*.sh .ci/run
-echo "test: wrapper.sh and the scripts pass shellcheck"
+echo "test: wrapper.sh, the cyber-dojo cleaners and the scripts pass shellcheck"
 start=$(date +%s)
 ./mvnw -B -q -DskipTests package
 java -jar target/runbox.jar images build | grep -E '^(image|images|base)' || { echo "test: image build failed" >&2; exit 1; }

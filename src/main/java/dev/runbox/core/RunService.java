@@ -53,16 +53,31 @@ public final class RunService {
     Admitted a = admit(request);
     SandboxJob job =
         new SandboxJob(
-            ids.get(), a.image().ref(), request.files(), a.command(), request.stdin(), a.limits());
-    return new Prepared(a.image(), job);
+            ids.get(),
+            a.image().ref(),
+            request.files(),
+            a.command(),
+            request.stdin(),
+            a.limits(),
+            request.environment());
+    return new Prepared(a.image(), a.rules(), job);
   }
 
-  private record Admitted(ImageSpec image, Limits limits, String command) {}
+  private record Admitted(
+      ImageSpec image, TrafficLightRules rules, Limits limits, String command) {}
 
   private Admitted admit(RunRequest request) {
     policy.checkBounds(request.files());
     ImageSpec image =
         catalog.find(request.image()).orElseThrow(() -> new UnknownImageException(request.image()));
+    TrafficLightRules rules =
+        image
+            .rules(request.ruleSet())
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "rule_set",
+                        "image " + image.name() + " has no rule set '" + request.ruleSet() + "'"));
     Limits limits = policy.limitsFor(image, request);
     policy.checkFits(request.files(), limits);
     String command =
@@ -70,11 +85,11 @@ public final class RunService {
           case Command.ImageDefault d -> image.defaultCommand();
           case Command.Shell s -> s.line();
         };
-    return new Admitted(image, limits, command);
+    return new Admitted(image, rules, limits, command);
   }
 
-  /** A validated job and the image it runs on. */
-  public record Prepared(ImageSpec image, SandboxJob job) {
+  /** A validated job, the image it runs on and the rules that judge it. */
+  public record Prepared(ImageSpec image, TrafficLightRules rules, SandboxJob job) {
     public String runId() {
       return job.runId();
     }
@@ -108,7 +123,7 @@ public final class RunService {
       throw e;
     }
     ImageSpec image = prepared.image();
-    Outcome outcome = image.rules().classify(observed);
+    Outcome outcome = prepared.rules().classify(observed);
     observer.finished(image.name(), outcome, Duration.ofMillis(clock.millis() - start));
     return result(prepared, observed, outcome);
   }
@@ -125,7 +140,7 @@ public final class RunService {
         observed.timeout(),
         observed.oomKilled(),
         outcome,
-        prepared.image().rules().id(),
+        prepared.rules().id(),
         files,
         observed.filesComplete(),
         observed.usage());

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,26 @@ public final class ImageCatalogDirectory implements ImageCatalog {
     if (found.isEmpty()) {
       throw new IllegalArgumentException("image catalog folder " + dir + " holds no image");
     }
+    checkCyberDojoAliasesAreUnique(found.values());
     return new ImageCatalogDirectory(found);
+  }
+
+  private static void checkCyberDojoAliasesAreUnique(Iterable<ImageManifest> manifests) {
+    Map<String, String> servedBy = new HashMap<>();
+    for (ImageManifest m : manifests) {
+      for (String alias : m.cyberDojoAliases()) {
+        String other = servedBy.putIfAbsent(alias, m.name());
+        if (other != null) {
+          throw new IllegalArgumentException(
+              "the cyber_dojo alias '"
+                  + alias
+                  + "' is served by two images, "
+                  + other
+                  + " and "
+                  + m.name());
+        }
+      }
+    }
   }
 
   @Override

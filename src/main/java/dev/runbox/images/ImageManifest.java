@@ -13,6 +13,10 @@ import java.util.Optional;
  * One image of the catalog, read from {@code images/<name>/manifest.json}: what it is, how to run
  * it, its traffic-light rules and its sample exercise.
  *
+ * @param cyberDojoAliases the bare cyber-dojo image names ({@code python_pytest}) this image serves
+ * @param cyberDojoRules the rules of the aliases that have their own, by bare name: they judge the
+ *     output of that start point's {@code cyber-dojo.sh}; an alias without them is judged by the
+ *     image's own rules
  * @param samples sample exercise variants by name (red, amber, green)
  * @param recipeHash hash of the image's folder recipe (Dockerfile and manifest), the label that
  *     makes builds idempotent
@@ -26,6 +30,7 @@ public record ImageManifest(
     String command,
     Limits limits,
     List<String> cyberDojoAliases,
+    Map<String, TrafficLightRules> cyberDojoRules,
     Optional<PistonName> piston,
     TrafficLightRules rules,
     Map<String, FileSet> samples,
@@ -33,8 +38,15 @@ public record ImageManifest(
     String recipeHash) {
   public static final String IMAGE_PREFIX = "runbox/";
 
+  /**
+   * The folder beside the manifest that holds, for each alias with its own rules, the exercises
+   * {@code <name>/{red,amber,green}/} shaped like that start point.
+   */
+  public static final String CYBER_DOJO_EXERCISES = "cyber-dojo";
+
   public ImageManifest {
     cyberDojoAliases = List.copyOf(cyberDojoAliases);
+    cyberDojoRules = Map.copyOf(cyberDojoRules);
     samples = Map.copyOf(samples);
   }
 
@@ -69,6 +81,6 @@ public record ImageManifest(
   }
 
   public ImageSpec spec() {
-    return new ImageSpec(name, ref(), command, limits, rules);
+    return new ImageSpec(name, ref(), command, limits, rules, cyberDojoRules);
   }
 }

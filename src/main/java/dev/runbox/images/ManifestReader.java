@@ -44,6 +44,7 @@ final class ManifestReader {
         throw bad(
             file, "name '" + name + "' differs from its folder '" + folder.getFileName() + "'");
       }
+      CyberDojoAliases aliases = cyberDojo(name, m.path("aliases").path("cyber_dojo"), file);
       return new ImageManifest(
           name,
           text(m, "language", file),
@@ -52,7 +53,8 @@ final class ManifestReader {
           text(m, "extension", file),
           text(m, "command", file),
           limits(m.path("limits"), defaults, file),
-          strings(m.path("aliases").path("cyber_dojo")),
+          aliases.names(),
+          aliases.rules(),
           piston(m.path("aliases").path("piston")),
           rules(name, m.path("rules"), file),
           samples(folder),
@@ -97,6 +99,58 @@ final class ManifestReader {
     List<String> out = new ArrayList<>();
     node.forEach(n -> out.add(n.asText()));
     return out;
+  }
+
+  private record CyberDojoAliases(List<String> names, Map<String, TrafficLightRules> rules) {}
+
+  /**
+   * {@code aliases.cyber_dojo}: each entry a cyber-dojo image name (judged by the image's own
+   * rules) or an object {@code {"name": ..., "rules": [...]}} whose rules judge the output of that
+   * start point's {@code cyber-dojo.sh}.
+   */
+  private static CyberDojoAliases cyberDojo(String image, JsonNode node, Path file) {
+    List<String> names = new ArrayList<>();
+    Map<String, TrafficLightRules> rules = new TreeMap<>();
+    if (!node.isMissingNode() && !node.isArray()) {
+      throw bad(file, "aliases.cyber_dojo is not a list");
+    }
+    for (JsonNode entry : node) {
+      String name;
+      if (entry.isTextual()) {
+        name = cyberDojoName(entry.asText(), file);
+      } else if (entry.isObject()) {
+        name = cyberDojoName(text(entry, "name", file), file);
+        JsonNode r = entry.path("rules");
+        if (!r.isArray() || r.isEmpty()) {
+          throw bad(file, "the cyber_dojo alias '" + name + "' has no rules");
+        }
+        rules.put(name, rules(image + "/" + name, r, file));
+      } else {
+        throw bad(file, "an aliases.cyber_dojo entry is neither a name nor an object");
+      }
+      if (names.contains(name)) {
+        throw bad(file, "the cyber_dojo alias '" + name + "' is listed twice");
+      }
+      names.add(name);
+    }
+    return new CyberDojoAliases(names, rules);
+  }
+
+  /**
+   * The bare cyber-dojo name of a manifest entry: {@code python_pytest}, as written or after one of
+   * cyber-dojo's prefixes and without a tag.
+   */
+  private static String cyberDojoName(String written, Path file) {
+    return CyberDojoNames.bare(written)
+        .orElseThrow(
+            () ->
+                bad(
+                    file,
+                    "cyber_dojo alias '"
+                        + written
+                        + "' is not a cyber-dojo image name (a bare name, or one under "
+                        + String.join(" or ", CyberDojoNames.PREFIXES)
+                        + ")"));
   }
 
   private static Optional<ImageManifest.PistonName> piston(JsonNode node) {
@@ -174,14 +228,16 @@ final class ManifestReader {
 
   /**
    * Hash of everything that goes into the image: the Dockerfile and any other file beside it,
-   * samples aside.
+   * samples and cyber-dojo exercises aside.
    */
   static String recipeHash(Path folder) throws IOException {
     java.security.MessageDigest sha = Digests.newSha256();
     try (Stream<Path> walk = Files.walk(folder)) {
       for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
         Path rel = folder.relativize(p);
-        if (rel.startsWith("sample") || rel.toString().equals("manifest.json")) {
+        if (rel.startsWith("sample")
+            || rel.startsWith(ImageManifest.CYBER_DOJO_EXERCISES)
+            || rel.toString().equals("manifest.json")) {
           continue;
         }
         sha.update(rel.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -38,8 +38,10 @@ public final class FakeSandbox implements Sandbox {
 
   /**
    * What a command does, for a sandbox that does not run it: prints {@code stdout} (then echoes its
-   * stdin when {@code echoesStdin}) and {@code stderr}, writes {@code creates} (path to text) into
-   * the sandbox, runs for {@code runsFor} and exits with {@code exitStatus}.
+   * stdin when {@code echoesStdin}, then the values of {@code printsVariables} from its environment
+   * and the contents of {@code printsHomeFiles} from its home folder) and {@code stderr}, writes
+   * {@code creates} (path to text) into the sandbox, runs for {@code runsFor} and exits with {@code
+   * exitStatus}.
    */
   public record Program(
       String stdout,
@@ -47,35 +49,77 @@ public final class FakeSandbox implements Sandbox {
       int exitStatus,
       boolean echoesStdin,
       Map<String, String> creates,
-      Duration runsFor) {
+      Duration runsFor,
+      List<String> printsVariables,
+      List<String> printsHomeFiles) {
     public Program {
       creates = Map.copyOf(creates);
+      printsVariables = List.copyOf(printsVariables);
+      printsHomeFiles = List.copyOf(printsHomeFiles);
+    }
+
+    public Program(
+        String stdout,
+        String stderr,
+        int exitStatus,
+        boolean echoesStdin,
+        Map<String, String> creates,
+        Duration runsFor) {
+      this(stdout, stderr, exitStatus, echoesStdin, creates, runsFor, List.of(), List.of());
     }
 
     public static Program prints(String stdout) {
       return new Program(stdout, "", 0, false, Map.of(), Duration.ZERO);
     }
 
+    /** Then prints the value of the variable (empty when unset) and a newline. */
+    public Program andPrintsVariable(String name) {
+      List<String> more = new java.util.ArrayList<>(printsVariables);
+      more.add(name);
+      return new Program(
+          stdout, stderr, exitStatus, echoesStdin, creates, runsFor, more, printsHomeFiles);
+    }
+
+    /** Then prints the content of the file at this path in its home folder. */
+    public Program andPrintsHomeFile(String path) {
+      List<String> more = new java.util.ArrayList<>(printsHomeFiles);
+      more.add(path);
+      return new Program(
+          stdout, stderr, exitStatus, echoesStdin, creates, runsFor, printsVariables, more);
+    }
+
     public Program andPrintsToStderr(String text) {
-      return new Program(stdout, text, exitStatus, echoesStdin, creates, runsFor);
+      return new Program(
+          stdout,
+          text,
+          exitStatus,
+          echoesStdin,
+          creates,
+          runsFor,
+          printsVariables,
+          printsHomeFiles);
     }
 
     public Program exitsWith(int status) {
-      return new Program(stdout, stderr, status, echoesStdin, creates, runsFor);
+      return new Program(
+          stdout, stderr, status, echoesStdin, creates, runsFor, printsVariables, printsHomeFiles);
     }
 
     public Program andEchoesStdin() {
-      return new Program(stdout, stderr, exitStatus, true, creates, runsFor);
+      return new Program(
+          stdout, stderr, exitStatus, true, creates, runsFor, printsVariables, printsHomeFiles);
     }
 
     public Program andCreates(String path, String text) {
       Map<String, String> more = new TreeMap<>(creates);
       more.put(path, text);
-      return new Program(stdout, stderr, exitStatus, echoesStdin, more, runsFor);
+      return new Program(
+          stdout, stderr, exitStatus, echoesStdin, more, runsFor, printsVariables, printsHomeFiles);
     }
 
     public Program andRunsFor(Duration d) {
-      return new Program(stdout, stderr, exitStatus, echoesStdin, creates, d);
+      return new Program(
+          stdout, stderr, exitStatus, echoesStdin, creates, d, printsVariables, printsHomeFiles);
     }
 
     /**
@@ -88,6 +132,17 @@ public final class FakeSandbox implements Sandbox {
       byte[] out = stdout.getBytes(StandardCharsets.UTF_8);
       if (echoesStdin) {
         out = concat(out, job.stdin());
+      }
+      for (String name : printsVariables) {
+        String value = job.environment().variables().getOrDefault(name, "");
+        out = concat(out, (value + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      for (String path : printsHomeFiles) {
+        for (SandboxFile f : job.environment().homeFiles().files()) {
+          if (f.path().equals(path)) {
+            out = concat(out, f.content());
+          }
+        }
       }
       Map<String, HarvestedFile> files = new TreeMap<>();
       job.files()

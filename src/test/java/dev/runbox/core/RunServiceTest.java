@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -18,9 +19,20 @@ import org.slf4j.MDC;
 class RunServiceTest {
   private static final Limits MAX = new Limits(120, 4096, 2, 1024, 1024, 1024, 4096);
   private static final Limits DEFAULTS = new Limits(10, 128, 1, 128, 1, 50, 256);
+  private static final TrafficLightRules ZERO_IS_GREEN =
+      new TrafficLightRules(
+          "tiny/zero@1",
+          List.of(
+              new TrafficLightRule(
+                  Outcome.GREEN, Set.of(0), Optional.empty(), Optional.empty(), Optional.empty())));
   private static final ImageSpec TINY =
       new ImageSpec(
-          "tiny", "runbox/tiny:latest", "sh run.sh", DEFAULTS, TrafficLightRules.none("none"));
+          "tiny",
+          "runbox/tiny:latest",
+          "sh run.sh",
+          DEFAULTS,
+          TrafficLightRules.none("none"),
+          Map.of("zero", ZERO_IS_GREEN));
   private static final ImageCatalog CATALOG =
       new ImageCatalog() {
         @Override
@@ -87,6 +99,58 @@ class RunServiceTest {
 
     assertThatThrownBy(() -> runs.validate(request("tiny", 2, 600_000)))
         .hasMessage("1200000 bytes of files sent; the sandbox holds at most 1048576 (disk_mib 1)");
+  }
+
+  @Test
+  void judgesByTheNamedRuleSetARequestChoosesAndPassesItsEnvironmentToTheSandbox() {
+    FakeSandbox sandbox = new FakeSandbox().answer(FakeSandbox.result(0, "", ""));
+    RunService runs = service(sandbox, 10, 100);
+    RunEnvironment environment =
+        new RunEnvironment(
+            Map.of("GREETING", "hi"),
+            new FileSet(List.of(new SandboxFile("helpers.sh", new byte[] {'#'}, false))));
+    RunRequest plain = request("tiny", 1, 1);
+    RunRequest named =
+        new RunRequest(
+            "tiny",
+            plain.files(),
+            new Command.Shell("./go"),
+            new byte[0],
+            Map.of(),
+            environment,
+            "zero");
+
+    RunResult own = runs.run(plain);
+    RunResult judged = runs.run(named);
+
+    assertThat(own.outcome()).isEqualTo(Outcome.COMPLETED);
+    assertThat(own.ruleSet()).isEqualTo("none");
+    assertThat(judged.outcome()).isEqualTo(Outcome.GREEN);
+    assertThat(judged.ruleSet()).isEqualTo("tiny/zero@1");
+    assertThat(sandbox.lastJob().environment()).isEqualTo(environment);
+    assertThat(sandbox.lastJob().command()).isEqualTo("./go");
+  }
+
+  @Test
+  void refusesARuleSetTheImageDoesNotHave() {
+    FakeSandbox sandbox = new FakeSandbox();
+    RunService runs = service(sandbox, 10, 100);
+    RunRequest plain = request("tiny", 1, 1);
+
+    assertThatThrownBy(
+            () ->
+                runs.run(
+                    new RunRequest(
+                        "tiny",
+                        plain.files(),
+                        plain.command(),
+                        new byte[0],
+                        Map.of(),
+                        RunEnvironment.none(),
+                        "nope")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("image tiny has no rule set 'nope'");
+    assertThat(sandbox.jobs()).isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.runbox.core.FakeSandbox.Program;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +110,37 @@ public abstract class SandboxContract {
     assertThat(r.stderr().truncated()).isTrue();
     assertThat(r.exitStatus()).isZero();
     assertThat(r.timedOut()).isFalse();
+  }
+
+  @Test
+  public void givesTheCommandItsVariablesAndHomeFilesAndNeverTakesTheHomeFilesBack() {
+    String value = "it's $HOME; `echo no`\nsecond line";
+    RunEnvironment environment =
+        new RunEnvironment(
+            Map.of("GREETING", value),
+            new FileSet(
+                List.of(
+                    new SandboxFile(
+                        "helpers.sh", "helper\n".getBytes(StandardCharsets.UTF_8), false))));
+    SandboxJob job =
+        new SandboxJob(
+            UUID.randomUUID().toString(),
+            imageRef(),
+            new FileSet(List.of()),
+            command(
+                Program.prints("")
+                    .andPrintsVariable("GREETING")
+                    .andPrintsVariable("UNSET_HERE")
+                    .andPrintsHomeFile("helpers.sh")),
+            new byte[0],
+            LIMITS,
+            environment);
+
+    SandboxResult r = sandbox().run(job);
+
+    assertThat(r.stdout().text()).isEqualTo(value + "\n\nhelper\n");
+    assertThat(r.exitStatus()).isZero();
+    assertThat(r.files()).as("home files are not in /sandbox").isEmpty();
   }
 
   private SandboxResult run(Program program, Limits limits, byte[] stdin) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.runbox.core.Limits;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,5 +96,124 @@ class CatalogTest {
          "command": "true", "limits": {}, "aliases": {}, "rules": [{"outcome": "green", "stdout": "("}]}""");
     assertThatThrownBy(() -> ImageCatalogDirectory.load(dir, DEFAULTS, MAX))
         .hasMessageContaining("does not compile");
+  }
+
+  private void image(String name, String aliases) throws Exception {
+    Path img = Files.createDirectories(dir.resolve(name));
+    Files.writeString(
+        img.resolve("manifest.json"),
+        """
+        {"name": "%s", "language": "x", "version": "1", "framework": "none", "extension": ".x",
+         "command": "true", "limits": {}, "aliases": {"cyber_dojo": %s},
+         "rules": [{"outcome": "green", "exit_status": [0]}]}"""
+            .formatted(name, aliases));
+  }
+
+  @Test
+  void readsCyberDojoAliasesAsNamesOrAsObjectsWithTheirOwnRules() throws Exception {
+    image(
+        "py",
+        """
+        ["cyberdojofoundation/python_pytest", "ghcr.io/cyber-dojo-languages/python_behave:1a2",
+         "python_plain",
+         {"name": "python_unittest",
+          "rules": [{"outcome": "red", "exit_status": [1], "stderr": "(?m)^FAILED"},
+                    {"outcome": "green", "exit_status": [0]}]}]""");
+
+    ImageManifest m = ImageCatalogDirectory.load(dir, DEFAULTS, MAX).manifest("py").orElseThrow();
+
+    assertThat(m.cyberDojoAliases())
+        .containsExactly("python_pytest", "python_behave", "python_plain", "python_unittest");
+    assertThat(m.cyberDojoRules()).containsOnlyKeys("python_unittest");
+    assertThat(m.cyberDojoRules().get("python_unittest").id()).startsWith("py/python_unittest@");
+    assertThat(m.cyberDojoRules().get("python_unittest").rules()).hasSize(2);
+    assertThat(m.spec().rules("python_unittest"))
+        .contains(m.cyberDojoRules().get("python_unittest"));
+    assertThat(m.spec().rules("")).contains(m.rules());
+    assertThat(m.spec().rules("python_pytest"))
+        .as("a name alias has no rules of its own")
+        .isEmpty();
+  }
+
+  @Test
+  void refusesBadCyberDojoAliases() throws Exception {
+    List<String> bad =
+        List.of(
+            "\"cyberdojofoundation/x\"",
+            "[\"elsewhere/x\"]",
+            "[\"Upper\"]",
+            "[{\"name\": \"x\"}]",
+            "[{\"name\": \"x\", \"rules\": []}]",
+            "[{\"rules\": [{\"outcome\": \"green\", \"exit_status\": [0]}]}]",
+            "[{\"name\": \"x\", \"rules\": [{\"outcome\": \"green\", \"stdout\": \"(\"}]}]",
+            "[\"x\", \"cyberdojofoundation/x:2\"]",
+            "[3]");
+    for (String aliases : bad) {
+      Path one = Files.createDirectories(dir.resolve("case" + bad.indexOf(aliases)));
+      Files.writeString(
+          one.resolve("manifest.json"),
+          """
+          {"name": "%s", "language": "x", "version": "1", "framework": "none", "extension": ".x",
+           "command": "true", "limits": {}, "aliases": {"cyber_dojo": %s}, "rules": []}"""
+              .formatted(one.getFileName(), aliases));
+      assertThatThrownBy(() -> ImageCatalogDirectory.load(dir, DEFAULTS, MAX))
+          .as(aliases)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(one.resolve("manifest.json").toString());
+      deleteTree(one);
+    }
+  }
+
+  @Test
+  void refusesACyberDojoAliasServedByTwoImages() throws Exception {
+    image("one", "[\"bash_bats\"]");
+    image(
+        "two",
+        "[{\"name\": \"bash_bats\", \"rules\": [{\"outcome\": \"green\", \"exit_status\": [0]}]}]");
+
+    assertThatThrownBy(() -> ImageCatalogDirectory.load(dir, DEFAULTS, MAX))
+        .hasMessage("the cyber_dojo alias 'bash_bats' is served by two images, one and two");
+  }
+
+  @Test
+  void leavesTheCyberDojoExercisesOutOfTheRecipeHash() throws Exception {
+    image("img", "[]");
+    Path img = dir.resolve("img");
+    Files.writeString(img.resolve("Dockerfile"), "FROM scratch\n");
+    String before = ManifestReader.recipeHash(img);
+    Path exercise = Files.createDirectories(img.resolve("cyber-dojo/x_y/red"));
+    Files.writeString(exercise.resolve("cyber-dojo.sh"), "true\n");
+
+    assertThat(ManifestReader.recipeHash(img)).isEqualTo(before);
+    Files.writeString(img.resolve("extra.txt"), "in the image\n");
+    assertThat(ManifestReader.recipeHash(img)).isNotEqualTo(before);
+  }
+
+  @Test
+  void theRepositoryCatalogHasAnExerciseForEveryVariantOfEveryAliasWithItsOwnRules() {
+    ImageCatalogDirectory c = ImageCatalogDirectory.load(Path.of("images"), DEFAULTS, MAX);
+    assertThat(c.manifest("bash").orElseThrow().cyberDojoRules()).containsKey("bash_bats");
+    for (ImageManifest m : c.manifests()) {
+      for (String alias : m.cyberDojoRules().keySet()) {
+        for (String variant : List.of("red", "amber", "green")) {
+          assertThat(
+                  m.folder()
+                      .resolve(ImageManifest.CYBER_DOJO_EXERCISES)
+                      .resolve(alias)
+                      .resolve(variant)
+                      .resolve("cyber-dojo.sh"))
+              .as(m.name() + " " + alias + " " + variant)
+              .isRegularFile();
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws Exception {
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }

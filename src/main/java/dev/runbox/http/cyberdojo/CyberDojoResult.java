@@ -6,15 +6,24 @@ import dev.runbox.core.CapturedBytes;
 import dev.runbox.core.Outcome;
 import dev.runbox.core.RunResult;
 import dev.runbox.http.UsageBody;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The answer of {@code run_cyber_dojo_sh}, keyed on the method's name as cyber-dojo's runner does.
- * {@code status} is a string, as the runner sends it.
+ * {@code status} is a string, as the runner sends it. {@code created} and {@code changed} hold text
+ * files only, each cut at {@link #MAX_FILE_BYTES} (cyber-dojo's runner deletes binary files before
+ * it looks), and {@code created} at most the first {@link #MAX_CREATED} names in sorted order.
+ * {@code deleted} is runbox's own addition.
  */
 record CyberDojoResult(@JsonProperty("run_cyber_dojo_sh") Body run) {
+  /** What cyber-dojo's runner keeps of a file: 50 KiB. */
+  static final int MAX_FILE_BYTES = 50 * 1024;
+
+  /** How many created files cyber-dojo's runner reports. */
+  static final int MAX_CREATED = 16;
 
   record Body(
       @JsonProperty("stdout") Text stdout,
@@ -77,9 +86,9 @@ record CyberDojoResult(@JsonProperty("run_cyber_dojo_sh") Body run) {
             Text.of(r.stderr()),
             Integer.toString(r.exitStatus()),
             outcome(r.outcome()),
-            texts(r.files().created()),
+            texts(r.files().created(), MAX_CREATED),
             r.files().deleted(),
-            texts(r.files().changed()),
+            texts(r.files().changed(), Integer.MAX_VALUE),
             log));
   }
 
@@ -97,9 +106,39 @@ record CyberDojoResult(@JsonProperty("run_cyber_dojo_sh") Body run) {
     };
   }
 
-  private static Map<String, Text> texts(Map<String, CapturedBytes> files) {
+  /** The text files among {@code files} (sorted by name), at most {@code max}, each cut. */
+  private static Map<String, Text> texts(Map<String, CapturedBytes> files, int max) {
     Map<String, Text> out = new LinkedHashMap<>();
-    files.forEach((path, bytes) -> out.put(path, Text.of(bytes)));
+    for (Map.Entry<String, CapturedBytes> f : files.entrySet()) {
+      if (out.size() >= max) {
+        break;
+      }
+      if (isText(f.getValue())) {
+        out.put(f.getKey(), Text.of(cut(f.getValue())));
+      }
+    }
     return out;
+  }
+
+  /**
+   * A file is text when its bytes are valid UTF-8 without a NUL: the test cyber-dojo's runner makes
+   * with {@code file --mime-encoding}, in the form runbox can make on the bytes it kept (an empty
+   * file is text).
+   */
+  static boolean isText(CapturedBytes file) {
+    for (byte b : file.bytes()) {
+      if (b == 0) {
+        return false;
+      }
+    }
+    return file.isUtf8();
+  }
+
+  /** At most {@link #MAX_FILE_BYTES} bytes, marked truncated when any were cut. */
+  static CapturedBytes cut(CapturedBytes file) {
+    if (file.size() <= MAX_FILE_BYTES) {
+      return file;
+    }
+    return new CapturedBytes(Arrays.copyOf(file.bytes(), MAX_FILE_BYTES), true);
   }
 }

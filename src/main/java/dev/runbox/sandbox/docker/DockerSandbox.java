@@ -1,6 +1,7 @@
 package dev.runbox.sandbox.docker;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.runbox.core.FileSet;
 import dev.runbox.core.RunObserver;
 import dev.runbox.core.Sandbox;
 import dev.runbox.core.SandboxJob;
@@ -78,6 +79,8 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
   private SandboxResult runIn(String containerId, SandboxJob job, Phases phases) {
     RunReport report = new RunReport(job.runId(), job.limits().time());
     byte[] tar = TarFiles.pack(job.files(), clock.instant());
+    FileSet home = job.environment().homeFiles();
+    byte[] homeTar = home.files().isEmpty() ? new byte[0] : TarFiles.pack(home, clock.instant());
     Runner.Ran ran =
         Runner.run(
             engine,
@@ -85,6 +88,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
             settings.runUser(),
             job,
             tar,
+            homeTar,
             settings.deadlines(job.limits().time()),
             settings.maxFilesBack(),
             settings.runtime().isEmpty());

@@ -38,11 +38,16 @@ final class Exec {
     }
   }
 
+  /**
+   * @param env {@code NAME=value} for the process, over the container's own environment: data for
+   *     the engine, never parsed by a shell
+   */
   static Started start(
       Engine engine,
       String containerId,
       String user,
       List<String> argv,
+      List<String> env,
       InputStream stdin,
       Consumer<byte[]> stdout,
       Consumer<byte[]> stderr,
@@ -53,6 +58,7 @@ final class Exec {
           create
               .withUser(user)
               .withCmd(argv.toArray(String[]::new))
+              .withEnv(env)
               .withWorkingDir(ContainerSpec.SANDBOX)
               .withAttachStdin(true)
               .withAttachStdout(true)

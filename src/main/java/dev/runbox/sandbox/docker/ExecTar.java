@@ -34,6 +34,7 @@ final class ExecTar implements AutoCloseable {
   /**
    * Starts the exec; when its streams end, runs {@code atEnd} and then ends the tar stream.
    *
+   * @param env the process's variables, {@code NAME=value}
    * @param stdout the exec's stdout, which passes the tar on to {@link #offer}
    */
   void start(
@@ -41,6 +42,7 @@ final class ExecTar implements AutoCloseable {
       String containerId,
       String user,
       List<String> argv,
+      List<String> env,
       InputStream stdin,
       Consumer<byte[]> stdout,
       Consumer<byte[]> stderr,
@@ -51,6 +53,7 @@ final class ExecTar implements AutoCloseable {
             containerId,
             user,
             argv,
+            env,
             stdin,
             stdout,
             stderr,

@@ -27,6 +27,7 @@ final class Harvest {
           containerId,
           user,
           Wrapper.outside(),
+          List.of(),
           new ByteArrayInputStream(new byte[0]),
           exec::offer,
           counters::write,

@@ -16,10 +16,11 @@ import java.util.Optional;
 
 /**
  * A whole run in one exec of the wrapper in report mode ({@code wrapper.sh}, which says why nothing
- * of the run can forge its report): the secret marker, the files as a tar and the stdin go in on
- * the exec's stdin; the run's stdout, then the marker, the exit status, the counters and /sandbox
- * as a tar come back. A run that kills the wrapper leaves no report; the caller then takes the
- * files back from outside ({@link Harvest}).
+ * of the run can forge its report): the secret marker, the files as a tar, the home files as a
+ * second tar (empty when there are none) and the stdin go in on the exec's stdin, the job's
+ * variables as its environment; the run's stdout, then the marker, the exit status, the counters
+ * and /sandbox as a tar come back. A run that kills the wrapper leaves no report; the caller then
+ * takes the files back from outside ({@link Harvest}).
  */
 final class Runner {
   private static final int MAX_HEADER = 16 * 1024;
@@ -64,6 +65,7 @@ final class Runner {
       String user,
       SandboxJob job,
       byte[] tar,
+      byte[] homeTar,
       Deadlines deadlines,
       int maxFiles,
       boolean report) {
@@ -74,7 +76,9 @@ final class Runner {
         new SequenceInputStream(
             new ByteArrayInputStream(report ? markerLine : new byte[] {'\n'}),
             new SequenceInputStream(
-                new ByteArrayInputStream(tar), new ByteArrayInputStream(stdin)));
+                new ByteArrayInputStream(tar),
+                new SequenceInputStream(
+                    new ByteArrayInputStream(homeTar), new ByteArrayInputStream(stdin))));
     CappedBuffer out = new CappedBuffer(job.limits().outputBytes());
     CappedBuffer err = new CappedBuffer(job.limits().outputBytes());
     try (ExecTar exec = new ExecTar()) {
@@ -88,7 +92,9 @@ final class Runner {
               deadlines.inner(),
               job.command(),
               stdin.length,
-              tar.length),
+              tar.length,
+              homeTar.length),
+          job.environment().assignments(),
           in,
           split,
           err::write,

@@ -32,12 +32,18 @@ final class Wrapper {
   private Wrapper() {}
 
   /**
-   * The whole run: marker, files and stdin come on the exec's stdin in that order.
+   * The whole run: marker, files, home files and stdin come on the exec's stdin in that order.
    *
    * @param shell {@link #RUNNER_SHELL}, or {@link #PLAIN_SHELL} where the runner shell cannot work
+   * @param homeTarBytes 0 when the run has no home files
    */
   static List<String> report(
-      String shell, Duration inner, String command, int stdinBytes, int tarBytes) {
+      String shell,
+      Duration inner,
+      String command,
+      int stdinBytes,
+      int tarBytes,
+      int homeTarBytes) {
     return List.of(
         shell,
         "-c",
@@ -47,7 +53,8 @@ final class Wrapper {
         Long.toString(inner.toSeconds()),
         command,
         Integer.toString(stdinBytes),
-        Integer.toString(tarBytes));
+        Integer.toString(tarBytes),
+        Integer.toString(homeTarBytes));
   }
 
   /**

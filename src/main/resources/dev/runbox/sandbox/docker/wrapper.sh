@@ -2,13 +2,18 @@
 #
 # runbox's in-container wrapper: the whole run in one exec, or the take-back from outside.
 #
-#   sh -c "$wrapper" runbox report LIMIT_S COMMAND STDIN_BYTES TAR_BYTES
+#   sh -c "$wrapper" runbox report LIMIT_S COMMAND STDIN_BYTES TAR_BYTES HOME_TAR_BYTES
 #   sh -c "$wrapper" runbox outside
 #
 # report: reads a secret marker line from stdin, unpacks the files (the next TAR_BYTES of stdin)
-# into /sandbox, runs COMMAND under the inner timer (with the next STDIN_BYTES of stdin as its
-# input), kills every process of the run's uid, and then prints the marker, the exit status, the
-# cgroup's counters, the line "## end" and /sandbox as a tar on stdout.
+# into /sandbox and the service's home files (the next HOME_TAR_BYTES, none when 0) into $HOME,
+# runs COMMAND under the inner timer (with the next STDIN_BYTES of stdin as its input), kills every
+# process of the run's uid, and then prints the marker, the exit status, the cgroup's counters, the
+# line "## end" and /sandbox as a tar on stdout. The home files are the service's own, never a
+# request's, and they are written before the command starts; HOME itself is set by the container
+# and cannot be changed by a run's environment (the service refuses the name). The variables of
+# the run's environment come as the exec's environment, data the engine passes, never a string a
+# shell parses; the service refuses the names that would change this script's tools.
 #
 # Why nothing of the run can forge that trailer: the service runs this script under the images'
 # runner shell (/usr/lib/runbox/sh, a copy of dash installed with mode 0111: its user may execute
@@ -32,8 +37,8 @@ pids=/sys/fs/cgroup/pids/pids.current
 
 # The engine API never closes an exec's stdin, so head -c passes exactly the bytes sent for each
 # part and then end-of-file.
-unpack() { # $1: tar bytes
-  head -c "$1" | tar -x -f - -C /sandbox
+unpack() { # $1: tar bytes, $2: the folder to unpack into
+  head -c "$1" | tar -x -f - -C "$2"
 }
 
 run_command() { # $1: inner limit (s), $2: command, $3: stdin bytes
@@ -105,11 +110,12 @@ send_files() {
 
 # A tar failure (say, files larger than the sandbox) is the run's result: status 125. After the
 # command the wrapper's own stderr goes nowhere.
-report() { # $1: inner limit (s), $2: command, $3: stdin bytes, $4: tar bytes
+report() { # $1: inner limit (s), $2: command, $3: stdin bytes, $4: tar bytes, $5: home tar bytes
   read -r marker || exit 125
   before=
   [ -r "$pids" ] && read -r before <"$pids"
-  unpack "$4" || exit 125
+  unpack "$4" /sandbox || exit 125
+  if [ "$5" -gt 0 ]; then unpack "$5" "$HOME" || exit 125; fi
   run_command "$1" "$2" "$3"
   status=$?
   exec 2>/dev/null

@@ -3,8 +3,6 @@ package dev.runbox.sandbox.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runbox.core.FileSet;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +24,64 @@ class CompatEndToEndIT {
   }
 
   @Test
-  void cyberDojoRunsThePythonSamplesToRedAndGreen() {
-    JsonNode red = runCyberDojo("red");
-    JsonNode green = runCyberDojo("green");
+  void cyberDojoRunsCyberDojoShWithItsEnvironmentAndRunboxsOwnHomeFiles() {
+    String script =
+        """
+        set -e
+        source ~/cyber_dojo_fs_cleaners.sh
+        echo "sandbox=${CYBER_DOJO_SANDBOX} image=${CYBER_DOJO_IMAGE_NAME} id=${CYBER_DOJO_ID}"
+        echo "home=${HOME} pwd=$(pwd)"
+        cmp -s ~/cyber_dojo_fs_cleaners.sh ./cyber_dojo_fs_cleaners.sh || echo "home file is not the request's"
+        grep -q "runbox's helpers" ~/cyber_dojo_fs_cleaners.sh && echo "home file is runbox's"
+        mkdir -p old/deep && echo x > old/deep/x.txt && echo y > gone.txt
+        cyber_dojo_delete_dirs old never_there
+        cyber_dojo_delete_files gone.txt never_there.txt
+        echo stale > report.txt && mkdir -p report && echo stale > report/stale.txt
+        cyber_dojo_reset_dirs report
+        echo made > report/made.txt
+        printf '\\x7fELF\\x00\\x01' > a.out
+        printf 'caf\\xe9\\n' > latin1.txt
+        printf 'caf\\xc3\\xa9\\n' > utf8.txt
+        ls -A
+        """;
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("cyber-dojo.sh", script);
+    files.put(
+        "cyber_dojo_fs_cleaners.sh", "echo FORGED\ncyber_dojo_delete_dirs() { echo forged; }\n");
+    String name = "ghcr.io/cyber-dojo-languages/bash_bats:it-env";
 
-    assertThat(red.get("outcome").asText()).as(red.toString()).isEqualTo("red");
-    assertThat(red.get("status").asText()).isEqualTo("1");
-    assertThat(red.at("/stdout/content").asText()).contains("failed");
-    assertThat(green.get("outcome").asText()).as(green.toString()).isEqualTo("green");
-    assertThat(green.get("status").asText()).isEqualTo("0");
-    assertThat(green.at("/stdout/content").asText()).contains("passed");
+    JsonNode out = runCyberDojo(name, "env-42", files);
+
+    String stdout = out.at("/stdout/content").asText();
+    assertThat(out.get("outcome").asText()).as(out.toString()).isEqualTo("green");
+    assertThat(out.get("status").asText()).isEqualTo("0");
+    assertThat(stdout)
+        .contains("sandbox=/sandbox image=" + name + " id=env-42\n")
+        .contains("home=/tmp pwd=/sandbox\n")
+        .contains("home file is not the request's\n")
+        .contains("home file is runbox's\n")
+        .doesNotContain("FORGED", "forged");
+    assertThat(stdout.lines().toList())
+        .as("what the cleaners left in /sandbox")
+        .doesNotContain("old", "gone.txt")
+        .contains("a.out", "latin1.txt", "utf8.txt", "report");
+    List<String> created = new java.util.ArrayList<>();
+    out.get("created").fieldNames().forEachRemaining(created::add);
+    assertThat(created)
+        .as("text files only: a.out (NUL) and latin1.txt (not UTF-8) are left out")
+        .containsExactly("report.txt", "report/made.txt", "utf8.txt");
+    assertThat(out.at("/created/utf8.txt/content").asText()).isEqualTo("café\n");
+    assertThat(out.get("changed").size()).as("the request's cleaners file is untouched").isZero();
+  }
+
+  @Test
+  void cyberDojoRunsAFileSetWithoutCyberDojoShAsBashWould() {
+    JsonNode out =
+        runCyberDojo("cyberdojofoundation/bash_bats", "no-script", Map.of("hiker.sh", "echo hi\n"));
+
+    assertThat(out.get("status").asText()).as(out.toString()).isEqualTo("127");
+    assertThat(out.at("/stderr/content").asText()).contains("cyber-dojo.sh");
+    assertThat(out.get("outcome").asText()).isEqualTo("faulty");
   }
 
   @Test
@@ -130,25 +176,19 @@ class CompatEndToEndIT {
     return service.get(path).json();
   }
 
-  private JsonNode runCyberDojo(String variant) {
-    FileSet sample = service.catalog.manifest("python").orElseThrow().samples().get(variant);
-    Map<String, String> files = new LinkedHashMap<>();
-    sample
-        .files()
-        .forEach(f -> files.put(f.path(), new String(f.content(), StandardCharsets.UTF_8)));
-    files.put("cyber-dojo.sh", "python3 -m pytest *test*.py\n");
+  private JsonNode runCyberDojo(String imageName, String id, Map<String, String> files) {
     ServiceFixture.Response r =
         service.post(
             "/run_cyber_dojo_sh",
             Map.of(
                 "id",
-                "34de2W",
+                id,
                 "files",
                 files,
                 "manifest",
                 Map.of(
                     "image_name",
-                    "cyberdojofoundation/python_pytest:abc1234",
+                    imageName,
                     "max_seconds",
                     10,
                     "rag_lambda",

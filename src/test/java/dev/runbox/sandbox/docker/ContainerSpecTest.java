@@ -163,7 +163,7 @@ class ContainerSpecTest {
     assertThat(
             Map.of(
                 "run",
-                Wrapper.report(Wrapper.RUNNER_SHELL, Duration.ofSeconds(1), "echo", 0, 0),
+                Wrapper.report(Wrapper.RUNNER_SHELL, Duration.ofSeconds(1), "echo", 0, 0, 0),
                 "harvest",
                 Wrapper.outside()))
         .allSatisfy((k, v) -> assertThat(v.get(2)).isSameAs(Wrapper.SCRIPT).contains("kill -9 -1"));

@@ -28,8 +28,8 @@ class DockerSandboxContractIT extends SandboxContract {
   }
 
   /**
-   * The program as a shell command: what it prints, echoes, writes, how long it sleeps and its
-   * status.
+   * The program as a shell command: what it prints, echoes (stdin, variables, home files), writes,
+   * how long it sleeps and its status.
    */
   @Override
   protected String command(Program p) {
@@ -37,6 +37,8 @@ class DockerSandboxContractIT extends SandboxContract {
     if (p.echoesStdin()) {
       sh.append("; cat");
     }
+    p.printsVariables().forEach(name -> sh.append("; printf '%s\\n' \"$").append(name).append('"'));
+    p.printsHomeFiles().forEach(path -> sh.append("; cat \"$HOME\"/").append(quoted(path)));
     sh.append("; printf '%s' ").append(quoted(p.stderr())).append(" >&2");
     p.creates()
         .forEach(

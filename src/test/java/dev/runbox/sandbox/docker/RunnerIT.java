@@ -2,10 +2,16 @@ package dev.runbox.sandbox.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbox.core.FileSet;
 import dev.runbox.core.HarvestedFile;
+import dev.runbox.core.RunEnvironment;
+import dev.runbox.core.SandboxJob;
 import dev.runbox.core.SandboxResult;
 import dev.runbox.core.Timeout;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The one-exec wrapper: what the run's own processes can and cannot do to it. */
@@ -20,6 +26,35 @@ class RunnerIT {
       assertThat(r.stdout().text())
           .isEqualTo("runbox:00000000000000000000000000000000\n0\n## end\n");
       assertThat(r.usage().cpuMs()).isNotNegative();
+    }
+  }
+
+  @Test
+  void homeFilesAndVariablesTravelBesideTheFilesAndStdinWithoutDisturbingTheReport() {
+    try (DockerFixture docker = new DockerFixture()) {
+      SandboxJob plain =
+          docker.job(
+              "cat; cat \"$HOME\"/h/one.txt; printf '%s' \"$ONE\"",
+              DockerFixture.LIMITS, DockerFixture.file("f.txt", "file\n"));
+      SandboxJob job =
+          new SandboxJob(
+              plain.runId(),
+              plain.imageRef(),
+              plain.files(),
+              plain.command(),
+              "from stdin\n".getBytes(StandardCharsets.UTF_8),
+              plain.limits(),
+              new RunEnvironment(
+                  Map.of("ONE", "1"),
+                  new FileSet(List.of(DockerFixture.file("h/one.txt", "home\n")))));
+
+      SandboxResult r = docker.sandbox.run(job);
+
+      assertThat(r.stdout().text()).isEqualTo("from stdin\nhome\n1");
+      assertThat(r.exitStatus()).isZero();
+      assertThat(r.timeout()).isEqualTo(Timeout.NONE);
+      assertThat(r.usage().cpuMs()).as("the wrapper reported").isNotNegative();
+      assertThat(r.files()).extracting(HarvestedFile::path).containsExactly("f.txt");
     }
   }
 

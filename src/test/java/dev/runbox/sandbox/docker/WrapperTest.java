@@ -42,7 +42,7 @@ class WrapperTest {
   void theReportModeGetsTheLimitCommandAndByteCountsAsArguments() {
     assertThat(
             Wrapper.report(
-                Wrapper.RUNNER_SHELL, Duration.ofSeconds(10), "echo hi; exit 3", 5, 2048))
+                Wrapper.RUNNER_SHELL, Duration.ofSeconds(10), "echo hi; exit 3", 5, 2048, 1024))
         .containsExactly(
             "/usr/lib/runbox/sh",
             "-c",
@@ -52,7 +52,8 @@ class WrapperTest {
             "10",
             "echo hi; exit 3",
             "5",
-            "2048");
+            "2048",
+            "1024");
   }
 
   @Test

@@ -1,0 +1,4 @@
+# The hiker's answer, as six times seven.
+answer() {
+  echo $((6 * 7))
+}
