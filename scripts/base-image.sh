@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Build the local base image runbox/base:bookworm from debootstrap (no registry needed).
+# Build the local base image runbox/base:trixie (Debian 13) from debootstrap (no registry needed).
 # The Debian mirror is read from this machine's apt configuration; RUNBOX_DEBIAN_MIRROR overrides it.
 # Idempotent: the image carries the hash of this script as label runbox.recipe.
+# `runbox images build` runs this script before the catalog's images, so it also places the one
+# file a catalog image takes from outside Debian (scripts/junit-jar.sh, for images/java).
 set -euo pipefail
-image=${RUNBOX_BASE_IMAGE:-runbox/base:bookworm}
+image=${RUNBOX_BASE_IMAGE:-runbox/base:trixie}
 here=$(cd "$(dirname "$0")" && pwd)
+bash "$here/junit-jar.sh"
 recipe=$(sha256sum "$here/base-image.sh" | cut -c1-16)
 
 have=$(docker image inspect --format '{{index .Config.Labels "runbox.recipe"}}' "$image" 2>/dev/null || true)
@@ -30,8 +33,8 @@ fi
 
 work=$(mktemp -d /var/tmp/runbox-base.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-echo "base: debootstrap bookworm from $mirror (a few minutes on a fresh machine)"
-debootstrap --variant=minbase bookworm "$work/root" "$mirror" >"$work/debootstrap.log" 2>&1 || {
+echo "base: debootstrap trixie from $mirror (a few minutes on a fresh machine)"
+debootstrap --variant=minbase trixie "$work/root" "$mirror" >"$work/debootstrap.log" 2>&1 || {
   tail -n 30 "$work/debootstrap.log" >&2; exit 1; }
 rm -rf "$work/root/var/cache/apt/archives/"*.deb "$work/root/var/lib/apt/lists/"*
 # runbox's runner: a copy of dash its users may execute but not read. A process that executes a

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the image of runbox's HTTP service, runbox/service:latest (deploy/service/Dockerfile),
-# without a registry: FROM the local runbox/base:bookworm, with a Java runtime made here by jlink
+# without a registry: FROM the local runbox/base:trixie, with a Java runtime made here by jlink
 # holding only the modules runbox uses, the application jar and the image catalog.
 # `scripts/service-image.sh --nested` also builds runbox/service-nested:latest (deploy/nested/),
 # the variant that runs its own Docker engine inside.
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 image=${RUNBOX_SERVICE_IMAGE:-runbox/service:latest}
 nested_image=${RUNBOX_SERVICE_NESTED_IMAGE:-runbox/service-nested:latest}
-base=${RUNBOX_BASE_IMAGE:-runbox/base:bookworm}
+base=${RUNBOX_BASE_IMAGE:-runbox/base:trixie}
 work=target/service-image
 
 # The jar, packaged again only when a source or the pom is newer than it.

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ImageBuilder implements dev.runbox.images.ImageEngine {
   public static final String RECIPE_LABEL = "runbox.recipe";
-  public static final String BASE_IMAGE = "runbox/base:bookworm";
+  public static final String BASE_IMAGE = "runbox/base:trixie";
   private static final Duration MAX_BUILD = Duration.ofMinutes(20);
   private final Engine engine;
 

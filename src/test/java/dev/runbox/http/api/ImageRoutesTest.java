@@ -57,7 +57,7 @@ class ImageRoutesTest {
 
     assertThat(python).isNotNull();
     assertThat(python.get("language").asText()).isEqualTo("Python");
-    assertThat(python.get("version").asText()).isEqualTo("3.11");
+    assertThat(python.get("version").asText()).isEqualTo("3.13");
     assertThat(python.get("framework").asText()).isEqualTo("pytest");
     assertThat(python.get("extension").asText()).isEqualTo(".py");
     assertThat(python.get("default_command").asText())

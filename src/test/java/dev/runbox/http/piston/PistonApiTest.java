@@ -62,10 +62,10 @@ class PistonApiTest {
     assertThat(byLanguage.get("python").get("aliases"))
         .extracting(JsonNode::asText)
         .contains("py", "python3");
-    assertThat(byLanguage.get("python").get("version").asText()).isEqualTo("3.11");
+    assertThat(byLanguage.get("python").get("version").asText()).isEqualTo("3.13");
     assertThat(byLanguage.get("c").get("version").asText())
-        .as("Piston's dotted form of 'gcc 12'")
-        .isEqualTo("12");
+        .as("Piston's dotted form of 'gcc 14'")
+        .isEqualTo("14");
   }
 
   @Test
@@ -83,7 +83,7 @@ class PistonApiTest {
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     JsonNode out = r.json();
     assertThat(out.get("language").asText()).isEqualTo("python");
-    assertThat(out.get("version").asText()).isEqualTo("3.11");
+    assertThat(out.get("version").asText()).isEqualTo("3.13");
     assertThat(out.has("compile")).isFalse();
     assertThat(out.at("/run/stdout").asText()).isEqualTo("hello\n");
     assertThat(out.at("/run/output").asText()).isEqualTo("hello\nwarn\n");
@@ -113,11 +113,11 @@ class PistonApiTest {
   void matchesTheExactVersionAPrefixOrAnyAndRefusesAnUnknownOne() {
     Map<String, String> file = Map.of("content", "print(1)");
 
-    assertThat(post(execute("python", "3.11", Map.of(), file)).status()).isEqualTo(200);
+    assertThat(post(execute("python", "3.13", Map.of(), file)).status()).isEqualTo(200);
     assertThat(post(execute("python3", "3", Map.of(), file)).status()).isEqualTo(200);
     assertThat(post(execute("python", "3.x", Map.of(), file)).status()).isEqualTo(200);
     assertThat(
-            post(execute("c", "gcc 12", Map.of(), Map.of("name", "a.c", "content", "int main(){}")))
+            post(execute("c", "gcc 14", Map.of(), Map.of("name", "a.c", "content", "int main(){}")))
                 .status())
         .isEqualTo(200);
     CompatServer.Response unknownVersion = post(execute("python", "3.1", Map.of(), file));

@@ -1,0 +1,6 @@
+#ifndef HIKER_H
+#define HIKER_H
+
+int roads(void);
+
+#endif

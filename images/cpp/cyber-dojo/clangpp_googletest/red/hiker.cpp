@@ -1,0 +1,11 @@
+#include "hiker.hpp"
+
+int roads()
+{
+    return 6 * 9;
+}
+
+int hiker::roads() const
+{
+    return ::roads();
+}

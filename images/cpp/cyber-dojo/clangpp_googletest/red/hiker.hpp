@@ -1,0 +1,12 @@
+#ifndef HIKER_HPP
+#define HIKER_HPP
+
+int roads();
+
+class hiker
+{
+public:
+    int roads() const;
+};
+
+#endif

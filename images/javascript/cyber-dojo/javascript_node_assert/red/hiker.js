@@ -1,0 +1,7 @@
+'use strict';
+
+function roads() {
+  return 6 * 9;
+}
+
+module.exports = { roads };

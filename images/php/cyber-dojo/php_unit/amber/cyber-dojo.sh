@@ -1,0 +1,1 @@
+phpunit --do-not-cache-result .

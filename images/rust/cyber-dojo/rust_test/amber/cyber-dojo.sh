@@ -1,0 +1,18 @@
+# runbox's exercise for cyber-dojo's rust-test start point: its tools, run the way its
+# cyber-dojo.sh runs them, with runbox's own files.
+set -e
+
+# The runner puts these helpers into $HOME; reports go to a fresh folder in the sandbox.
+source ~/cyber_dojo_fs_cleaners.sh
+export REPORT_DIR=${CYBER_DOJO_SANDBOX}/report
+function clean_up()
+{
+  cyber_dojo_delete_dirs target
+  cyber_dojo_delete_files Cargo.lock
+}
+cyber_dojo_reset_dirs "${REPORT_DIR}"
+trap clean_up EXIT SIGTERM
+
+cargo test --features strict -- --nocapture
+cargo clippy 2>> "${REPORT_DIR}/style.txt"
+cargo fmt
