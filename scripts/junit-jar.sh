@@ -16,7 +16,7 @@ echo "junit-jar: fetching $coordinates with Maven"
 rm -rf "$dir/junit"
 JAVA_HOME=$("$root/scripts/jdk.sh")
 export JAVA_HOME
-"$root/mvnw" -B -q -f "$root/pom.xml" dependency:copy -Dartifact="$coordinates" \
+"$root/mvnw" -B -q -f "$root/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact="$coordinates" \
   -DoutputDirectory="$dir/junit" -Dmdep.overWriteReleases=true >&2
 if ! (cd "$dir" && sha256sum -c junit.sha256 >&2); then
   echo "junit-jar: $dir/junit does not hold the jar whose hash images/java/junit.sha256 pins" >&2
