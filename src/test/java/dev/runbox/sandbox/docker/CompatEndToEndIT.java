@@ -121,7 +121,7 @@ class CompatEndToEndIT {
                 "language",
                 "c",
                 "version",
-                "12",
+                "14",
                 "stdin",
                 "Grace",
                 "args",
