@@ -12,11 +12,14 @@ import dev.runbox.core.TrafficLightRule;
 import dev.runbox.core.TrafficLightRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,8 +184,7 @@ final class ManifestReader {
     return new TrafficLightRules(
         name
             + "@"
-            + Digests.sha256(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .substring(0, 12),
+            + Digests.sha256(node.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 12),
         rules);
   }
 
@@ -228,23 +230,43 @@ final class ManifestReader {
 
   /**
    * Hash of everything that goes into the image: the Dockerfile and any other file beside it,
-   * samples and cyber-dojo exercises aside.
+   * samples and cyber-dojo exercises aside. A file fetched at build time and pinned by a {@code
+   * *.sha256} file beside the Dockerfile counts through its pin, so that the recipe is the same
+   * before and after the fetch.
    */
   static String recipeHash(Path folder) throws IOException {
-    java.security.MessageDigest sha = Digests.newSha256();
+    MessageDigest sha = Digests.newSha256();
+    Set<Path> pinned = pinnedFiles(folder);
     try (Stream<Path> walk = Files.walk(folder)) {
       for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
         Path rel = folder.relativize(p);
         if (rel.startsWith("sample")
             || rel.startsWith(ImageManifest.CYBER_DOJO_EXERCISES)
-            || rel.toString().equals("manifest.json")) {
+            || rel.toString().equals("manifest.json")
+            || pinned.contains(rel)) {
           continue;
         }
-        sha.update(rel.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update(rel.toString().getBytes(StandardCharsets.UTF_8));
         sha.update(Files.readAllBytes(p));
       }
     }
-    return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+  }
+
+  /** The files that {@code sha256sum} lines in the folder's {@code *.sha256} files name. */
+  private static Set<Path> pinnedFiles(Path folder) throws IOException {
+    Set<Path> pinned = new HashSet<>();
+    try (Stream<Path> pins = Files.list(folder)) {
+      for (Path pin : pins.filter(p -> p.getFileName().toString().endsWith(".sha256")).toList()) {
+        for (String line : Files.readAllLines(pin, StandardCharsets.UTF_8)) {
+          String[] hashAndName = line.trim().split("\\s+\\*?", 2);
+          if (hashAndName.length == 2) {
+            pinned.add(Path.of(hashAndName[1]).normalize());
+          }
+        }
+      }
+    }
+    return pinned;
   }
 
   private static IllegalArgumentException bad(Path file, String why) {
