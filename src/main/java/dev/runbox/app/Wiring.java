@@ -109,8 +109,7 @@ public final class Wiring {
    * derive.
    */
   private Deadlines longestRun() {
-    return new Deadlines(
-        config.limits().maximum().time(), config.docker().outerGrace(), Duration.ZERO);
+    return settings().deadlines(config.limits().maximum().time());
   }
 
   /** The HTTP service's graph, not yet started: {@link Runbox#start()} starts it. */
