@@ -186,9 +186,9 @@ public final class Wiring {
               : readiness.orElse(Readiness.READY);
       return new Parts(sandbox.get(), ready, Optional.empty(), Optional.empty(), List.of());
     }
-    Engine engine = engine();
-    LiveRuns live = new LiveRuns();
     PoolSettings pool = serving ? pool(catalog) : PoolSettings.none();
+    Engine engine = engine(pool);
+    LiveRuns live = new LiveRuns();
     DockerSandbox docker =
         new DockerSandbox(engine, settings(), pool, live, observer, Clock.systemUTC());
     Optional<Reaper> reaper =
@@ -270,12 +270,20 @@ public final class Wiring {
         idleTimeout);
   }
 
-  private Engine engine() {
-    // the engine's read timeout must outlast the longest run's exec
+  /**
+   * The engine's stream read timeout outlasts the longest run's exec and a warm container's wrapper
+   * waiting for its run; the stream connections hold every waiting wrapper besides the runs'.
+   */
+  private Engine engine(PoolSettings pool) {
+    Duration quiet = longestRun().engineReadTimeout();
+    if (pool.enabled()) {
+      Duration waiting = longestRun().warmLabel(pool.maxIdle());
+      quiet = waiting.compareTo(quiet) > 0 ? waiting : quiet;
+    }
     return Engine.connect(
         config.docker().host(),
-        longestRun().engineReadTimeout(),
-        Math.max(16, config.admission().maxRunning() * 4));
+        quiet,
+        Math.max(16, config.admission().maxRunning() * 4) + pool.maxWarm());
   }
 
   private DockerSandboxSettings settings() {

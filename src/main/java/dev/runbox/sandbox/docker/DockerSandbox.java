@@ -46,19 +46,48 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.containers = new Containers(engine);
-    this.placement = new Placement(containers, settings, poolSettings, live, observer, clock);
+    this.placement =
+        new Placement(engine, containers, settings, poolSettings, live, observer, clock);
     this.observer = observer;
   }
 
+  /**
+   * Runs the job; when the wrapper of its (warm) container ended before the request reached it,
+   * nothing of the run ran, and the run takes a cold container instead, once.
+   */
   @Override
   public SandboxResult run(SandboxJob job) {
     MDC.put("run", job.runId());
-    Placement.Placed placed = Placement.Placed.none(job);
+    try {
+      Optional<SandboxResult> first = attempt(job, 0);
+      if (first.isPresent()) {
+        return first.get();
+      }
+      log.warn(
+          "run {}: the wrapper in its container ended before the run reached it; trying a cold"
+              + " container",
+          job.runId());
+      return attempt(job, 1)
+          .orElseThrow(
+              () ->
+                  new SandboxUnavailableException(
+                      job.runId(),
+                      "",
+                      "the sandbox's wrapper ended before the run reached it, in two containers",
+                      null));
+    } finally {
+      MDC.remove("run");
+    }
+  }
+
+  /** One container for the run: empty when its wrapper was gone before the run reached it. */
+  private Optional<SandboxResult> attempt(SandboxJob job, int attempt) {
+    Placement.Placed placed = Placement.Placed.none(Placement.label(job, attempt));
     Phases phases = new Phases();
     try {
-      placed = placement.place(job);
+      placed = placement.place(job, attempt);
       phases.mark("container");
-      return runIn(placed.containerId(), job, phases);
+      return runIn(placed, job, phases);
     } catch (SandboxUnavailableException e) {
       throw e;
     } catch (NotFoundException e) {
@@ -69,51 +98,52 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
       String why = "the Docker engine failed: " + e.getMessage();
       throw new SandboxUnavailableException(job.runId(), placed.containerId(), why, e);
     } finally {
+      placed.wrapper().ifPresent(WaitingWrapper::close);
       placement.removeLater(job, placed);
       log.debug("run {} phases: {}", job.runId(), phases);
       phases.millis().forEach(observer::phase);
-      MDC.remove("run");
     }
   }
 
-  private SandboxResult runIn(String containerId, SandboxJob job, Phases phases) {
+  private Optional<SandboxResult> runIn(Placement.Placed placed, SandboxJob job, Phases phases) {
+    String containerId = placed.containerId();
     RunReport report = new RunReport(job.runId(), job.limits().time());
     byte[] tar = TarFiles.pack(job.files(), clock.instant());
     FileSet home = job.environment().homeFiles();
     byte[] homeTar = home.files().isEmpty() ? new byte[0] : TarFiles.pack(home, clock.instant());
     Runner.Ran ran =
         Runner.run(
+            placed.wrapper().orElseThrow(),
             engine,
-            containerId,
-            settings.runUser(),
             job,
             tar,
             homeTar,
             settings.deadlines(job.limits().time()),
             settings.maxFilesBack(),
-            settings.runtime().isEmpty());
+            WaitingWrapper.reports(settings));
     phases.mark("exec");
     return switch (ran) {
+      case Runner.NeverStarted n -> Optional.empty();
       case Runner.CutOff c -> {
         Optional<Containers.Stopped> stopped = containers.stopped(containerId);
         if (stopped.isEmpty()) {
           containers.kill(containerId);
         }
-        yield report.cutOff(c, stopped);
+        yield Optional.of(report.cutOff(c, stopped));
       }
       case Runner.Complete c -> {
         phases.mark("harvest");
-        yield report.reported(c);
+        yield Optional.of(report.reported(c));
       }
       case Runner.NoTrailer n -> {
         Optional<Containers.Stopped> stopped = containers.stopped(containerId);
         if (stopped.isPresent()) {
-          yield report.dead(n, stopped.get());
+          yield Optional.of(report.dead(n, stopped.get()));
         }
         Harvest.Taken taken =
             Harvest.take(engine, containerId, settings.runUser(), job, settings.maxFilesBack());
         phases.mark("harvest");
-        yield report.fromOutside(n, taken);
+        yield Optional.of(report.fromOutside(n, taken));
       }
     };
   }

@@ -25,6 +25,15 @@ final class Exec {
       }
     }
 
+    boolean awaitStarted(Duration timeout) {
+      try {
+        return callback.awaitStarted(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
     long elapsedMs() {
       return (System.nanoTime() - startNanos) / 1_000_000;
     }

@@ -68,8 +68,9 @@ final class ExecTar implements AutoCloseable {
     return tar;
   }
 
-  long elapsedMs() {
-    return exec.elapsedMs();
+  /** Waits (bounded) until the engine started the exec; false when it did not in time. */
+  boolean awaitStarted(Duration timeout) {
+    return exec.awaitStarted(timeout);
   }
 
   /** Waits (bounded) for the exec to end; false when it did not in time. */

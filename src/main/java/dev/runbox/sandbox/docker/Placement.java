@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 final class Placement implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Placement.class);
 
+  private final Engine engine;
   private final Containers containers;
   private final DockerSandboxSettings settings;
   private final Optional<WarmPool> pool;
@@ -26,21 +27,26 @@ final class Placement implements AutoCloseable {
   private final Clock clock;
   private final Labels.Owner owner = Labels.Owner.current();
 
-  /** A container a run holds, and the label the live-runs registry knows it by. */
-  record Placed(String containerId, String label) {
-    /** Before any container: the run is registered under its own id. */
-    static Placed none(SandboxJob job) {
-      return new Placed("", job.runId());
+  /**
+   * A container a run holds, the label the live-runs registry knows it by, and the wrapper waiting
+   * in it for the run's request.
+   */
+  record Placed(String containerId, String label, Optional<WaitingWrapper> wrapper) {
+    /** Before any container: the run is registered under its label. */
+    static Placed none(String label) {
+      return new Placed("", label, Optional.empty());
     }
   }
 
   Placement(
+      Engine engine,
       Containers containers,
       DockerSandboxSettings settings,
       PoolSettings poolSettings,
       LiveRuns live,
       RunObserver observer,
       Clock clock) {
+    this.engine = engine;
     this.containers = containers;
     this.settings = settings;
     this.live = live;
@@ -48,30 +54,45 @@ final class Placement implements AutoCloseable {
     this.clock = clock;
     this.pool =
         poolSettings.enabled()
-            ? Optional.of(new WarmPool(containers, settings, clock, poolSettings, live))
+            ? Optional.of(new WarmPool(engine, containers, settings, clock, poolSettings, live))
             : Optional.empty();
     pool.ifPresent(WarmPool::start);
   }
 
-  /** Registers the run, then gives it a warm container or creates and starts a cold one. */
-  Placed place(SandboxJob job) {
-    live.register(job.runId());
-    Optional<WarmPool.Taken> warm = pool.flatMap(p -> p.take(job.imageRef(), job.limits()));
+  /**
+   * The label a run's container carries: its id, and on a second attempt (after a warm container's
+   * wrapper was lost) the id and the attempt, as the first container may still be being removed.
+   */
+  static String label(SandboxJob job, int attempt) {
+    return attempt == 0 ? job.runId() : job.runId() + "-" + (attempt + 1);
+  }
+
+  /**
+   * Registers the run, then gives it a warm container (on its first attempt) or creates and starts
+   * a cold one, with its wrapper waiting for the request.
+   */
+  Placed place(SandboxJob job, int attempt) {
+    String label = label(job, attempt);
+    live.register(label);
+    Optional<WarmPool.Taken> warm =
+        attempt == 0 ? pool.flatMap(p -> p.take(job.imageRef(), job.limits())) : Optional.empty();
     if (warm.isPresent()) {
-      live.release(job.runId());
+      live.release(label);
       log.info("run {} started in warm container {}", job.runId(), warm.get().containerId());
-      return new Placed(warm.get().containerId(), warm.get().poolId());
+      return new Placed(
+          warm.get().containerId(), warm.get().poolId(), Optional.of(warm.get().wrapper()));
     }
     Deadlines deadlines = settings.deadlines(job.limits().time());
     Map<String, String> labels =
         Labels.forRun(
-            settings.instanceId(), job.runId(), clock.instant().plus(deadlines.coldLabel()), owner);
+            settings.instanceId(), label, clock.instant().plus(deadlines.coldLabel()), owner);
     String id =
         containers.createAndStart(
-            ContainerSpec.of(job.imageRef(), job.limits(), settings, labels),
-            "runbox-" + job.runId());
+            ContainerSpec.of(job.imageRef(), job.limits(), settings, labels), "runbox-" + label);
     log.info("run {} started in container {}", job.runId(), id);
-    return new Placed(id, job.runId());
+    WaitingWrapper wrapper =
+        WaitingWrapper.start(engine, id, settings, Deadlines.SETUP_ALLOWANCE, () -> {});
+    return new Placed(id, label, Optional.of(wrapper));
   }
 
   /**

@@ -29,7 +29,12 @@ public record PoolSettings(List<WarmPool.Entry> entries, Duration maxIdle, Durat
     return new PoolSettings(List.of(), Duration.ofMinutes(5), Duration.ofMinutes(1));
   }
 
-  boolean enabled() {
+  /** The most warm containers the pool may hold at once, over all its images. */
+  public int maxWarm() {
+    return entries.stream().mapToInt(WarmPool.Entry::size).sum();
+  }
+
+  public boolean enabled() {
     return entries.stream().anyMatch(e -> e.size() > 0);
   }
 }

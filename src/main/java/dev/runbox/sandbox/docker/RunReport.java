@@ -70,7 +70,7 @@ final class RunReport {
    * The whole container died under the run (under gVisor a memory or fork bomb ends the sandbox's
    * kernel): nothing is left to kill or take back.
    */
-  SandboxResult dead(Runner.Ran ran, Containers.Stopped stopped) {
+  SandboxResult dead(Runner.Ran.Output ran, Containers.Stopped stopped) {
     log.info("run {} ended its whole container (OOM-killed: {})", runId, stopped.oomKilled());
     return new SandboxResult(
         ran.stdout(),

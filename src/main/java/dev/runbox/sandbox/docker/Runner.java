@@ -11,16 +11,18 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A whole run in one exec of the wrapper in report mode ({@code wrapper.sh}, which says why nothing
- * of the run can forge its report): the secret marker, the files as a tar, the home files as a
- * second tar (empty when there are none) and the stdin go in on the exec's stdin, the job's
- * variables as its environment; the run's stdout, then the marker, the exit status, the counters
- * and /sandbox as a tar come back. A run that kills the wrapper leaves no report; the caller then
- * takes the files back from outside ({@link Harvest}).
+ * of the run can forge its report), started ahead of the run and waiting: the secret marker, the
+ * limits, the command and the job's variables, the files as a tar, the home files as a second tar
+ * (empty when there are none) and the stdin go in on the exec's stdin; the run's stdout, then the
+ * marker, the exit status, the counters and /sandbox as a tar come back. A run that kills the
+ * wrapper leaves no report; the caller then takes the files back from outside ({@link Harvest}).
  */
 final class Runner {
   private static final int MAX_HEADER = 16 * 1024;
@@ -29,12 +31,15 @@ final class Runner {
   private Runner() {}
 
   /** How the exec went. */
-  sealed interface Ran permits Complete, CutOff, NoTrailer {
-    CapturedBytes stdout();
-
-    CapturedBytes stderr();
-
+  sealed interface Ran permits Ran.Output, NeverStarted {
     long wallMs();
+
+    /** A run that started, and what it printed. */
+    sealed interface Output extends Ran permits Complete, CutOff, NoTrailer {
+      CapturedBytes stdout();
+
+      CapturedBytes stderr();
+    }
   }
 
   /** The wrapper finished and reported. */
@@ -45,24 +50,31 @@ final class Runner {
       int exitStatus,
       CgroupStats stats,
       TarFiles.Unpacked files)
-      implements Ran {}
+      implements Ran.Output {}
 
   /** The service's own deadline passed before the wrapper reported; the exec was abandoned. */
-  record CutOff(CapturedBytes stdout, CapturedBytes stderr, long wallMs) implements Ran {}
+  record CutOff(CapturedBytes stdout, CapturedBytes stderr, long wallMs) implements Ran.Output {}
+
+  /**
+   * The wrapper ended before its request reached it (its container died, say): nothing of the run
+   * ran, and the run may go to another container.
+   */
+  record NeverStarted(long wallMs) implements Ran {}
 
   /** The exec ended without a trailer: the wrapper was killed (by the run) or could not start. */
   record NoTrailer(CapturedBytes stdout, CapturedBytes stderr, long wallMs, int exitStatus)
-      implements Ran {}
+      implements Ran.Output {}
 
   /**
-   * @param report false where the runner shell cannot make the wrapper non-dumpable (gVisor refuses
-   *     to load a file its user cannot read): the wrapper gets no marker and reports nothing, and
-   *     every run ends as {@link NoTrailer}, to be taken back from outside
+   * The run written into a wrapper that waits for it (pre-started in a warm container, or just
+   * started in a cold one); the wrapper is closed when this returns.
+   *
+   * @param report false where the wrapper cannot report ({@link WaitingWrapper#reports}): it gets
+   *     no marker, and every run ends as {@link NoTrailer}, to be taken back from outside
    */
   static Ran run(
+      WaitingWrapper wrapper,
       Engine engine,
-      String containerId,
-      String user,
       SandboxJob job,
       byte[] tar,
       byte[] homeTar,
@@ -72,35 +84,36 @@ final class Runner {
     byte[] markerLine =
         ("runbox:" + HexFormat.of().formatHex(secret()) + "\n").getBytes(StandardCharsets.US_ASCII);
     byte[] stdin = job.stdin();
+    byte[] head =
+        Wrapper.request(
+            report ? markerLine : new byte[] {'\n'},
+            deadlines.inner(),
+            job.command(),
+            job.environment().assignments(),
+            stdin.length,
+            tar.length,
+            homeTar.length);
     InputStream in =
         new SequenceInputStream(
-            new ByteArrayInputStream(report ? markerLine : new byte[] {'\n'}),
-            new SequenceInputStream(
-                new ByteArrayInputStream(tar),
-                new SequenceInputStream(
-                    new ByteArrayInputStream(homeTar), new ByteArrayInputStream(stdin))));
+            Collections.enumeration(
+                List.of(
+                    new ByteArrayInputStream(head),
+                    new ByteArrayInputStream(tar),
+                    new ByteArrayInputStream(homeTar),
+                    new ByteArrayInputStream(stdin))));
     CappedBuffer out = new CappedBuffer(job.limits().outputBytes());
     CappedBuffer err = new CappedBuffer(job.limits().outputBytes());
-    try (ExecTar exec = new ExecTar()) {
+    try (wrapper) {
+      ExecTar exec = wrapper.exec();
       MarkerSplitter split = new MarkerSplitter(markerLine, out::write, exec::offer);
-      exec.start(
-          engine,
-          containerId,
-          user,
-          Wrapper.report(
-              report ? Wrapper.RUNNER_SHELL : Wrapper.PLAIN_SHELL,
-              deadlines.inner(),
-              job.command(),
-              stdin.length,
-              tar.length,
-              homeTar.length),
-          job.environment().assignments(),
-          in,
-          split,
-          err::write,
-          split::end);
+      GoSignal go = new GoSignal(split);
+      long t0 = System.nanoTime();
+      if (!wrapper.bind(go, err::write, split::end)) {
+        return new NeverStarted(0);
+      }
+      wrapper.supply(in);
       boolean settled = split.awaitSettled(deadlines.outer());
-      long wall = exec.elapsedMs();
+      long wall = (System.nanoTime() - t0) / 1_000_000;
       if (!settled) {
         return new CutOff(out.captured(), err.captured(), wall);
       }
@@ -108,6 +121,9 @@ final class Runner {
       if (header.isEmpty()) {
         exec.abandon();
         exec.await();
+        if (!go.seen()) {
+          return new NeverStarted(wall);
+        }
         return new NoTrailer(out.captured(), err.captured(), wall, exec.exitStatus(engine));
       }
       TarFiles.Unpacked files = exec.files(ExecTar.caps(job.limits(), maxFiles));
@@ -120,7 +136,7 @@ final class Runner {
           files);
     } catch (IOException e) {
       throw new SandboxUnavailableException(
-          job.runId(), containerId, "reading the run's report failed: " + e.getMessage(), e);
+          job.runId(), "", "reading the run's report failed: " + e.getMessage(), e);
     }
   }
 

@@ -31,11 +31,15 @@ public final class WarmPool implements AutoCloseable {
   /** An image the pool keeps warm: its reference, its default limits and how many to keep. */
   public record Entry(String imageRef, Limits limits, int size) {}
 
-  private record Warm(String id, String poolId, Instant created) {}
+  private record Warm(String id, String poolId, Instant created, WaitingWrapper wrapper) {}
 
-  /** A warm container handed to a run, and the run label it carries. */
-  record Taken(String containerId, String poolId) {}
+  /** A warm container handed to a run, the run label it carries, and its waiting wrapper. */
+  record Taken(String containerId, String poolId, WaitingWrapper wrapper) {}
 
+  /** How long a new warm container's wrapper may take to start before the container is given up. */
+  private static final Duration WRAPPER_START = Duration.ofSeconds(30);
+
+  private final Engine engine;
   private final Containers containers;
   private final DockerSandboxSettings settings;
   private final Clock clock;
@@ -59,11 +63,13 @@ public final class WarmPool implements AutoCloseable {
   private volatile Optional<Closeable> deaths = Optional.empty();
 
   WarmPool(
+      Engine engine,
       Containers containers,
       DockerSandboxSettings settings,
       Clock clock,
       PoolSettings pool,
       LiveRuns live) {
+    this.engine = engine;
     this.live = live;
     this.containers = containers;
     this.settings = settings;
@@ -85,10 +91,10 @@ public final class WarmPool implements AutoCloseable {
   }
 
   /**
-   * A warm container for this image and these exact limits, if one is ready and still running. A
-   * warm container that died while it waited (the engine restarted, say) never reaches a run: it is
-   * removed, and the next one is tried. The caller calls {@link #replenish} when its run is over,
-   * so that the refill does not compete with the run.
+   * A warm container for this image and these exact limits, if one is ready and its wrapper still
+   * waits. A warm container whose wrapper ended while it waited (the container died with the
+   * engine, say) never reaches a run: it is removed, and the next one is tried. The caller calls
+   * {@link #replenish} when its run is over, so that the refill does not compete with the run.
    */
   Optional<Taken> take(String imageRef, Limits limits) {
     Entry e = entries.get(imageRef);
@@ -96,8 +102,8 @@ public final class WarmPool implements AutoCloseable {
       return Optional.empty();
     }
     for (Optional<Warm> w = next(imageRef); w.isPresent(); w = next(imageRef)) {
-      if (running(w.get())) {
-        return Optional.of(new Taken(w.get().id(), w.get().poolId()));
+      if (w.get().wrapper().waiting()) {
+        return Optional.of(new Taken(w.get().id(), w.get().poolId(), w.get().wrapper()));
       }
       discard(w.get());
     }
@@ -125,7 +131,12 @@ public final class WarmPool implements AutoCloseable {
 
   private void discard(Warm w) {
     log.warn("warm container {} is no longer running; removing it", w.id());
-    containers.removeLater(w.id(), "dead warm container", () -> live.release(w.poolId()));
+    retire(w, "dead warm container");
+  }
+
+  private void retire(Warm w, String why) {
+    w.wrapper().close();
+    containers.removeLater(w.id(), why, () -> live.release(w.poolId()));
   }
 
   /** Refills the image's pool in the background, if the image is kept warm. */
@@ -158,10 +169,7 @@ public final class WarmPool implements AutoCloseable {
       } finally {
         lock.unlock();
       }
-      stale.forEach(
-          w ->
-              containers.removeLater(
-                  w.id(), "recycled warm container", () -> live.release(w.poolId())));
+      stale.forEach(w -> retire(w, "recycled warm container"));
     }
   }
 
@@ -217,7 +225,7 @@ public final class WarmPool implements AutoCloseable {
       } finally {
         lock.unlock();
       }
-      List<Warm> dead = all.stream().filter(w -> !running(w)).toList();
+      List<Warm> dead = all.stream().filter(w -> !w.wrapper().waiting() || !running(w)).toList();
       lock.lock();
       try {
         dead = dead.stream().filter(q::remove).toList();
@@ -233,9 +241,9 @@ public final class WarmPool implements AutoCloseable {
       try {
         String poolId = "pool-" + UUID.randomUUID();
         live.register(poolId);
-        String id;
+        Warm warm;
         try {
-          id = create(e, poolId);
+          warm = create(e, poolId);
         } catch (RuntimeException ex) {
           live.release(poolId);
           throw ex;
@@ -243,13 +251,14 @@ public final class WarmPool implements AutoCloseable {
         boolean kept;
         lock.lock();
         try {
-          kept = !closed && idle.get(e.imageRef()).add(new Warm(id, poolId, clock.instant()));
+          kept = !closed && warm.wrapper().waiting() && idle.get(e.imageRef()).add(warm);
           added.signalAll();
         } finally {
           lock.unlock();
         }
         if (!kept) {
-          containers.removeNow(id, "warm container made while closing");
+          warm.wrapper().close();
+          containers.removeNow(warm.id(), "warm container made while closing or lost");
           live.release(poolId);
         }
       } catch (RuntimeException ex) {
@@ -283,7 +292,11 @@ public final class WarmPool implements AutoCloseable {
     }
   }
 
-  private String create(Entry e, String poolId) {
+  /**
+   * A container with its wrapper started and waiting; the wrapper may wait as long as the
+   * container's label deadline.
+   */
+  private Warm create(Entry e, String poolId) {
     ContainerSpec spec =
         ContainerSpec.of(
             e.imageRef(),
@@ -291,7 +304,20 @@ public final class WarmPool implements AutoCloseable {
             settings,
             Labels.forRun(
                 settings.instanceId(), poolId, clock.instant().plus(labelDeadline), owner));
-    return containers.createAndStart(spec, "runbox-" + poolId);
+    String id = containers.createAndStart(spec, "runbox-" + poolId);
+    WaitingWrapper wrapper;
+    try {
+      wrapper = WaitingWrapper.start(engine, id, settings, labelDeadline, () -> died(id));
+      if (!wrapper.awaitStarted(WRAPPER_START)) {
+        wrapper.close();
+        throw new IllegalStateException(
+            "the wrapper did not start within " + WRAPPER_START.toSeconds() + " s");
+      }
+    } catch (RuntimeException ex) {
+      containers.removeNow(id, "warm container whose wrapper did not start");
+      throw ex;
+    }
+    return new Warm(id, poolId, clock.instant(), wrapper);
   }
 
   /**
@@ -353,15 +379,7 @@ public final class WarmPool implements AutoCloseable {
           break;
         }
       }
-      idle.values()
-          .forEach(
-              q ->
-                  q.forEach(
-                      w ->
-                          containers.removeLater(
-                              w.id(),
-                              "warm container at shutdown",
-                              () -> live.release(w.poolId()))));
+      idle.values().forEach(q -> q.forEach(w -> retire(w, "warm container at shutdown")));
       idle.values().forEach(Deque::clear);
     } finally {
       lock.unlock();

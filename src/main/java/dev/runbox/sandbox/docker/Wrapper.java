@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,6 +24,7 @@ final class Wrapper {
 
   static final String PLAIN_SHELL = "/bin/sh";
   static final String RESOURCE = "wrapper.sh";
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
    * The script without comment and blank lines: it is the wrapper's argv, which every process of
@@ -32,29 +35,67 @@ final class Wrapper {
   private Wrapper() {}
 
   /**
-   * The whole run: marker, files, home files and stdin come on the exec's stdin in that order.
+   * The whole run, waiting for its request on stdin ({@link #request}): the same argv for every
+   * run, so that it can be started before the run is known.
    *
    * @param shell {@link #RUNNER_SHELL}, or {@link #PLAIN_SHELL} where the runner shell cannot work
-   * @param homeTarBytes 0 when the run has no home files
    */
-  static List<String> report(
-      String shell,
+  static List<String> report(String shell) {
+    return List.of(shell, "-c", SCRIPT, "runbox", "report");
+  }
+
+  /** What the report mode prints as soon as its request reached it, before anything of the run. */
+  static final byte[] GO = "runbox:go\n".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * The head of a report-mode request, up to the files: the marker line (a lone newline when the
+   * wrapper is not to report), the line of limits and byte counts, and the text (the command and
+   * the variables, each followed by a separator none of them contains). The files' tar, the home
+   * files' tar and the stdin follow it, with the lengths given here.
+   */
+  static byte[] request(
+      byte[] markerLine,
       Duration inner,
       String command,
+      List<String> variables,
       int stdinBytes,
       int tarBytes,
       int homeTarBytes) {
-    return List.of(
-        shell,
-        "-c",
-        SCRIPT,
-        "runbox",
-        "report",
-        Long.toString(inner.toSeconds()),
-        command,
-        Integer.toString(stdinBytes),
-        Integer.toString(tarBytes),
-        Integer.toString(homeTarBytes));
+    String sep = separator(command, variables);
+    StringBuilder text = new StringBuilder(command).append(sep);
+    variables.forEach(v -> text.append(v).append(sep));
+    byte[] textBytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    String counts =
+        inner.toSeconds()
+            + " "
+            + stdinBytes
+            + " "
+            + tarBytes
+            + " "
+            + homeTarBytes
+            + " "
+            + textBytes.length
+            + " "
+            + sep
+            + "\n";
+    byte[] countBytes = counts.getBytes(StandardCharsets.US_ASCII);
+    byte[] head = new byte[markerLine.length + countBytes.length + textBytes.length];
+    System.arraycopy(markerLine, 0, head, 0, markerLine.length);
+    System.arraycopy(countBytes, 0, head, markerLine.length, countBytes.length);
+    System.arraycopy(textBytes, 0, head, markerLine.length + countBytes.length, textBytes.length);
+    return head;
+  }
+
+  /** A random word that none of the items contains (a new one in the unlikely case one does). */
+  private static String separator(String command, List<String> variables) {
+    while (true) {
+      byte[] b = new byte[12];
+      RANDOM.nextBytes(b);
+      String sep = "<runbox-" + HexFormat.of().formatHex(b) + ">";
+      if (!command.contains(sep) && variables.stream().noneMatch(v -> v.contains(sep))) {
+        return sep;
+      }
+    }
   }
 
   /**

@@ -2,18 +2,26 @@
 #
 # runbox's in-container wrapper: the whole run in one exec, or the take-back from outside.
 #
-#   sh -c "$wrapper" runbox report LIMIT_S COMMAND STDIN_BYTES TAR_BYTES HOME_TAR_BYTES
+#   sh -c "$wrapper" runbox report
 #   sh -c "$wrapper" runbox outside
 #
-# report: reads a secret marker line from stdin, unpacks the files (the next TAR_BYTES of stdin)
-# into /sandbox and the service's home files (the next HOME_TAR_BYTES, none when 0) into $HOME,
-# runs COMMAND under the inner timer (with the next STDIN_BYTES of stdin as its input), kills every
-# process of the run's uid, and then prints the marker, the exit status, the cgroup's counters, the
-# line "## end" and /sandbox as a tar on stdout. The home files are the service's own, never a
-# request's, and they are written before the command starts; HOME itself is set by the container
-# and cannot be changed by a run's environment (the service refuses the name). The variables of
-# the run's environment come as the exec's environment, data the engine passes, never a string a
-# shell parses; the service refuses the names that would change this script's tools.
+# report: waits for its request on stdin, so that the service can start it ahead of time (when a
+# warm container is made) and a run only writes into it. The request, in this order: a secret
+# marker line; the line "LIMIT_S STDIN_BYTES TAR_BYTES HOME_TAR_BYTES TEXT_BYTES SEP"; TEXT_BYTES
+# of text: the command and then each of the run's variables (NAME=value), each followed by the
+# separator SEP (a random word the service chose so that no item contains it); the files as a tar
+# (TAR_BYTES, unpacked into /sandbox), the service's home files as a tar (HOME_TAR_BYTES, none when
+# 0, unpacked into $HOME) and the command's stdin (STDIN_BYTES). As soon as its marker line arrives
+# the wrapper prints "runbox:go" (so the service knows the request reached it: a wrapper that ended
+# before that never ran anything, and the request may go to another container); it then unpacks,
+# runs the command with the variables exported under the inner timer, kills every process of the
+# run's uid, and then prints the marker, the exit status, the cgroup's counters, the line "## end"
+# and /sandbox as a tar on stdout. The home files are the service's own, never a request's, and
+# they are written before the command starts; HOME itself is set by the container and cannot be
+# changed by a run's environment (the service refuses the name), nor can the service's other
+# refused names change this script's tools. The variables are exported in a subshell, so none can
+# change this script's own variables; the text is data this script splits, never a string a shell
+# parses.
 #
 # Why nothing of the run can forge that trailer: the service runs this script under the images'
 # runner shell (/usr/lib/runbox/sh, a copy of dash installed with mode 0111: its user may execute
@@ -41,7 +49,11 @@ unpack() { # $1: tar bytes, $2: the folder to unpack into
   head -c "$1" | tar -x -f - -C "$2"
 }
 
-run_command() { # $1: inner limit (s), $2: command, $3: stdin bytes
+run_command() { # $1: inner limit (s), $2: command, $3: stdin bytes; the variables in $vars
+  while [ -n "$vars" ]; do
+    export "${vars%%"$sep"*}"
+    vars=${vars#*"$sep"}
+  done
   if [ "$3" -gt 0 ]; then
     head -c "$3" | timeout -k 1 "$1" /bin/sh -c "$2"
   else
@@ -110,13 +122,19 @@ send_files() {
 
 # A tar failure (say, files larger than the sandbox) is the run's result: status 125. After the
 # command the wrapper's own stderr goes nowhere.
-report() { # $1: inner limit (s), $2: command, $3: stdin bytes, $4: tar bytes, $5: home tar bytes
+report() {
   read -r marker || exit 125
+  echo runbox:go
+  read -r limit stdin_bytes tar_bytes home_bytes text_bytes sep || exit 125
+  [ -n "$sep" ] || exit 125
+  text=$(head -c "$text_bytes") || exit 125
+  command=${text%%"$sep"*}
+  vars=${text#*"$sep"}
   before=
   [ -r "$pids" ] && read -r before <"$pids"
-  unpack "$4" /sandbox || exit 125
-  if [ "$5" -gt 0 ]; then unpack "$5" "$HOME" || exit 125; fi
-  run_command "$1" "$2" "$3"
+  unpack "$tar_bytes" /sandbox || exit 125
+  if [ "$home_bytes" -gt 0 ]; then unpack "$home_bytes" "$HOME" || exit 125; fi
+  (run_command "$limit" "$command" "$stdin_bytes")
   status=$?
   exec 2>/dev/null
   fast_kill
@@ -143,7 +161,7 @@ outside() {
 mode=$1
 shift
 case $mode in
-  report) report "$@" ;;
+  report) report ;;
   outside) outside ;;
   *) echo "runbox wrapper: unknown mode '$mode'" >&2; exit 125 ;;
 esac

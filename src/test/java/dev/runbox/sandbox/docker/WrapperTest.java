@@ -2,7 +2,9 @@ package dev.runbox.sandbox.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The wrapper script as loaded from the classpath, and the argv that chooses its mode. */
@@ -39,21 +41,49 @@ class WrapperTest {
   }
 
   @Test
-  void theReportModeGetsTheLimitCommandAndByteCountsAsArguments() {
-    assertThat(
-            Wrapper.report(
-                Wrapper.RUNNER_SHELL, Duration.ofSeconds(10), "echo hi; exit 3", 5, 2048, 1024))
-        .containsExactly(
-            "/usr/lib/runbox/sh",
-            "-c",
-            Wrapper.SCRIPT,
-            "runbox",
-            "report",
-            "10",
+  void theReportModeHasTheSameArgvForEveryRunSoItCanStartBeforeTheRunIsKnown() {
+    assertThat(Wrapper.report(Wrapper.RUNNER_SHELL))
+        .containsExactly("/usr/lib/runbox/sh", "-c", Wrapper.SCRIPT, "runbox", "report");
+  }
+
+  @Test
+  void theRequestCarriesTheMarkerTheCountsAndTheTextWithASeparatorNoItemContains() {
+    byte[] head =
+        Wrapper.request(
+            "runbox:secret\n".getBytes(StandardCharsets.US_ASCII),
+            Duration.ofSeconds(10),
             "echo hi; exit 3",
-            "5",
-            "2048",
-            "1024");
+            List.of("A=1", "B=two words\nand a line"),
+            5,
+            2048,
+            1024);
+    String[] lines = new String(head, StandardCharsets.UTF_8).split("\n", 3);
+    assertThat(lines[0]).isEqualTo("runbox:secret");
+    String[] counts = lines[1].split(" ");
+    assertThat(counts).hasSize(6);
+    assertThat(counts[0]).isEqualTo("10");
+    assertThat(counts[1]).isEqualTo("5");
+    assertThat(counts[2]).isEqualTo("2048");
+    assertThat(counts[3]).isEqualTo("1024");
+    String sep = counts[5];
+    assertThat(sep).matches("<runbox-[0-9a-f]{24}>");
+    assertThat(lines[2].getBytes(StandardCharsets.UTF_8)).hasSize(Integer.parseInt(counts[4]));
+    assertThat(lines[2])
+        .isEqualTo("echo hi; exit 3" + sep + "A=1" + sep + "B=two words\nand a line" + sep);
+  }
+
+  @Test
+  void eachRequestHasItsOwnSeparator() {
+    byte[] marker = "\n".getBytes(StandardCharsets.US_ASCII);
+    String a =
+        new String(
+            Wrapper.request(marker, Duration.ofSeconds(1), "x", List.of(), 0, 0, 0),
+            StandardCharsets.UTF_8);
+    String b =
+        new String(
+            Wrapper.request(marker, Duration.ofSeconds(1), "x", List.of(), 0, 0, 0),
+            StandardCharsets.UTF_8);
+    assertThat(a).isNotEqualTo(b);
   }
 
   @Test
