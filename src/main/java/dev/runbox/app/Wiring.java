@@ -211,9 +211,17 @@ public final class Wiring {
         catalog.all().stream()
             .map(
                 i ->
-                    new WarmPool.Entry(i.ref(), i.defaultLimits(), config.pool().sizeFor(i.name())))
+                    new WarmPool.Entry(
+                        i.ref(),
+                        i.defaultLimits(),
+                        config.pool().minFor(i.name()),
+                        config.pool().sizeFor(i.name())))
             .toList();
-    return new PoolSettings(warm, config.pool().maxIdle(), config.limits().maximum().time());
+    return new PoolSettings(
+        warm,
+        config.pool().maxIdle(),
+        config.limits().maximum().time(),
+        config.pool().maxRefills());
   }
 
   private AdmissionGate gate() {

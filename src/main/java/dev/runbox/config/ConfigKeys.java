@@ -112,9 +112,23 @@ public final class ConfigKeys {
   static final ConfigKey<Integer> POOL_SIZE =
       new ConfigKey<>(
           "pool_size",
+          "4",
+          Parsers.integer(0, 64),
+          "most warm containers kept per image (the pool follows demand between pool_min_size and"
+              + " this); 0 disables the pool");
+  static final ConfigKey<Integer> POOL_MIN_SIZE =
+      new ConfigKey<>(
+          "pool_min_size",
           "1",
           Parsers.integer(0, 64),
-          "warm containers kept per image; 0 disables the pool");
+          "fewest warm containers kept per image, also when idle; at most pool_size (unused when"
+              + " pool_size is 0)");
+  static final ConfigKey<Integer> POOL_MAX_REFILLS =
+      new ConfigKey<>(
+          "pool_max_refills",
+          "2",
+          Parsers.integer(1, 16),
+          "most warm containers made at once, over all images");
   static final ConfigKey<List<String>> POOL_IMAGES =
       new ConfigKey<>(
           "pool_images",
@@ -161,6 +175,8 @@ public final class ConfigKeys {
               MAX_FILES,
               REAPER_INTERVAL,
               POOL_SIZE,
+              POOL_MIN_SIZE,
+              POOL_MAX_REFILLS,
               POOL_IMAGES,
               POOL_MAX_IDLE,
               INSTANCE_ID));

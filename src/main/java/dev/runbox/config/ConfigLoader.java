@@ -93,11 +93,24 @@ public final class ConfigLoader {
             v.get(ConfigKeys.MAX_RUNNING),
             v.get(ConfigKeys.MAX_QUEUED),
             v.get(ConfigKeys.QUEUE_TIMEOUT));
+    int poolSize = v.get(ConfigKeys.POOL_SIZE);
+    int poolMin = v.get(ConfigKeys.POOL_MIN_SIZE);
+    if (poolSize > 0 && poolMin > poolSize) {
+      throw new ConfigException(
+          ConfigKeys.POOL_MIN_SIZE.name(),
+          "pool_min_size ("
+              + poolMin
+              + ") must not exceed pool_size ("
+              + poolSize
+              + "), the most warm containers per image");
+    }
     RunboxConfig.Pool pool =
         new RunboxConfig.Pool(
-            v.get(ConfigKeys.POOL_SIZE),
+            poolSize,
+            poolSize == 0 ? 0 : poolMin,
             v.get(ConfigKeys.POOL_IMAGES),
-            v.get(ConfigKeys.POOL_MAX_IDLE));
+            v.get(ConfigKeys.POOL_MAX_IDLE),
+            v.get(ConfigKeys.POOL_MAX_REFILLS));
     return new RunboxConfig(
         server,
         docker,

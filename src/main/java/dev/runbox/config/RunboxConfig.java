@@ -110,17 +110,24 @@ public record RunboxConfig(
   /**
    * Warm containers kept ready per image.
    *
-   * @param size containers per image; 0 disables the pool
+   * @param size most containers per image; 0 disables the pool
+   * @param minSize fewest containers per image, also when idle
    * @param images the images that get a pool; empty for all
    * @param maxIdle how long a warm container may idle before it is recycled
+   * @param maxRefills most warm containers made at once
    */
-  public record Pool(int size, List<String> images, Duration maxIdle) {
+  public record Pool(int size, int minSize, List<String> images, Duration maxIdle, int maxRefills) {
     public Pool {
       images = List.copyOf(images);
     }
 
+    /** The fewest warm containers to keep for an image: 0 when {@code images} names others. */
+    public int minFor(String image) {
+      return sizeFor(image) == 0 ? 0 : minSize;
+    }
+
     /**
-     * How many warm containers to keep for an image: the size, or 0 when {@code images} names
+     * The most warm containers to keep for an image: the size, or 0 when {@code images} names
      * others.
      */
     public int sizeFor(String image) {

@@ -64,6 +64,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aPoolMinimumAboveItsMaximumIsRejectedNotClamped() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), Map.of(), Map.of("pool_size", "2", "pool_min_size", "3")))
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.key()).isEqualTo("pool_min_size"))
+        .hasMessageContaining("pool_min_size (3) must not exceed pool_size (2)");
+    RunboxConfig off = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("pool_size", "0"));
+    assertThat(off.pool().minFor("python")).isZero();
+    RunboxConfig some =
+        ConfigLoader.load(
+            Optional.empty(),
+            Map.of(),
+            Map.of("pool_size", "6", "pool_min_size", "2", "pool_images", "python"));
+    assertThat(some.pool().minFor("python")).isEqualTo(2);
+    assertThat(some.pool().sizeFor("python")).isEqualTo(6);
+    assertThat(some.pool().minFor("ruby")).isZero();
+  }
+
+  @Test
   void aBadValueIsAConfigExceptionThatNamesTheKey() {
     assertThatThrownBy(
             () -> ConfigLoader.load(Optional.empty(), Map.of("RUNBOX_MAX_QUEUED", "-1"), Map.of()))
@@ -132,7 +153,8 @@ class ConfigLoaderTest {
                 "box-1"));
     assertThat(c.server().maxBodyBytes()).isEqualTo(64 * 1024);
     assertThat(c.server().maxBodiesBytes()).isEqualTo(32768 * 1024L);
-    assertThat(c.pool().sizeFor("python")).isEqualTo(1);
+    assertThat(c.pool().sizeFor("python")).isEqualTo(4);
+    assertThat(c.pool().minFor("python")).isEqualTo(1);
     assertThat(c.pool().sizeFor("java")).isZero();
     assertThat(c.docker().runtime()).contains("runsc");
     assertThat(c.docker().instanceId()).isEqualTo("box-1");

@@ -86,9 +86,15 @@ final class Placement implements AutoCloseable {
     Map<String, String> labels =
         Labels.forRun(
             settings.instanceId(), label, clock.instant().plus(deadlines.coldLabel()), owner);
-    String id =
-        containers.createAndStart(
-            ContainerSpec.of(job.imageRef(), job.limits(), settings, labels), "runbox-" + label);
+    pool.ifPresent(WarmPool::coldWaiting);
+    String id;
+    try {
+      id =
+          containers.createAndStart(
+              ContainerSpec.of(job.imageRef(), job.limits(), settings, labels), "runbox-" + label);
+    } finally {
+      pool.ifPresent(WarmPool::coldPlaced);
+    }
     log.info("run {} started in container {}", job.runId(), id);
     WaitingWrapper wrapper =
         WaitingWrapper.start(engine, id, settings, Deadlines.SETUP_ALLOWANCE, () -> {});

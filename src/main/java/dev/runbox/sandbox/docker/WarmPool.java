@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,15 +22,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Containers created and started ahead of time, per image with its default limits, each used by
- * exactly one run and then removed. Refilled in the background; a container idle longer than the
- * idle limit is recycled. Pool containers carry the same labels and fall to the same reaper.
+ * Containers created and started ahead of time, per image with its default limits, each with its
+ * wrapper waiting for a run, each used by exactly one run and then removed. How many an image keeps
+ * follows its demand ({@link Demand}) between its minimum and maximum, and shrinks back when the
+ * service idles. Refilled in the background, a bounded number of creates at a time, each holding
+ * back while a run waits for a cold container; a container idle longer than the idle limit is
+ * recycled. Pool containers carry the same labels and fall to the same reaper.
  */
 public final class WarmPool implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WarmPool.class);
 
-  /** An image the pool keeps warm: its reference, its default limits and how many to keep. */
-  public record Entry(String imageRef, Limits limits, int size) {}
+  /**
+   * An image the pool keeps warm: its reference, its default limits, and how many to keep at least
+   * and at most.
+   */
+  public record Entry(String imageRef, Limits limits, int min, int max) {
+    public Entry {
+      if (min < 0 || max < min) {
+        throw new IllegalArgumentException(
+            "a pool's size must satisfy 0 <= min <= max, got min " + min + " and max " + max);
+      }
+    }
+
+    /** Always {@code size} warm containers. */
+    public Entry(String imageRef, Limits limits, int size) {
+      this(imageRef, limits, size, size);
+    }
+  }
+
+  /** How often the pool follows its demand: grows towards it, and shrinks one per image. */
+  static final Duration ADAPT_PERIOD = Duration.ofSeconds(1);
+
+  /** The longest a refill holds back for runs that wait for a cold container. */
+  static final Duration MAX_YIELD = Duration.ofSeconds(10);
 
   private record Warm(String id, String poolId, Instant created, WaitingWrapper wrapper) {}
 
@@ -48,8 +73,12 @@ public final class WarmPool implements AutoCloseable {
   private final Map<String, Entry> entries = new HashMap<>();
   private final Map<String, Deque<Warm>> idle = new HashMap<>();
   private final Map<String, Integer> creating = new HashMap<>();
+  private final Map<String, Demand> demand = new HashMap<>();
+  private final Semaphore refills;
+  private int coldWaiting;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition added = lock.newCondition();
+  private final Condition coldPlaced = lock.newCondition();
   private final ScheduledExecutorService housekeeper =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("runbox-pool").unstarted(r));
@@ -76,11 +105,13 @@ public final class WarmPool implements AutoCloseable {
     this.clock = clock;
     this.maxIdle = pool.maxIdle();
     this.labelDeadline = settings.deadlines(pool.longestLimit()).warmLabel(maxIdle);
+    this.refills = new Semaphore(pool.maxRefills());
     for (Entry e : pool.entries()) {
-      if (e.size() > 0) {
+      if (e.max() > 0) {
         entries.put(e.imageRef(), e);
         idle.put(e.imageRef(), new ArrayDeque<>());
         creating.put(e.imageRef(), 0);
+        demand.put(e.imageRef(), new Demand(clock));
       }
     }
   }
@@ -88,6 +119,8 @@ public final class WarmPool implements AutoCloseable {
   void start() {
     housekeeper.scheduleWithFixedDelay(
         this::housekeeping, 0, Math.max(1, maxIdle.toMillis() / 4), TimeUnit.MILLISECONDS);
+    housekeeper.scheduleWithFixedDelay(
+        this::adapt, 0, ADAPT_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -101,6 +134,7 @@ public final class WarmPool implements AutoCloseable {
     if (e == null || !e.limits().equals(limits) || closed) {
       return Optional.empty();
     }
+    demand.get(imageRef).arrived();
     for (Optional<Warm> w = next(imageRef); w.isPresent(); w = next(imageRef)) {
       if (w.get().wrapper().waiting()) {
         return Optional.of(new Taken(w.get().id(), w.get().poolId(), w.get().wrapper()));
@@ -152,9 +186,66 @@ public final class WarmPool implements AutoCloseable {
       recycleStale();
       watchDeaths();
       removeDead();
-      entries.values().forEach(this::refill);
     } catch (RuntimeException e) {
       log.warn("warm pool housekeeping failed; next round in the schedule: {}", e.toString());
+    }
+  }
+
+  /** Each image towards its target: one excess container retired per round, refills started. */
+  private void adapt() {
+    try {
+      for (Entry e : entries.values()) {
+        Optional<Warm> excess;
+        lock.lock();
+        try {
+          Deque<Warm> q = idle.get(e.imageRef());
+          excess = q.size() > target(e) ? Optional.ofNullable(q.pollFirst()) : Optional.empty();
+        } finally {
+          lock.unlock();
+        }
+        excess.ifPresent(w -> retire(w, "warm container beyond the demand"));
+        replenish(e.imageRef());
+      }
+    } catch (RuntimeException e) {
+      log.warn("warm pool sizing failed; next round in the schedule: {}", e.toString());
+    }
+  }
+
+  private int target(Entry e) {
+    return demand.get(e.imageRef()).target(e.min(), e.max());
+  }
+
+  /** A run waits for a cold container: refills hold back until it is placed. */
+  void coldWaiting() {
+    lock.lock();
+    try {
+      coldWaiting++;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The run that waited for a cold container has it (or gave up). */
+  void coldPlaced() {
+    lock.lock();
+    try {
+      coldWaiting--;
+      coldPlaced.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits (at most {@link #MAX_YIELD}) while runs wait for cold containers. */
+  private void yieldToRuns() throws InterruptedException {
+    long left = MAX_YIELD.toNanos();
+    lock.lock();
+    try {
+      while (coldWaiting > 0 && left > 0 && !closed) {
+        left = coldPlaced.awaitNanos(left);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -238,7 +329,13 @@ public final class WarmPool implements AutoCloseable {
 
   private void refill(Entry e) {
     while (!closed && reserve(e)) {
+      boolean permitted = false;
       try {
+        permitted = refills.tryAcquire(MAX_YIELD.toMillis(), TimeUnit.MILLISECONDS);
+        if (!permitted) {
+          return;
+        }
+        yieldToRuns();
         String poolId = "pool-" + UUID.randomUUID();
         live.register(poolId);
         Warm warm;
@@ -267,7 +364,13 @@ public final class WarmPool implements AutoCloseable {
             e.imageRef(),
             ex.toString());
         return;
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        return;
       } finally {
+        if (permitted) {
+          refills.release();
+        }
         lock.lock();
         try {
           creating.merge(e.imageRef(), -1, Integer::sum);
@@ -282,7 +385,7 @@ public final class WarmPool implements AutoCloseable {
   private boolean reserve(Entry e) {
     lock.lock();
     try {
-      if (closed || idle.get(e.imageRef()).size() + creating.get(e.imageRef()) >= e.size()) {
+      if (closed || idle.get(e.imageRef()).size() + creating.get(e.imageRef()) >= target(e)) {
         return false;
       }
       creating.merge(e.imageRef(), 1, Integer::sum);
@@ -304,6 +407,7 @@ public final class WarmPool implements AutoCloseable {
             settings,
             Labels.forRun(
                 settings.instanceId(), poolId, clock.instant().plus(labelDeadline), owner));
+    long t0 = System.nanoTime();
     String id = containers.createAndStart(spec, "runbox-" + poolId);
     WaitingWrapper wrapper;
     try {
@@ -317,6 +421,7 @@ public final class WarmPool implements AutoCloseable {
       containers.removeNow(id, "warm container whose wrapper did not start");
       throw ex;
     }
+    demand.get(e.imageRef()).refilled(Duration.ofNanos(System.nanoTime() - t0));
     return new Warm(id, poolId, clock.instant(), wrapper);
   }
 

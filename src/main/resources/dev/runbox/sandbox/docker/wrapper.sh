@@ -107,12 +107,15 @@ kill_all() {
   done
 }
 
-# Each counter file of the container's own cgroup (v1 or v2) as a header line and its content.
+# Each counter file of the container's own cgroup (v1 or v2) as a header line and its content
+# (read by the shell itself: no process per file).
 print_counters() {
   for f in /sys/fs/cgroup/memory/memory.max_usage_in_bytes /sys/fs/cgroup/cpuacct/cpuacct.usage \
     /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.peak /sys/fs/cgroup/cpu.stat \
     /sys/fs/cgroup/memory.events; do
-    [ -r "$f" ] && { echo "## $f"; cat "$f"; }
+    [ -r "$f" ] || continue
+    echo "## $f"
+    while IFS= read -r l || [ -n "$l" ]; do echo "$l"; done <"$f"
   done
 }
 
