@@ -108,7 +108,8 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
   private Optional<SandboxResult> runIn(Placement.Placed placed, SandboxJob job, Phases phases) {
     String containerId = placed.containerId();
     RunReport report = new RunReport(job.runId(), job.limits().time());
-    byte[] tar = TarFiles.pack(job.files(), clock.instant());
+    byte[] tar =
+        job.files().files().isEmpty() ? new byte[0] : TarFiles.pack(job.files(), clock.instant());
     FileSet home = job.environment().homeFiles();
     byte[] homeTar = home.files().isEmpty() ? new byte[0] : TarFiles.pack(home, clock.instant());
     Runner.Ran ran =

@@ -49,9 +49,10 @@ final class Wrapper {
 
   /**
    * The head of a report-mode request, up to the files: the marker line (a lone newline when the
-   * wrapper is not to report), the line of limits and byte counts, and the text (the command and
-   * the variables, each followed by a separator none of them contains). The files' tar, the home
-   * files' tar and the stdin follow it, with the lengths given here.
+   * wrapper is not to report), the line of limits, byte counts and the text's line count, and the
+   * text (the command and the variables, each followed by a separator none of them contains, and a
+   * newline). The files' tar, the home files' tar and the stdin follow it, with the lengths given
+   * here.
    */
   static byte[] request(
       byte[] markerLine,
@@ -64,7 +65,8 @@ final class Wrapper {
     String sep = separator(command, variables);
     StringBuilder text = new StringBuilder(command).append(sep);
     variables.forEach(v -> text.append(v).append(sep));
-    byte[] textBytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    long lines = text.chars().filter(c -> c == '\n').count() + 1;
+    byte[] textBytes = text.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     String counts =
         inner.toSeconds()
             + " "
@@ -74,7 +76,7 @@ final class Wrapper {
             + " "
             + homeTarBytes
             + " "
-            + textBytes.length
+            + lines
             + " "
             + sep
             + "\n";

@@ -7,11 +7,11 @@
 #
 # report: waits for its request on stdin, so that the service can start it ahead of time (when a
 # warm container is made) and a run only writes into it. The request, in this order: a secret
-# marker line; the line "LIMIT_S STDIN_BYTES TAR_BYTES HOME_TAR_BYTES TEXT_BYTES SEP"; TEXT_BYTES
-# of text: the command and then each of the run's variables (NAME=value), each followed by the
-# separator SEP (a random word the service chose so that no item contains it); the files as a tar
-# (TAR_BYTES, unpacked into /sandbox), the service's home files as a tar (HOME_TAR_BYTES, none when
-# 0, unpacked into $HOME) and the command's stdin (STDIN_BYTES). As soon as its marker line arrives
+# marker line; the line "LIMIT_S STDIN_BYTES TAR_BYTES HOME_TAR_BYTES TEXT_LINES SEP"; TEXT_LINES
+# lines of text: the command and then each of the run's variables (NAME=value), each followed by
+# the separator SEP (a random word the service chose so that no item contains it); the files as a
+# tar (TAR_BYTES, none when 0, unpacked into /sandbox), the service's home files as a tar
+# (HOME_TAR_BYTES, none when 0, unpacked into $HOME) and the command's stdin (STDIN_BYTES). As soon as its marker line arrives
 # the wrapper prints "runbox:go" (so the service knows the request reached it: a wrapper that ended
 # before that never ran anything, and the request may go to another container); it then unpacks,
 # runs the command with the variables exported under the inner timer, kills every process of the
@@ -19,8 +19,8 @@
 # and /sandbox as a tar on stdout. The home files are the service's own, never a request's, and
 # they are written before the command starts; HOME itself is set by the container and cannot be
 # changed by a run's environment (the service refuses the name), nor can the service's other
-# refused names change this script's tools. The variables are exported in a subshell, so none can
-# change this script's own variables; the text is data this script splits, never a string a shell
+# refused names change this script's tools. The variables are exported in a subshell (only when there
+# are any), so none can change this script's own variables; the text is data this script splits, never a string a shell
 # parses.
 #
 # Why nothing of the run can forge that trailer: the service runs this script under the images'
@@ -47,6 +47,19 @@ pids=/sys/fs/cgroup/pids/pids.current
 # part and then end-of-file.
 unpack() { # $1: tar bytes, $2: the folder to unpack into
   head -c "$1" | tar -x -f - -C "$2"
+}
+
+# Sets text to the next $1 lines of stdin, joined by newlines (the shell's own read: no process).
+read_text() {
+  text=
+  i=0
+  while [ "$i" -lt "$1" ]; do
+    IFS= read -r l || return 1
+    [ "$i" -gt 0 ] && text="$text
+"
+    text=$text$l
+    i=$((i + 1))
+  done
 }
 
 run_command() { # $1: inner limit (s), $2: command, $3: stdin bytes; the variables in $vars
@@ -128,16 +141,20 @@ send_files() {
 report() {
   read -r marker || exit 125
   echo runbox:go
-  read -r limit stdin_bytes tar_bytes home_bytes text_bytes sep || exit 125
+  read -r limit stdin_bytes tar_bytes home_bytes text_lines sep || exit 125
   [ -n "$sep" ] || exit 125
-  text=$(head -c "$text_bytes") || exit 125
+  read_text "$text_lines" || exit 125
   command=${text%%"$sep"*}
   vars=${text#*"$sep"}
   before=
   [ -r "$pids" ] && read -r before <"$pids"
-  unpack "$tar_bytes" /sandbox || exit 125
+  if [ "$tar_bytes" -gt 0 ]; then unpack "$tar_bytes" /sandbox || exit 125; fi
   if [ "$home_bytes" -gt 0 ]; then unpack "$home_bytes" "$HOME" || exit 125; fi
-  (run_command "$limit" "$command" "$stdin_bytes")
+  if [ -n "$vars" ]; then
+    (run_command "$limit" "$command" "$stdin_bytes")
+  else
+    run_command "$limit" "$command" "$stdin_bytes"
+  fi
   status=$?
   exec 2>/dev/null
   fast_kill

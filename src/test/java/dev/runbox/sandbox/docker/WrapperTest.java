@@ -67,9 +67,9 @@ class WrapperTest {
     assertThat(counts[3]).isEqualTo("1024");
     String sep = counts[5];
     assertThat(sep).matches("<runbox-[0-9a-f]{24}>");
-    assertThat(lines[2].getBytes(StandardCharsets.UTF_8)).hasSize(Integer.parseInt(counts[4]));
+    assertThat(counts[4]).as("the text's lines").isEqualTo("2");
     assertThat(lines[2])
-        .isEqualTo("echo hi; exit 3" + sep + "A=1" + sep + "B=two words\nand a line" + sep);
+        .isEqualTo("echo hi; exit 3" + sep + "A=1" + sep + "B=two words\nand a line" + sep + "\n");
   }
 
   @Test
