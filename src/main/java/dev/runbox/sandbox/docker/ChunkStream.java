@@ -21,25 +21,36 @@ final class ChunkStream extends InputStream {
   private boolean ended;
   private volatile boolean abandoned;
 
+  /** A chunk could not be queued in time: the stream has a hole, and its reader must fail. */
+  private volatile boolean lost;
+
   ChunkStream(int maxChunks, Duration maxWait) {
     this.chunks = new ArrayBlockingQueue<>(maxChunks);
     this.maxWait = maxWait;
   }
 
   /**
-   * Called by the writer; returns false when the reader has gone or did not keep up in time. The
+   * Called by the writer; returns false when the reader has gone or did not keep up in time (then
+   * every later chunk is dropped too, and the reader fails once it has read what came before). The
    * chunk is copied: the engine client may reuse its buffer for the next frame.
    */
   boolean offer(byte[] chunk) {
-    if (abandoned || chunk.length == 0) {
-      return !abandoned;
+    if (abandoned || lost) {
+      return false;
     }
-    return put(chunk.clone());
+    if (chunk.length == 0) {
+      return true;
+    }
+    if (!put(chunk.clone())) {
+      lost = true;
+      return false;
+    }
+    return true;
   }
 
   void end() {
-    if (!abandoned) {
-      put(END);
+    if (!abandoned && !lost && !put(END)) {
+      lost = true;
     }
   }
 
@@ -77,7 +88,16 @@ final class ChunkStream extends InputStream {
 
   private void next() throws IOException {
     try {
-      byte[] chunk = chunks.poll(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+      byte[] chunk = chunks.poll();
+      if (chunk == null && lost) {
+        throw new IOException("the stream lost data: its reader did not keep up");
+      }
+      if (chunk == null) {
+        chunk = chunks.poll(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      if (chunk == null && lost) {
+        throw new IOException("the stream lost data: its reader did not keep up");
+      }
       if (chunk == null) {
         throw new IOException("no data from the engine within " + maxWait.toMillis() + " ms");
       }

@@ -18,7 +18,7 @@ final class MarkerSplitter implements Consumer<byte[]> {
   private final Consumer<byte[]> after;
   private final CountDownLatch settled = new CountDownLatch(1);
   private int matched;
-  private boolean found;
+  private volatile boolean found;
   private boolean ended;
 
   MarkerSplitter(byte[] marker, Consumer<byte[]> before, Consumer<byte[]> after) {
@@ -77,10 +77,10 @@ final class MarkerSplitter implements Consumer<byte[]> {
       if (matched == marker.length) {
         found = true;
         emit(out, n);
+        settled.countDown();
         if (i + 1 < chunk.length) {
           after.accept(Arrays.copyOfRange(chunk, i + 1, chunk.length));
         }
-        settled.countDown();
         return;
       }
     }
@@ -116,7 +116,12 @@ final class MarkerSplitter implements Consumer<byte[]> {
     }
   }
 
-  synchronized boolean found() {
+  /**
+   * Whether the marker was found. Not synchronized: the writer may be blocked in {@code after} (a
+   * full queue its reader is about to drain) while holding the lock, and the reader asks this
+   * first.
+   */
+  boolean found() {
     return found;
   }
 }

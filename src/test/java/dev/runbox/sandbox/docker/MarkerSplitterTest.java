@@ -68,4 +68,31 @@ class MarkerSplitterTest {
     assertThat(before.toString(StandardCharsets.ISO_8859_1)).isEqualTo("a");
     assertThat(after.toString(StandardCharsets.ISO_8859_1)).isEqualTo("bXYcXY");
   }
+
+  @Test
+  void theReaderLearnsTheMarkerWasFoundWhileTheWriterIsBlockedPassingWhatFollowsIt()
+      throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    MarkerSplitter s =
+        new MarkerSplitter(
+            bytes("mark"),
+            b -> {},
+            b -> {
+              try {
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    Thread writer = Thread.ofVirtual().start(() -> s.accept(bytes("out mark tar bytes")));
+    try {
+      assertThat(s.awaitSettled(Duration.ofSeconds(30))).isTrue();
+      java.util.concurrent.CompletableFuture<Boolean> found =
+          java.util.concurrent.CompletableFuture.supplyAsync(s::found);
+      assertThat(found.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } finally {
+      release.countDown();
+      writer.join(Duration.ofSeconds(30));
+    }
+  }
 }
