@@ -54,7 +54,8 @@ final class Api {
     boolean ok =
         r.statusCode() == 200
             && !JSON.readTree(r.body()).path("timed_out").asBoolean()
-            && (outcome == null || JSON.readTree(r.body()).path("outcome").asText().equals(outcome));
+            && (outcome == null
+                || JSON.readTree(r.body()).path("outcome").asText().equals(outcome));
     if (!ok) {
       throw new IllegalStateException(
           "runbox answered "
@@ -89,7 +90,9 @@ final class Api {
     return JSON.writeValueAsString(Map.of("image", image, "files", files, "command", command));
   }
 
-  /** The sums and counts of the service's phase timers, by {@code phase.sum} / {@code phase.count}. */
+  /**
+   * The sums and counts of the service's phase timers, by {@code phase.sum} / {@code phase.count}.
+   */
   Map<String, Double> phases() throws Exception {
     String text =
         HTTP.send(

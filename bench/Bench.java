@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * runbox against the engine's own floors and against plain {@code docker run}, side by side in one
- * run on one machine. Reports ratios and whether each target is met; never asserts on time.
- * Usage (see scripts/bench.sh): Bench URL SERVICE_PID OUT.json; RUNBOX_BENCH_QUICK=1 repeats less.
+ * run on one machine. Reports ratios and whether each target is met; never asserts on time. Usage
+ * (see scripts/bench.sh): Bench URL SERVICE_PID OUT.json; RUNBOX_BENCH_QUICK=1 repeats less.
  */
 public final class Bench {
   static final Duration THINK = Duration.ofMillis(1200);
@@ -109,8 +109,7 @@ public final class Bench {
     List<ImageRow> images = perImage();
     List<RequestSize> sizes = requestSizes();
     sampler.interrupt();
-    Memory rss =
-        new Memory(idleRss / 1024.0, Math.max(peakRss.get(), api.peakRss()) / 1024.0);
+    Memory rss = new Memory(idleRss / 1024.0, Math.max(peakRss.get(), api.peakRss()) / 1024.0);
     return new Results(
         LocalDate.now().toString(),
         quick,
@@ -170,8 +169,7 @@ public final class Bench {
       Measure.Stats floor =
           measure.backToBack(
               "lifecycle floor", c, n, () -> floors.lifecycle("runbox/python:latest", python));
-      Measure.Stats dr =
-          measure.backToBack("docker run", c, n, () -> Docker.run(Docker.trivial()));
+      Measure.Stats dr = measure.backToBack("docker run", c, n, () -> Docker.run(Docker.trivial()));
       levels.add(new Level(c, rb, floor, dr, split));
     }
     return levels;
@@ -182,7 +180,7 @@ public final class Bench {
     List<ImageRow> rows = new ArrayList<>();
     for (ImageManifest m : catalog.manifests()) {
       FileSet green = m.samples().get("green");
-      if (green == null) {
+      if (green == null || !Files.isDirectory(m.folder().resolve("sample/green"))) {
         continue;
       }
       floors.settle(api.pid(), Duration.ofSeconds(60));
@@ -195,7 +193,8 @@ public final class Bench {
       measure.spaced(1, SAMPLE_PAUSE, sides);
       Map<String, Measure.Stats> s = measure.spaced(n, SAMPLE_PAUSE, sides);
       floors.remove(plain);
-      rows.add(new ImageRow(m.name(), s.get(m.name() + ": runbox"), s.get(m.name() + ": plain exec")));
+      rows.add(
+          new ImageRow(m.name(), s.get(m.name() + ": runbox"), s.get(m.name() + ": plain exec")));
     }
     return rows;
   }
@@ -211,7 +210,7 @@ public final class Bench {
       String request = Api.request("python", content, "ls d | wc -l");
       Measure.Stats s =
           measure.backToBack(files + " files", 1, quick ? 2 : 8, () -> api.run(request));
-      out.add(new RequestSize(files, (long) each * files, s.p50(), s.p95()));
+      out.add(new RequestSize(files, (long) each * files, s.p50Ms(), s.p95Ms()));
     }
     return out;
   }

@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,14 +23,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The engine's own floors, measured through the Engine API (docker-java, as the service uses it):
- * an on-demand exec into a running sandbox container, a container's create + start + removal, and
- * a command exec'd into a plain container of an image. Every container it makes carries the label
+ * an on-demand exec into a running sandbox container, a container's create + start + removal, and a
+ * command exec'd into a plain container of an image. Every container it makes carries the label
  * {@code runbox.bench} (never runbox's own labels, so the service's reaper leaves them alone) and
  * is removed by {@link #close}.
  */
@@ -41,6 +43,7 @@ final class Floors implements AutoCloseable {
   private final DockerSandboxSettings settings;
   private final Map<String, String> labels;
   private final AtomicInteger runs = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Floors(Engine engine, DockerSandboxSettings settings, String benchId) {
     this.engine = engine;
@@ -188,7 +191,7 @@ final class Floors implements AutoCloseable {
     @Override
     public void onNext(Frame f) {
       synchronized (text) {
-        text.append(new String(f.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+        text.append(new String(f.getPayload(), StandardCharsets.UTF_8));
         if (text.length() > 4096) {
           text.delete(0, text.length() - 4096);
         }
@@ -259,6 +262,9 @@ final class Floors implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     for (Container c :
         docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
       try {

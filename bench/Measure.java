@@ -15,18 +15,15 @@ import java.util.concurrent.TimeUnit;
 final class Measure {
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
 
-  record Stats(String name, int concurrency, int n, double p50, double p95, double perSecond, int failed) {
-    Map<String, Object> json() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("concurrency", concurrency);
-      m.put("requests", n);
-      m.put("p50_ms", p50);
-      m.put("p95_ms", p95);
-      m.put("per_s", Math.round(perSecond * 100) / 100.0);
-      m.put("failed", failed);
-      return m;
-    }
-  }
+  /** Percentiles in milliseconds; {@code perSecond} is NaN for spaced runs. */
+  record Stats(
+      String name,
+      int concurrency,
+      int n,
+      double p50Ms,
+      double p95Ms,
+      double perSecond,
+      int failed) {}
 
   List<String> failures() {
     return List.copyOf(failures);
@@ -92,8 +89,8 @@ final class Measure {
         name,
         c,
         n,
-        s.p50(),
-        s.p95(),
+        s.p50Ms(),
+        s.p95Ms(),
         Double.isNaN(perSecond) ? "" : String.format(Locale.ROOT, " %.2f/s", perSecond),
         s.failed());
     return s;

@@ -9,11 +9,14 @@ final class Report {
   record Target(String target, String measured, boolean met) {}
 
   static List<Target> targets(
-      Bench.ThinkTime think, List<Bench.Level> levels, List<Bench.ImageRow> images, Bench.Memory rss) {
+      Bench.ThinkTime think,
+      List<Bench.Level> levels,
+      List<Bench.ImageRow> images,
+      Bench.Memory rss) {
     List<Target> t = new ArrayList<>();
-    double p50 = think.runbox().p50();
-    double vsExec = p50 / think.rawExec().p50();
-    double spread = think.runbox().p95() / p50;
+    double p50 = think.runbox().p50Ms();
+    double vsExec = p50 / think.rawExec().p50Ms();
+    double spread = think.runbox().p95Ms() / p50;
     t.add(new Target("think-time p50 <= 60 ms", f("%.0f ms", p50), p50 <= 60));
     t.add(new Target("think-time p50 <= 0.5x raw exec", f("%.2fx", vsExec), vsExec <= 0.5));
     t.add(new Target("think-time p95 <= 2x p50", f("%.2fx", spread), spread <= 2));
@@ -28,14 +31,14 @@ final class Report {
       }
     }
     for (Bench.ImageRow i : images) {
-      double r = i.runbox().p50() / i.plainExec().p50();
+      double r = i.runbox().p50Ms() / i.plainExec().p50Ms();
       t.add(new Target(i.image() + " green <= 1.25x plain exec", f("%.2fx", r), r <= 1.25));
       if (i.image().equals("python")) {
         t.add(
             new Target(
                 "python green p50 <= 0.9 s",
-                f("%.0f ms", i.runbox().p50()),
-                i.runbox().p50() <= 900));
+                f("%.0f ms", i.runbox().p50Ms()),
+                i.runbox().p50Ms() <= 900));
       }
     }
     t.add(
@@ -52,23 +55,19 @@ final class Report {
     throughput(b, r.throughput());
     images(b, r.perImage());
     b.append("\nRequest size (runbox, c=1, 5 MiB in all):\n\n")
-        .append("| files | bytes | p50 ms | p95 ms | ratio to 1 file |\n| --- | --- | --- | --- | --- |\n");
+        .append(
+            "| files | bytes | p50 ms | p95 ms | ratio to 1 file |\n| --- | --- | --- | --- | --- |\n");
     double base = r.requestSize().get(0).p50Ms();
     for (Bench.RequestSize s : r.requestSize()) {
       b.append(
           f(
               "| %d | %d | %.0f | %.0f | %.2f |%n",
-              s.files(),
-              s.totalBytes(),
-              s.p50Ms(),
-              s.p95Ms(),
-              s.p50Ms() / base));
+              s.files(), s.totalBytes(), s.p50Ms(), s.p95Ms(), s.p50Ms() / base));
     }
     b.append(
         f(
             "%nService resident memory: %.0f MiB idle, %.0f MiB at the load peak (kernel high-water mark).%n",
-            r.serviceRss().idleMib(),
-            r.serviceRss().underLoadPeakMib()));
+            r.serviceRss().idleMib(), r.serviceRss().underLoadPeakMib()));
     b.append("\nTargets:\n\n| target | measured | met |\n| --- | --- | --- |\n");
     for (Target t : r.targets()) {
       b.append(f("| %s | %s | %s |%n", t.target(), t.measured(), t.met() ? "met" : "not met"));
@@ -82,8 +81,7 @@ final class Report {
     b.append(
             f(
                 "Think time: python print(1), one at a time, %.1f s pause before each, n=%d each, interleaved:%n%n",
-                t.pauseS(),
-                t.n()))
+                t.pauseS(), t.n()))
         .append("| path | p50 ms | p95 ms | p95 / p50 | runbox p50 / this p50 | failed |\n")
         .append("| --- | --- | --- | --- | --- | --- |\n");
     thinkRow(b, "runbox API", t.runbox(), t.runbox());
@@ -95,12 +93,7 @@ final class Report {
     b.append(
         f(
             "| %s | %.0f | %.0f | %.2f | %.2f | %d |%n",
-            what,
-            s.p50(),
-            s.p95(),
-            s.p95() / s.p50(),
-            rb.p50() / s.p50(),
-            s.failed()));
+            what, s.p50Ms(), s.p95Ms(), s.p95Ms() / s.p50Ms(), rb.p50Ms() / s.p50Ms(), s.failed()));
   }
 
   private static void throughput(StringBuilder b, List<Bench.Level> levels) {
@@ -114,11 +107,11 @@ final class Report {
               "| %d | %.2f (%.0f) | %.2f (%.0f) | %.2f (%.0f) | %.2f | %.2f | %d / %d / %d |%n",
               l.concurrency(),
               l.runbox().perSecond(),
-              l.runbox().p50(),
+              l.runbox().p50Ms(),
               l.lifecycleFloor().perSecond(),
-              l.lifecycleFloor().p50(),
+              l.lifecycleFloor().p50Ms(),
               l.dockerRun().perSecond(),
-              l.dockerRun().p50(),
+              l.dockerRun().p50Ms(),
               l.runbox().perSecond() / l.lifecycleFloor().perSecond(),
               l.runbox().perSecond() / l.dockerRun().perSecond(),
               l.runbox().failed(),
@@ -140,9 +133,9 @@ final class Report {
           f(
               "| %s | %.0f | %.0f | %.2f | %d / %d |%n",
               i.image(),
-              i.runbox().p50(),
-              i.plainExec().p50(),
-              i.runbox().p50() / i.plainExec().p50(),
+              i.runbox().p50Ms(),
+              i.plainExec().p50Ms(),
+              i.runbox().p50Ms() / i.plainExec().p50Ms(),
               i.runbox().failed(),
               i.plainExec().failed()));
     }
