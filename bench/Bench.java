@@ -1,401 +1,230 @@
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.runbox.config.ConfigLoader;
+import dev.runbox.config.RunboxConfig;
+import dev.runbox.core.FileSet;
+import dev.runbox.core.Limits;
+import dev.runbox.images.ImageCatalogDirectory;
+import dev.runbox.images.ImageManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * runbox against plain `docker run`, side by side in one run on one machine. Reports ratios, never
- * asserts on time. Usage: java bench/Bench.java URL SERVICE_PID OUT.json
+ * runbox against the engine's own floors and against plain {@code docker run}, side by side in one
+ * run on one machine. Reports ratios and whether each target is met; never asserts on time. Usage
+ * (see scripts/bench.sh): Bench URL SERVICE_PID OUT.json; RUNBOX_BENCH_QUICK=1 repeats less.
  */
 public final class Bench {
-  static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  static String url;
-  static long servicePid;
-  static final AtomicLong peakRss = new AtomicLong();
-  static final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+  static final Duration THINK = Duration.ofMillis(1200);
+  static final Duration SAMPLE_PAUSE = Duration.ofMillis(1500);
+  static final List<String> PRINT = List.of("python3", "-c", "print(1)");
 
-  record Stats(
-      String name, int concurrency, int n, double p50, double p95, double perSecond, int failed) {}
+  record ThinkTime(
+      int n, double pauseS, Measure.Stats runbox, Measure.Stats rawExec, Measure.Stats dockerRun) {}
+
+  record Level(
+      int concurrency,
+      Measure.Stats runbox,
+      Measure.Stats lifecycleFloor,
+      Measure.Stats dockerRun,
+      Map<String, Double> phaseMeanMs) {}
+
+  record ImageRow(String image, Measure.Stats runbox, Measure.Stats plainExec) {}
+
+  record RequestSize(int files, long totalBytes, double p50Ms, double p95Ms) {}
+
+  record Memory(double idleMib, double underLoadPeakMib) {}
+
+  record Results(
+      String date,
+      boolean quick,
+      ThinkTime thinkTime,
+      List<Level> throughput,
+      List<ImageRow> perImage,
+      List<RequestSize> requestSize,
+      Memory serviceRss,
+      List<Report.Target> targets,
+      List<String> failures) {}
+
+  private final Api api;
+  private final Floors floors;
+  private final Measure measure = new Measure();
+  private final boolean quick;
+  private final ImageCatalogDirectory catalog;
+  private final Limits python;
+  private final AtomicLong peakRss = new AtomicLong();
+
+  Bench(Api api, Floors floors, ImageCatalogDirectory catalog, boolean quick) {
+    this.api = api;
+    this.floors = floors;
+    this.catalog = catalog;
+    this.quick = quick;
+    this.python = catalog.manifest("python").orElseThrow().limits();
+  }
 
   public static void main(String[] args) throws Exception {
-    url = args[0];
-    servicePid = Long.parseLong(args[1]);
+    Api api = new Api(args[0], Long.parseLong(args[1]));
     Path out = Path.of(args[2]);
-    Map<String, Object> report = new LinkedHashMap<>();
-    long idleRss = rss();
-    Thread sampler = Thread.ofPlatform().daemon().start(Bench::sampleRss);
-    String trivial =
-        "{\"image\":\"python\",\"files\":{\"main.py\":\"print(1)\"},\"command\":\"python3 main.py\"}";
-    List<String> dockerTrivial =
-        List.of(
-            "docker",
-            "run",
-            "--rm",
-            "--network",
-            "none",
-            "runbox/python:latest",
-            "python3",
-            "-c",
-            "print(1)");
-    for (int i = 0; i < 4; i++) {
-      api(trivial);
-      docker(dockerTrivial);
+    boolean quick = "1".equals(System.getenv("RUNBOX_BENCH_QUICK"));
+    RunboxConfig config = ConfigLoader.load(Optional.empty(), System.getenv(), Map.of());
+    ImageCatalogDirectory catalog =
+        ImageCatalogDirectory.load(
+            config.catalog(), config.limits().defaults(), config.limits().maximum());
+    long idleRss = api.rss();
+    Results results;
+    try (Floors floors = Floors.connect(config)) {
+      Thread hook = new Thread(floors::close);
+      Runtime.getRuntime().addShutdownHook(hook);
+      results = new Bench(api, floors, catalog, quick).run(idleRss);
+      Runtime.getRuntime().removeShutdownHook(hook);
     }
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (int c : new int[] {1, 4, 8, 16}) {
-      int n = Math.max(16, c * 3);
-      Map<String, Double> before = phases();
-      Stats rb = level("runbox", c, n, () -> api(trivial));
-      Map<String, Double> split = delta(before, phases());
-      Stats dr = level("docker run", c, n, () -> docker(dockerTrivial));
-      rows.add(row("trivial python print", rb, dr, split));
-    }
-    Path sample = Path.of("images/python/sample/green");
-    String pytest = filesJson("python", sample, null);
-    List<String> dockerPytest =
-        List.of(
-            "docker",
-            "run",
-            "--rm",
-            "--network",
-            "none",
-            "-v",
-            sample.toAbsolutePath() + ":/sandbox:ro",
-            "-w",
-            "/sandbox",
-            "runbox/python:latest",
-            "sh",
-            "-c",
-            "python3 -m pytest -q -p no:cacheprovider");
-    rows.add(
-        row(
-            "pytest sample (green)",
-            level("runbox", 1, 12, () -> api(pytest)),
-            level("docker run", 1, 12, () -> docker(dockerPytest)),
-            Map.of()));
-    report.put("latency_and_throughput", rows);
-    report.put("request_size", sizes());
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(
+        out,
+        JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build()
+                .writeValueAsString(results)
+            + "\n");
+    System.out.println(Report.table(results));
+  }
+
+  Results run(long idleRss) throws Exception {
+    Thread sampler = Thread.ofPlatform().daemon().start(this::sampleRss);
+    floors.settle(api.pid(), Duration.ofSeconds(90));
+    warmUp();
+    ThinkTime think = thinkTime();
+    List<Level> levels = throughput();
+    List<ImageRow> images = perImage();
+    List<RequestSize> sizes = requestSizes();
     sampler.interrupt();
-    report.put(
-        "service_rss_mib",
-        Map.of(
-            "idle",
-            idleRss / 1024.0,
-            "under_load_peak",
-            Math.max(peakRss.get(), peakRss()) / 1024.0));
-    report.put("failures", failures);
-    String json = toJson(report);
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, json + "\n");
-    System.out.println(table(rows, report));
+    Memory rss = new Memory(idleRss / 1024.0, Math.max(peakRss.get(), api.peakRss()) / 1024.0);
+    return new Results(
+        LocalDate.now().toString(),
+        quick,
+        think,
+        levels,
+        images,
+        sizes,
+        rss,
+        Report.targets(think, levels, images, rss),
+        measure.failures());
   }
 
-  static Map<String, Object> row(String what, Stats rb, Stats dr, Map<String, Double> split) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("what", what);
-    m.put("concurrency", rb.concurrency());
-    m.put("requests", rb.n());
-    m.put("runbox_p50_ms", rb.p50());
-    m.put("runbox_p95_ms", rb.p95());
-    m.put("runbox_per_s", rb.perSecond());
-    m.put("docker_p50_ms", dr.p50());
-    m.put("docker_p95_ms", dr.p95());
-    m.put("docker_per_s", dr.perSecond());
-    m.put("p50_ratio", rb.p50() / dr.p50());
-    m.put("throughput_ratio", rb.perSecond() / dr.perSecond());
-    m.put("runbox_failed", rb.failed());
-    m.put("docker_failed", dr.failed());
-    m.put("phase_mean_ms", split);
-    return m;
+  private String trivial() throws Exception {
+    return Api.request("python", Map.of("main.py", "print(1)\n"), "python3 main.py");
   }
 
-  static List<Map<String, Object>> sizes() throws Exception {
-    List<Map<String, Object>> out = new ArrayList<>();
+  private void warmUp() throws Exception {
+    String sandbox = floors.startSandboxContainer("runbox/python:latest", python);
+    for (int i = 0; i < 4; i++) {
+      api.run(trivial());
+      floors.sandboxExec(sandbox, PRINT);
+      floors.lifecycle("runbox/python:latest", python);
+      Docker.run(Docker.trivial());
+    }
+    floors.remove(sandbox);
+    floors.settle(api.pid(), Duration.ofSeconds(60));
+  }
+
+  private ThinkTime thinkTime() throws Exception {
+    int n = quick ? 6 : 30;
+    String sandbox = floors.startSandboxContainer("runbox/python:latest", python);
+    String trivial = trivial();
+    Map<String, Callable<Long>> sides = new LinkedHashMap<>();
+    sides.put("think: runbox", () -> api.run(trivial));
+    sides.put("think: raw exec", () -> floors.sandboxExec(sandbox, PRINT));
+    sides.put("think: docker run", () -> Docker.run(Docker.trivial()));
+    Map<String, Measure.Stats> s = measure.spaced(n, THINK, sides);
+    floors.remove(sandbox);
+    return new ThinkTime(
+        n,
+        THINK.toMillis() / 1000.0,
+        s.get("think: runbox"),
+        s.get("think: raw exec"),
+        s.get("think: docker run"));
+  }
+
+  private List<Level> throughput() throws Exception {
+    String trivial = trivial();
+    List<Level> levels = new ArrayList<>();
+    for (int c : new int[] {1, 4, 8, 16}) {
+      int n = quick ? Math.max(8, c) : Math.max(24, 4 * c);
+      floors.settle(api.pid(), Duration.ofSeconds(60));
+      Map<String, Double> before = api.phases();
+      Measure.Stats rb = measure.backToBack("runbox", c, n, () -> api.run(trivial));
+      Map<String, Double> split = Api.meanPhases(before, api.phases());
+      floors.settle(api.pid(), Duration.ofSeconds(60));
+      Measure.Stats floor =
+          measure.backToBack(
+              "lifecycle floor", c, n, () -> floors.lifecycle("runbox/python:latest", python));
+      Measure.Stats dr = measure.backToBack("docker run", c, n, () -> Docker.run(Docker.trivial()));
+      levels.add(new Level(c, rb, floor, dr, split));
+    }
+    return levels;
+  }
+
+  private List<ImageRow> perImage() throws Exception {
+    int n = quick ? 1 : 3;
+    List<ImageRow> rows = new ArrayList<>();
+    for (ImageManifest m : catalog.manifests()) {
+      FileSet green = m.samples().get("green");
+      if (green == null || !Files.isDirectory(m.folder().resolve("sample/green"))) {
+        continue;
+      }
+      floors.settle(api.pid(), Duration.ofSeconds(60));
+      String plain = floors.startPlainContainer(m.ref());
+      List<String> env = floors.pathAndHome(m.ref());
+      String request = Api.request(m.name(), green);
+      Map<String, Callable<Long>> sides = new LinkedHashMap<>();
+      // an image without traffic-light rules (tiny) calls every ended run "completed"
+      String outcome = m.rules().rules().isEmpty() ? "completed" : "green";
+      sides.put(m.name() + ": runbox", () -> api.run(request, outcome));
+      sides.put(m.name() + ": plain exec", () -> floors.plainExec(plain, green, m.command(), env));
+      measure.spaced(1, SAMPLE_PAUSE, sides);
+      Map<String, Measure.Stats> s = measure.spaced(n, SAMPLE_PAUSE, sides);
+      floors.remove(plain);
+      rows.add(
+          new ImageRow(m.name(), s.get(m.name() + ": runbox"), s.get(m.name() + ": plain exec")));
+    }
+    return rows;
+  }
+
+  private List<RequestSize> requestSizes() throws Exception {
+    List<RequestSize> out = new ArrayList<>();
     for (int files : new int[] {1, 100, 1000}) {
       int each = 5 * 1024 * 1024 / files;
-      StringBuilder b =
-          new StringBuilder("{\"image\":\"python\",\"command\":\"ls | wc -l\",\"files\":{");
-      String content = "x".repeat(each);
+      Map<String, String> content = new LinkedHashMap<>();
       for (int i = 0; i < files; i++) {
-        b.append(i == 0 ? "" : ",")
-            .append("\"d/f")
-            .append(i)
-            .append(".txt\":\"")
-            .append(content)
-            .append('"');
+        content.put("d/f" + i + ".txt", "x".repeat(each));
       }
-      b.append("}}");
-      Stats s = level(files + " files", 1, 8, () -> api(b.toString()));
-      out.add(
-          new LinkedHashMap<>(
-              Map.of(
-                  "files",
-                  files,
-                  "total_bytes",
-                  (long) each * files,
-                  "p50_ms",
-                  s.p50(),
-                  "p95_ms",
-                  s.p95())));
+      String request = Api.request("python", content, "ls d | wc -l");
+      Measure.Stats s =
+          measure.backToBack(files + " files", 1, quick ? 2 : 8, () -> api.run(request));
+      out.add(new RequestSize(files, (long) each * files, s.p50Ms(), s.p95Ms()));
     }
-    double base = ((Number) out.get(0).get("p50_ms")).doubleValue();
-    out.forEach(m -> m.put("ratio_to_1_file", ((Number) m.get("p50_ms")).doubleValue() / base));
     return out;
   }
 
-  static Stats level(String name, int c, int n, Callable<Long> task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(c);
-    long t0 = System.nanoTime();
-    List<Future<Long>> fs = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      fs.add(pool.submit(task));
-    }
-    List<Long> ms = new ArrayList<>();
-    int failed = 0;
-    for (Future<Long> f : fs) {
-      try {
-        ms.add(f.get(10, TimeUnit.MINUTES));
-      } catch (Exception e) {
-        failed++;
-        failures.add(name + ": " + e.getMessage());
-      }
-    }
-    double elapsed = (System.nanoTime() - t0) / 1e9;
-    pool.shutdown();
-    Collections.sort(ms);
-    System.err.printf(
-        Locale.ROOT,
-        "%-12s c=%-2d n=%-3d p50=%s%n",
-        name,
-        c,
-        n,
-        ms.isEmpty() ? "-" : ms.get(ms.size() / 2));
-    return new Stats(name, c, n, pct(ms, 0.5), pct(ms, 0.95), ms.size() / elapsed, failed);
-  }
-
-  static double pct(List<Long> sorted, double p) {
-    return sorted.isEmpty()
-        ? Double.NaN
-        : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
-  }
-
-  static long api(String json) throws Exception {
-    long t0 = System.nanoTime();
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(url + "/v1/runs"))
-                .timeout(Duration.ofMinutes(3))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    if (r.statusCode() != 200 || r.body().contains("\"timed_out\":true")) {
-      throw new IllegalStateException(
-          "runbox answered "
-              + r.statusCode()
-              + ": "
-              + r.body().substring(0, Math.min(200, r.body().length())));
-    }
-    return ms;
-  }
-
-  static long docker(List<String> argv) throws Exception {
-    long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new IllegalStateException("docker run failed: " + new String(out));
-    }
-    return (System.nanoTime() - t0) / 1_000_000;
-  }
-
-  static String filesJson(String image, Path dir, String command) throws IOException {
-    StringBuilder b = new StringBuilder("{\"image\":\"" + image + "\",\"files\":{");
-    try (var s = Files.list(dir)) {
-      boolean first = true;
-      for (Path f : s.sorted().toList()) {
-        b.append(first ? "" : ",")
-            .append(quote(f.getFileName().toString()))
-            .append(':')
-            .append(quote(Files.readString(f)));
-        first = false;
-      }
-    }
-    return b.append("}}").toString();
-  }
-
-  static Map<String, Double> phases() throws Exception {
-    String text =
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    Map<String, Double> m = new LinkedHashMap<>();
-    Matcher x =
-        Pattern.compile(
-                "runbox_run_phase_seconds_(sum|count)\\{phase=\"([a-z+-]+)\"[^}]*\\} ([0-9.eE+-]+)")
-            .matcher(text);
-    while (x.find()) {
-      m.put(x.group(2) + "." + x.group(1), Double.parseDouble(x.group(3)));
-    }
-    return m;
-  }
-
-  static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
-    Map<String, Double> mean = new LinkedHashMap<>();
-    for (String k : after.keySet()) {
-      if (k.endsWith(".sum")) {
-        String phase = k.substring(0, k.length() - 4);
-        double n =
-            after.getOrDefault(phase + ".count", 0.0) - before.getOrDefault(phase + ".count", 0.0);
-        double s = after.get(k) - before.getOrDefault(k, 0.0);
-        if (n > 0) {
-          mean.put(phase, Math.round(s / n * 1000 * 10) / 10.0);
-        }
-      }
-    }
-    return mean;
-  }
-
-  static long rss() {
-    return status("VmRSS:");
-  }
-
-  /** The kernel's high-water mark of the service's resident memory, in KiB. */
-  static long peakRss() {
-    return status("VmHWM:");
-  }
-
-  static long status(String field) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + servicePid + "/status"))) {
-        if (line.startsWith(field)) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException e) {
-      return -1;
-    }
-    return -1;
-  }
-
-  static void sampleRss() {
+  private void sampleRss() {
     while (!Thread.currentThread().isInterrupted()) {
-      peakRss.accumulateAndGet(rss(), Math::max);
+      peakRss.accumulateAndGet(api.rss(), Math::max);
       try {
         Thread.sleep(200);
       } catch (InterruptedException e) {
         return;
       }
     }
-  }
-
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-      }
-    }
-    return b.append('"').toString();
-  }
-
-  @SuppressWarnings("unchecked")
-  static String toJson(Object o) {
-    if (o instanceof Map<?, ?> m) {
-      List<String> parts = new ArrayList<>();
-      ((Map<String, Object>) m).forEach((k, v) -> parts.add(quote(k) + ":" + toJson(v)));
-      return "{" + String.join(",", parts) + "}";
-    }
-    if (o instanceof List<?> l) {
-      List<String> parts = new ArrayList<>();
-      l.forEach(v -> parts.add(toJson(v)));
-      return "[" + String.join(",", parts) + "]";
-    }
-    if (o instanceof Double d) {
-      return d.isNaN() ? "null" : String.format(Locale.ROOT, "%.3f", d);
-    }
-    if (o instanceof Number n) {
-      return n.toString();
-    }
-    return quote(String.valueOf(o));
-  }
-
-  @SuppressWarnings("unchecked")
-  static String table(List<Map<String, Object>> rows, Map<String, Object> report) {
-    StringBuilder b = new StringBuilder();
-    b.append(
-        "| what | c | runbox p50 / p95 ms | docker run p50 / p95 ms | p50 ratio | runbox / docker runs/s | throughput ratio | failed |\n");
-    b.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-    for (Map<String, Object> r : rows) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %d | %.0f / %.0f | %.0f / %.0f | %.2f | %.2f / %.2f | %.2f | %d / %d |%n",
-              r.get("what"),
-              r.get("concurrency"),
-              r.get("runbox_p50_ms"),
-              r.get("runbox_p95_ms"),
-              r.get("docker_p50_ms"),
-              r.get("docker_p95_ms"),
-              r.get("p50_ratio"),
-              r.get("runbox_per_s"),
-              r.get("docker_per_s"),
-              r.get("throughput_ratio"),
-              r.get("runbox_failed"),
-              r.get("docker_failed")));
-    }
-    b.append("\nPhase split (mean ms per run, runbox):\n\n| c | phases |\n| --- | --- |\n");
-    for (Map<String, Object> r : rows) {
-      b.append("| ")
-          .append(r.get("concurrency"))
-          .append(" (")
-          .append(r.get("what"))
-          .append(") | ")
-          .append(r.get("phase_mean_ms"))
-          .append(" |\n");
-    }
-    b.append(
-        "\nRequest size (runbox, c=1):\n\n| files | bytes | p50 ms | p95 ms | ratio to 1 file |\n| --- | --- | --- | --- | --- |\n");
-    for (Map<String, Object> s : (List<Map<String, Object>>) report.get("request_size")) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %.0f | %.0f | %.2f |%n",
-              s.get("files"),
-              s.get("total_bytes"),
-              s.get("p50_ms"),
-              s.get("p95_ms"),
-              s.get("ratio_to_1_file")));
-    }
-    b.append("\nService resident memory (MiB): ")
-        .append(report.get("service_rss_mib"))
-        .append('\n');
-    b.append("Failures: ").append(((List<?>) report.get("failures")).size()).append('\n');
-    return b.toString();
   }
 }
