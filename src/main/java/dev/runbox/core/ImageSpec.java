@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param rules the image's own rule set, for its default command
  * @param namedRules further rule sets by name, for the output of other commands the image serves (a
  *     cyber-dojo start point's {@code cyber-dojo.sh}, say)
+ * @param program how the image compiles and runs one program (judge mode); empty when it cannot
  */
 public record ImageSpec(
     String name,
@@ -19,9 +20,20 @@ public record ImageSpec(
     String defaultCommand,
     Limits defaultLimits,
     TrafficLightRules rules,
-    Map<String, TrafficLightRules> namedRules) {
+    Map<String, TrafficLightRules> namedRules,
+    Optional<Program> program) {
   public ImageSpec {
     namedRules = Map.copyOf(namedRules);
+  }
+
+  public ImageSpec(
+      String name,
+      String ref,
+      String defaultCommand,
+      Limits defaultLimits,
+      TrafficLightRules rules,
+      Map<String, TrafficLightRules> namedRules) {
+    this(name, ref, defaultCommand, defaultLimits, rules, namedRules, Optional.empty());
   }
 
   public ImageSpec(

@@ -3,6 +3,7 @@ package dev.runbox.images;
 import dev.runbox.core.FileSet;
 import dev.runbox.core.ImageSpec;
 import dev.runbox.core.Limits;
+import dev.runbox.core.Program;
 import dev.runbox.core.TrafficLightRules;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param cyberDojoRules the rules of the aliases that have their own, by bare name: they judge the
  *     output of that start point's {@code cyber-dojo.sh}; an alias without them is judged by the
  *     image's own rules
+ * @param program how a program is compiled and run in this image (judge mode), from the manifest's
+ *     {@code program} entry; empty when it has none
  * @param samples sample exercise variants by name (red, amber, green)
  * @param recipeHash hash of the image's folder recipe (Dockerfile and manifest), the label that
  *     makes builds idempotent
@@ -32,6 +35,7 @@ public record ImageManifest(
     List<String> cyberDojoAliases,
     Map<String, TrafficLightRules> cyberDojoRules,
     Optional<PistonName> piston,
+    Optional<Program> program,
     TrafficLightRules rules,
     Map<String, FileSet> samples,
     Path folder,
@@ -81,6 +85,6 @@ public record ImageManifest(
   }
 
   public ImageSpec spec() {
-    return new ImageSpec(name, ref(), command, limits, rules, cyberDojoRules);
+    return new ImageSpec(name, ref(), command, limits, rules, cyberDojoRules, program);
   }
 }

@@ -7,6 +7,7 @@ import dev.runbox.core.FileSet;
 import dev.runbox.core.Limit;
 import dev.runbox.core.Limits;
 import dev.runbox.core.Outcome;
+import dev.runbox.core.Program;
 import dev.runbox.core.SandboxFile;
 import dev.runbox.core.TrafficLightRule;
 import dev.runbox.core.TrafficLightRules;
@@ -58,7 +59,8 @@ final class ManifestReader {
           limits(m.path("limits"), defaults, file),
           aliases.names(),
           aliases.rules(),
-          piston(m.path("aliases").path("piston")),
+          piston(m.path("aliases").path("piston"), file),
+          program(m.path("program"), file),
           rules(name, m.path("rules"), file),
           samples(folder),
           folder,
@@ -156,16 +158,58 @@ final class ManifestReader {
                         + ")"));
   }
 
-  private static Optional<ImageManifest.PistonName> piston(JsonNode node) {
+  private static Optional<ImageManifest.PistonName> piston(JsonNode node, Path file) {
     if (node.isMissingNode() || node.isNull()) {
       return Optional.empty();
     }
+    Templates t = templates(node, "aliases.piston", file);
     return Optional.of(
         new ImageManifest.PistonName(
-            node.path("language").asText(),
-            strings(node.path("aliases")),
-            node.path("compile").asText(""),
-            node.path("run").asText("")));
+            node.path("language").asText(), strings(node.path("aliases")), t.compile(), t.run()));
+  }
+
+  /**
+   * {@code program}: how judge mode compiles (optional) and runs one program, written as Piston's
+   * alias writes its {@code compile} and {@code run}; nothing else is allowed in it.
+   */
+  private static Optional<Program> program(JsonNode node, Path file) {
+    if (node.isMissingNode() || node.isNull()) {
+      return Optional.empty();
+    }
+    if (!node.isObject()) {
+      throw bad(file, "program is not an object");
+    }
+    node.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!f.equals("compile") && !f.equals("run")) {
+                throw bad(file, "program has an unknown field '" + f + "' (known: compile, run)");
+              }
+            });
+    Templates t = templates(node, "program", file);
+    if (t.run().isBlank()) {
+      throw bad(file, "program.run is missing");
+    }
+    return Optional.of(new Program(t.compile(), t.run()));
+  }
+
+  /** A compile and a run command template; either is empty when left out. */
+  private record Templates(String compile, String run) {}
+
+  private static Templates templates(JsonNode node, String where, Path file) {
+    return new Templates(
+        template(node, "compile", where, file), template(node, "run", where, file));
+  }
+
+  private static String template(JsonNode node, String field, String where, Path file) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return "";
+    }
+    if (!v.isTextual()) {
+      throw bad(file, where + "." + field + " is not a string");
+    }
+    return v.asText();
   }
 
   private static TrafficLightRules rules(String name, JsonNode node, Path file) {

@@ -55,6 +55,17 @@ final class RunBodies {
     return new RunRequest(body.image(), fileSet, command, stdin, limits(body.limits()));
   }
 
+  /** Text files as sent in {@code field} (UTF-8), none executable: each path checked, no null. */
+  static List<SandboxFile> textFiles(String field, Map<String, String> files) {
+    List<SandboxFile> out = new ArrayList<>();
+    orEmpty(files)
+        .forEach(
+            (path, text) ->
+                out.add(
+                    file(field, path, text, Set.of(), t -> t.getBytes(StandardCharsets.UTF_8))));
+    return out;
+  }
+
   private interface Decoder {
     byte[] bytes(String value);
   }

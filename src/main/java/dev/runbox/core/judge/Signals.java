@@ -1,0 +1,69 @@
+package dev.runbox.core.judge;
+
+import java.util.Optional;
+
+/**
+ * Signal names for exit statuses: a shell reports a process killed by signal {@code n} as status
+ * {@code 128 + n}. The numbers are Linux's (the same on x86-64 and arm64).
+ */
+public final class Signals {
+  private static final String[] NAMES = {
+    null,
+    "SIGHUP",
+    "SIGINT",
+    "SIGQUIT",
+    "SIGILL",
+    "SIGTRAP",
+    "SIGABRT",
+    "SIGBUS",
+    "SIGFPE",
+    "SIGKILL",
+    "SIGUSR1",
+    "SIGSEGV",
+    "SIGUSR2",
+    "SIGPIPE",
+    "SIGALRM",
+    "SIGTERM",
+    "SIGSTKFLT",
+    "SIGCHLD",
+    "SIGCONT",
+    "SIGSTOP",
+    "SIGTSTP",
+    "SIGTTIN",
+    "SIGTTOU",
+    "SIGURG",
+    "SIGXCPU",
+    "SIGXFSZ",
+    "SIGVTALRM",
+    "SIGPROF",
+    "SIGWINCH",
+    "SIGIO",
+    "SIGPWR",
+    "SIGSYS"
+  };
+
+  /** The first and last real-time signals as glibc numbers them. */
+  private static final int RT_MIN = 34;
+
+  private static final int RT_MAX = 64;
+
+  /** Status 128 + SIGXCPU: the kernel's answer to a process over its CPU time limit. */
+  public static final int XCPU_STATUS = 128 + 24;
+
+  private Signals() {}
+
+  /**
+   * The name of the signal that an exit status above 128 reports, e.g. 139 → {@code SIGSEGV}; empty
+   * for a status that reports no signal.
+   */
+  public static Optional<String> ofExitStatus(int status) {
+    int n = status - 128;
+    if (n >= 1 && n < NAMES.length) {
+      return Optional.of(NAMES[n]);
+    }
+    if (n >= RT_MIN && n <= RT_MAX) {
+      return Optional.of(n == RT_MIN ? "SIGRTMIN" : "SIGRTMIN+" + (n - RT_MIN));
+    }
+    return Optional.empty();
+  }
+}
