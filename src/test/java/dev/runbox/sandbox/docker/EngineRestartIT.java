@@ -39,22 +39,30 @@ import org.junit.jupiter.api.io.TempDir;
  * The service survives its engine's restart: a Docker engine of the test's own ({@link TestEngine};
  * the machine's engine is never touched) is stopped and started again while runs keep coming. Runs
  * during the outage may fail; once the service says ready again every run answers 200, and after
- * one pool round no dead runbox container is left on the engine. Without a reaper: what the
- * engine's death left behind is the pool's to clear.
+ * one pool round no dead runbox container is left on the engine. Two images, both kept warm: one
+ * under load, whose pool the load keeps nearly empty, and one quiet, whose warm containers all die
+ * idle with the engine and must never reach a run. Without a reaper: what the engine's death left
+ * behind is the pool's to clear.
  */
 @Timeout(value = 180, threadMode = ThreadMode.SEPARATE_THREAD)
 class EngineRestartIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The smallest runbox image with the runner shell the wrapper needs. */
-  private static final String IMAGE = "base";
+  /**
+   * The image under load and the quiet one: both the smallest runbox image with the runner shell
+   * the wrapper needs, under two names.
+   */
+  private static final String LOADED = "base";
 
-  private static final String REF = "runbox/base:latest";
+  private static final String QUIET = "quiet";
   private static final int WARM = 3;
   private static final int LOAD_THREADS = 4;
 
-  /** The shortest idle limit the configuration allows: a pool round every 2.5 s. */
-  private static final int MAX_IDLE_S = 10;
+  /**
+   * A pool round every 7.5 s; long enough that the quiet image's warm containers, dead with the
+   * engine, are not yet recycled for their age when the first runs come after the restart.
+   */
+  private static final int MAX_IDLE_S = 30;
 
   private static final Duration POOL_ROUND = Duration.ofMillis(MAX_IDLE_S * 1000 / 4);
 
@@ -81,17 +89,23 @@ class EngineRestartIT {
       assertThat(DockerFixture.answers(main))
           .as("the machine's engine must answer on /var/run/docker.sock, to copy the image from")
           .isTrue();
-      engine.copyImage(main, "runbox/base", "trixie", REF);
+      engine.copyImage(main, "runbox/base", "trixie", List.of(ref(LOADED), ref(QUIET)));
     }
-    Path folder = Files.createDirectories(catalog.resolve(IMAGE));
-    Files.writeString(
-        folder.resolve("manifest.json"),
-        """
-        {"name": "base", "language": "sh", "version": "1", "framework": "none", "extension": ".sh",
-         "command": "sh hello.sh",
-         "limits": {"time_s": 10, "memory_mib": 64, "cpus": 0.5, "pids": 32, "disk_mib": 16,
-                    "output_kib": 16, "open_files": 64},
-         "aliases": {}, "rules": []}""");
+    for (String image : List.of(LOADED, QUIET)) {
+      Files.writeString(
+          Files.createDirectories(catalog.resolve(image)).resolve("manifest.json"),
+          """
+          {"name": "%s", "language": "sh", "version": "1", "framework": "none", "extension": ".sh",
+           "command": "sh hello.sh",
+           "limits": {"time_s": 10, "memory_mib": 64, "cpus": 0.5, "pids": 32, "disk_mib": 16,
+                      "output_kib": 16, "open_files": 64},
+           "aliases": {}, "rules": []}"""
+              .formatted(image));
+    }
+  }
+
+  private static String ref(String image) {
+    return "runbox/" + image + ":latest";
   }
 
   @AfterAll
@@ -111,7 +125,9 @@ class EngineRestartIT {
       throws Exception {
     try (Runbox runbox = service()) {
       WarmPool pool = ((DockerSandbox) runbox.sandbox()).pool().orElseThrow();
-      assertThat(pool.awaitIdle(REF, WARM, Duration.ofSeconds(60))).as("pool filled").isTrue();
+      for (String image : List.of(LOADED, QUIET)) {
+        assertThat(pool.awaitIdle(ref(image), WARM, Duration.ofSeconds(60))).as(image).isTrue();
+      }
       Queue<Sent> load = new ConcurrentLinkedQueue<>();
       AtomicBoolean stop = new AtomicBoolean();
       List<Thread> senders = load(runbox, load, stop);
@@ -120,13 +136,14 @@ class EngineRestartIT {
       List<Sent> after = new ArrayList<>();
       try {
         await(() -> load.stream().filter(Sent::ok).count() >= 8, Duration.ofSeconds(60), "load");
+        assertThat(pool.awaitIdle(ref(QUIET), WARM, Duration.ZERO)).as("quiet pool full").isTrue();
         stopping = System.nanoTime();
         engine.stopDaemon();
         engine.startDaemon();
         await(() -> ready(runbox), Duration.ofSeconds(60), "the service ready again");
         recovered = System.nanoTime();
         for (int i = 0; i < 12; i++) {
-          after.add(run(runbox));
+          after.add(run(runbox, i % 2 == 0 ? QUIET : LOADED));
         }
       } finally {
         stop.set(true);
@@ -150,7 +167,7 @@ class EngineRestartIT {
           .as("dead runbox containers on the engine after a pool round")
           .isEmpty();
     }
-    assertThat(engine.runboxContainers().stream().map(EngineRestartIT::describe).toList())
+    assertThat(engine.runboxContainers().stream().map(EngineRestartIT::describe))
         .as("runbox containers left on the engine once the service stopped")
         .isEmpty();
   }
@@ -164,7 +181,7 @@ class EngineRestartIT {
               .start(
                   () -> {
                     while (!stop.get()) {
-                      Sent s = run(runbox);
+                      Sent s = run(runbox, LOADED);
                       sent.add(s);
                       if (!s.ok()) {
                         // Pacing, not synchronisation: a client does not hammer a refusal.
@@ -206,13 +223,13 @@ class EngineRestartIT {
   }
 
   /** One run through the API; it must answer 200 and print its own line. */
-  private Sent run(Runbox runbox) {
+  private Sent run(Runbox runbox, String image) {
     String line = "run-" + runs.incrementAndGet();
     long at = System.nanoTime();
     try {
       String body =
           JSON.writeValueAsString(
-              Map.of("image", IMAGE, "files", Map.of("hello.sh", "echo " + line)));
+              Map.of("image", image, "files", Map.of("hello.sh", "echo " + line)));
       HttpResponse<String> r =
           http.send(
               HttpRequest.newBuilder(uri(runbox, "/v1/runs"))
@@ -233,11 +250,13 @@ class EngineRestartIT {
     }
   }
 
+  /** {@code n} runs at once, half of them on each image. */
   private List<Sent> concurrently(Runbox runbox, int n) throws InterruptedException {
     Queue<Sent> sent = new ConcurrentLinkedQueue<>();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      threads.add(Thread.ofVirtual().start(() -> sent.add(run(runbox))));
+      String image = i % 2 == 0 ? QUIET : LOADED;
+      threads.add(Thread.ofVirtual().start(() -> sent.add(run(runbox, image))));
     }
     for (Thread t : threads) {
       assertThat(t.join(Duration.ofSeconds(90))).as("a concurrent run ended").isTrue();

@@ -136,9 +136,12 @@ final class TestEngine implements AutoCloseable {
 
   /**
    * Stops the daemon as a service manager does (SIGTERM: it stops its containers, then its
-   * containerd) and waits (bounded) until it and its containerd are gone. A container's shim may
-   * outlive them (one the engine was still starting as it stopped, say), as it would on any host;
-   * the engine takes it back when it starts again.
+   * containerd) and waits (bounded) until it and its containerd are gone. A start the shutdown cut
+   * short leaves its shim and its {@code runc init} behind, out of the engine's sight for good;
+   * that {@code runc init} holds the mounts of containers that existed when it began, so the engine
+   * could never remove those. No container process may outlive an engine without live restore:
+   * whatever is left in the engine's cgroup is ended here, as an operator would, so that what the
+   * test then sees is runbox's doing, not the engine's.
    */
   void stopDaemon() {
     Quietly.close(client, "the test engine's client");
@@ -154,6 +157,7 @@ final class TestEngine implements AutoCloseable {
     assertThat(awaitGone(p -> !describe(p).contains("containerd-shim"), STOP))
         .as("the test engine's containerd stopped")
         .isEmpty();
+    endContainerProcesses();
   }
 
   /** Waits (bounded) until no process of this engine that matches is left; returns those left. */
@@ -167,13 +171,15 @@ final class TestEngine implements AutoCloseable {
     return left.stream().map(TestEngine::describe).toList();
   }
 
-  /** Copies an image from another engine into this one, under the reference {@code as}. */
-  void copyImage(Engine from, String repository, String tag, String as) throws IOException {
+  /** Copies an image from another engine into this one, under each reference of {@code as}. */
+  void copyImage(Engine from, String repository, String tag, List<String> as) throws IOException {
     try (InputStream image = from.streams().saveImageCmd(repository).withTag(tag).exec()) {
       client.streams().loadImageCmd(image).exec();
     }
-    String[] target = as.split(":", 2);
-    client.control().tagImageCmd(repository + ":" + tag, target[0], target[1]).exec();
+    for (String ref : as) {
+      String[] target = ref.split(":", 2);
+      client.control().tagImageCmd(repository + ":" + tag, target[0], target[1]).exec();
+    }
   }
 
   /** Every runbox container on this engine, whatever its state. */
