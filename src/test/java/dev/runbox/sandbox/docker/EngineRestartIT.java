@@ -142,7 +142,7 @@ class EngineRestartIT {
         engine.startDaemon();
         await(() -> ready(runbox), Duration.ofSeconds(60), "the service ready again");
         recovered = System.nanoTime();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 10; i++) {
           after.add(run(runbox, i % 2 == 0 ? QUIET : LOADED));
         }
       } finally {
@@ -151,7 +151,7 @@ class EngineRestartIT {
       for (Thread t : senders) {
         assertThat(t.join(Duration.ofSeconds(60))).as("a load thread ended").isTrue();
       }
-      after.addAll(concurrently(runbox, 8));
+      after.addAll(concurrently(runbox, 6));
       load.stream().filter(s -> s.atNanos() > recovered).forEach(after::add);
 
       assertThat(load.stream().filter(s -> s.atNanos() < stopping && s.ok()).count())
@@ -206,7 +206,10 @@ class EngineRestartIT {
     return dead();
   }
 
-  /** The real service on the test's engine, with a warm pool and no reaper. */
+  /**
+   * The real service on the test's engine, with a warm pool and no reaper; room for the test's own
+   * runs beside the load's, so that they do not queue behind it.
+   */
   private static Runbox service() {
     Map<String, String> flags =
         Map.of(
@@ -214,6 +217,7 @@ class EngineRestartIT {
             "docker_host", engine.host().toString(),
             "pool_size", Integer.toString(WARM),
             "pool_max_idle_s", Integer.toString(MAX_IDLE_S),
+            "max_running", Integer.toString(2 * LOAD_THREADS),
             "instance_id", "it-" + UUID.randomUUID());
     return Wiring.of(ConfigLoader.load(Optional.empty(), Map.of(), flags))
         .catalog(catalog)

@@ -137,10 +137,11 @@ final class TestEngine implements AutoCloseable {
   /**
    * Stops the daemon as a service manager does (SIGTERM: it stops its containers, then its
    * containerd) and waits (bounded) until it and its containerd are gone. A start the shutdown cut
-   * short leaves its shim and its {@code runc init} behind, out of the engine's sight for good;
-   * that {@code runc init} holds the mounts of containers that existed when it began, so the engine
-   * could never remove those. No container process may outlive an engine without live restore:
-   * whatever is left in the engine's cgroup is ended here, as an operator would, so that what the
+   * short can leave, out of the engine's sight for good, its shim, its {@code runc init} or even
+   * its running container, and that container's root filesystem mounted; a container whose
+   * filesystem stays mounted can then never be removed through the engine ("device or resource
+   * busy"). No container process may outlive an engine without live restore, and nothing of it may
+   * stay mounted: what is left is ended and unmounted here, as an operator would, so that what the
    * test then sees is runbox's doing, not the engine's.
    */
   void stopDaemon() {
@@ -158,6 +159,7 @@ final class TestEngine implements AutoCloseable {
         .as("the test engine's containerd stopped")
         .isEmpty();
     endContainerProcesses();
+    unmountLeftovers();
   }
 
   /** Waits (bounded) until no process of this engine that matches is left; returns those left. */
