@@ -4,15 +4,18 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +99,29 @@ final class Containers implements AutoCloseable {
         .withLabelFilter(Map.of(Labels.INSTANCE, instanceId))
         .withEventFilter("die")
         .exec(events);
+  }
+
+  /**
+   * Removes every container of the instance that is not running (created, exited or dead) and whose
+   * run label is no longer in use: what a removal that failed while the engine was away left
+   * behind, or a container whose create answer was lost as the engine stopped.
+   */
+  void removeStopped(String instanceId, Predicate<String> inUse) {
+    List<Container> stopped =
+        engine
+            .control()
+            .listContainersCmd()
+            .withShowAll(true)
+            .withLabelFilter(Map.of(Labels.INSTANCE, instanceId))
+            .withStatusFilter(List.of("created", "exited", "dead"))
+            .exec();
+    for (Container c : stopped) {
+      String run = c.getLabels() == null ? "" : c.getLabels().getOrDefault(Labels.RUN, "");
+      if (!inUse.test(run)) {
+        log.info("removing stopped container {} of run {} that nobody removed", c.getId(), run);
+        removeNow(c.getId(), "stopped container of run " + run);
+      }
+    }
   }
 
   void kill(String id) {

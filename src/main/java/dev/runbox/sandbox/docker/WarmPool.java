@@ -186,6 +186,7 @@ public final class WarmPool implements AutoCloseable {
       recycleStale();
       watchDeaths();
       removeDead();
+      containers.removeStopped(settings.instanceId(), live::isLive);
     } catch (RuntimeException e) {
       log.warn("warm pool housekeeping failed; next round in the schedule: {}", e.toString());
     }
