@@ -144,6 +144,12 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
         Harvest.Taken taken =
             Harvest.take(engine, containerId, settings.runUser(), job, settings.maxFilesBack());
         phases.mark("harvest");
+        // A sandbox that was dying as the exec ended (gVisor's kernel ended by a bomb) may only
+        // now show as stopped: then the run ended it, and nothing taken back counts.
+        Optional<Containers.Stopped> after = containers.stopped(containerId);
+        if (after.isPresent()) {
+          yield Optional.of(report.dead(n, after.get()));
+        }
         yield Optional.of(report.fromOutside(n, taken));
       }
     };
