@@ -1,6 +1,7 @@
 package dev.runbox.core.judge;
 
 import dev.runbox.core.CapturedBytes;
+import dev.runbox.core.Signals;
 import dev.runbox.core.Timeout;
 import dev.runbox.core.Usage;
 import java.util.Optional;

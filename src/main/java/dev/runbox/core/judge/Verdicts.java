@@ -1,5 +1,6 @@
 package dev.runbox.core.judge;
 
+import dev.runbox.core.Signals;
 import dev.runbox.core.Timeout;
 import java.time.Duration;
 import java.util.List;

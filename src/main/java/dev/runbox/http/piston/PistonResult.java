@@ -3,6 +3,7 @@ package dev.runbox.http.piston;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.runbox.core.RunResult;
+import dev.runbox.core.Signals;
 import dev.runbox.http.UsageBody;
 
 /**
@@ -76,40 +77,6 @@ record PistonResult(
     }
   }
 
-  private static final String[] SIGNALS = {
-    "SIGHUP",
-    "SIGINT",
-    "SIGQUIT",
-    "SIGILL",
-    "SIGTRAP",
-    "SIGABRT",
-    "SIGBUS",
-    "SIGFPE",
-    "SIGKILL",
-    "SIGUSR1",
-    "SIGSEGV",
-    "SIGUSR2",
-    "SIGPIPE",
-    "SIGALRM",
-    "SIGTERM",
-    "SIGSTKFLT",
-    "SIGCHLD",
-    "SIGCONT",
-    "SIGSTOP",
-    "SIGTSTP",
-    "SIGTTIN",
-    "SIGTTOU",
-    "SIGURG",
-    "SIGXCPU",
-    "SIGXFSZ",
-    "SIGVTALRM",
-    "SIGPROF",
-    "SIGWINCH",
-    "SIGIO",
-    "SIGPWR",
-    "SIGSYS"
-  };
-
   /**
    * The signal that ended the program, read from the shell's exit status 128+n; a timer's stop is
    * SIGTERM (the inner {@code timeout}, exit 124) or SIGKILL. Null when it exited by itself.
@@ -121,7 +88,6 @@ record PistonResult(
     if (r.oomKilled()) {
       return "SIGKILL";
     }
-    int n = r.exitStatus() - 128;
-    return n >= 1 && n <= SIGNALS.length ? SIGNALS[n - 1] : null;
+    return Signals.standard(r.exitStatus()).orElse(null);
   }
 }

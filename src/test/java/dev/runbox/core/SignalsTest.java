@@ -1,4 +1,4 @@
-package dev.runbox.core.judge;
+package dev.runbox.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

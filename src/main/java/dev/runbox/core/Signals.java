@@ -1,4 +1,4 @@
-package dev.runbox.core.judge;
+package dev.runbox.core;
 
 import java.util.Optional;
 
@@ -53,14 +53,24 @@ public final class Signals {
   private Signals() {}
 
   /**
+   * The name of the standard signal (1 to 31, no real-time one) that an exit status above 128
+   * reports, e.g. 139 → {@code SIGSEGV}; empty otherwise.
+   */
+  public static Optional<String> standard(int status) {
+    int n = status - 128;
+    return n >= 1 && n < NAMES.length ? Optional.of(NAMES[n]) : Optional.empty();
+  }
+
+  /**
    * The name of the signal that an exit status above 128 reports, e.g. 139 → {@code SIGSEGV}; empty
    * for a status that reports no signal.
    */
   public static Optional<String> ofExitStatus(int status) {
-    int n = status - 128;
-    if (n >= 1 && n < NAMES.length) {
-      return Optional.of(NAMES[n]);
+    Optional<String> standard = standard(status);
+    if (standard.isPresent()) {
+      return standard;
     }
+    int n = status - 128;
     if (n >= RT_MIN && n <= RT_MAX) {
       return Optional.of(n == RT_MIN ? "SIGRTMIN" : "SIGRTMIN+" + (n - RT_MIN));
     }
