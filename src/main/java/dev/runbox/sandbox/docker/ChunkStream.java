@@ -89,10 +89,7 @@ final class ChunkStream extends InputStream {
   private void next() throws IOException {
     try {
       byte[] chunk = chunks.poll();
-      if (chunk == null && lost) {
-        throw new IOException("the stream lost data: its reader did not keep up");
-      }
-      if (chunk == null) {
+      if (chunk == null && !lost) {
         chunk = chunks.poll(maxWait.toMillis(), TimeUnit.MILLISECONDS);
       }
       if (chunk == null && lost) {

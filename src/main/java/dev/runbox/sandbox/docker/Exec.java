@@ -15,7 +15,7 @@ final class Exec {
   private Exec() {}
 
   /** A started exec whose streams flow into the given consumers. */
-  record Started(String execId, FrameCallback callback, long startNanos) {
+  record Started(String execId, FrameCallback callback) {
     boolean await(Duration deadline) {
       try {
         return callback.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS);
@@ -32,10 +32,6 @@ final class Exec {
         Thread.currentThread().interrupt();
         return false;
       }
-    }
-
-    long elapsedMs() {
-      return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     int exitStatus(Engine engine) {
@@ -77,7 +73,6 @@ final class Exec {
               .getId();
     }
     FrameCallback callback = new FrameCallback(stdout, stderr, onEnd);
-    long t0 = System.nanoTime();
     engine
         .streams()
         .execStartCmd(execId)
@@ -85,6 +80,6 @@ final class Exec {
         .withTty(false)
         .withStdIn(stdin)
         .exec(callback);
-    return new Started(execId, callback, t0);
+    return new Started(execId, callback);
   }
 }

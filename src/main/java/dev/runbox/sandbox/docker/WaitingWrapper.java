@@ -100,17 +100,16 @@ final class WaitingWrapper implements AutoCloseable {
     return exec;
   }
 
+  // The consumers are set under the lock before bound is, and beforeBinding() reads bound under it.
   private void stdout(byte[] chunk) {
-    Consumer<byte[]> c = beforeBinding() ? null : out;
-    if (c != null) {
-      c.accept(chunk);
+    if (!beforeBinding()) {
+      out.accept(chunk);
     }
   }
 
   private void stderr(byte[] chunk) {
-    Consumer<byte[]> c = beforeBinding() ? null : err;
-    if (c != null) {
-      c.accept(chunk);
+    if (!beforeBinding()) {
+      err.accept(chunk);
     }
   }
 
