@@ -107,7 +107,7 @@ public final class ConfigLoader {
     RunboxConfig.Pool pool =
         new RunboxConfig.Pool(
             poolSize,
-            poolSize == 0 ? 0 : poolMin,
+            poolMin,
             v.get(ConfigKeys.POOL_IMAGES),
             v.get(ConfigKeys.POOL_MAX_IDLE),
             v.get(ConfigKeys.POOL_MAX_REFILLS));

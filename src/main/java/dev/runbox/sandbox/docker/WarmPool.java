@@ -192,20 +192,28 @@ public final class WarmPool implements AutoCloseable {
     }
   }
 
-  /** Each image towards its target: one excess container retired per round, refills started. */
+  /**
+   * Each image towards its target: one excess container retired per round, a refill started when it
+   * is short.
+   */
   private void adapt() {
     try {
       for (Entry e : entries.values()) {
         Optional<Warm> excess;
+        boolean belowTarget;
         lock.lock();
         try {
           Deque<Warm> q = idle.get(e.imageRef());
-          excess = q.size() > target(e) ? Optional.ofNullable(q.pollFirst()) : Optional.empty();
+          int target = target(e);
+          excess = q.size() > target ? Optional.ofNullable(q.pollFirst()) : Optional.empty();
+          belowTarget = q.size() + creating.get(e.imageRef()) < target;
         } finally {
           lock.unlock();
         }
         excess.ifPresent(w -> retire(w, "warm container beyond the demand"));
-        replenish(e.imageRef());
+        if (belowTarget) {
+          replenish(e.imageRef());
+        }
       }
     } catch (RuntimeException e) {
       log.warn("warm pool sizing failed; next round in the schedule: {}", e.toString());
