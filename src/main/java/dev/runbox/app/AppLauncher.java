@@ -5,6 +5,7 @@ import dev.runbox.cli.Session;
 import dev.runbox.config.ConfigLoader;
 import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.RunService;
+import dev.runbox.core.judge.JudgeService;
 import dev.runbox.images.CatalogBuilder;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,6 +35,11 @@ final class AppLauncher implements Launcher {
       @Override
       public RunService runs() {
         return runbox.runs();
+      }
+
+      @Override
+      public JudgeService judges() {
+        return runbox.judges();
       }
 
       @Override

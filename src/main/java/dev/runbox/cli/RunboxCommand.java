@@ -57,8 +57,9 @@ public final class RunboxCommand implements Runnable {
     RunboxCommand top = new RunboxCommand();
     CommandLine cl = new CommandLine(top);
     cl.addSubcommand("run", new RunCommand(launcher, top));
+    cl.addSubcommand("judge", new JudgeCommand(launcher, top));
     cl.addSubcommand("serve", new ServeCommand(launcher, top));
-    for (String withKeys : List.of("run", "serve")) {
+    for (String withKeys : List.of("run", "judge", "serve")) {
       cl.getSubcommands().get(withKeys).getCommandSpec().usageMessage().footer(ConfigHelp.footer());
     }
     CommandLine images = new CommandLine(new ImagesCommand());

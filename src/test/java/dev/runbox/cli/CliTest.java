@@ -3,6 +3,7 @@ package dev.runbox.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runbox.app.Runbox;
 import dev.runbox.app.Wiring;
 import dev.runbox.config.ConfigException;
 import dev.runbox.config.ConfigKey;
@@ -12,6 +13,7 @@ import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.FakeSandbox;
 import dev.runbox.core.FileSet;
 import dev.runbox.core.RunService;
+import dev.runbox.core.judge.JudgeService;
 import dev.runbox.images.CatalogBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -166,12 +168,17 @@ class CliTest {
 
               @Override
               public Session open(RunboxConfig config) {
-                RunService runs =
-                    Wiring.of(config).catalog(Path.of("images")).sandbox(sandbox).oneShot().runs();
+                Runbox runbox =
+                    Wiring.of(config).catalog(Path.of("images")).sandbox(sandbox).oneShot();
                 return new Session() {
                   @Override
                   public RunService runs() {
-                    return runs;
+                    return runbox.runs();
+                  }
+
+                  @Override
+                  public JudgeService judges() {
+                    return runbox.judges();
                   }
 
                   @Override
