@@ -207,8 +207,10 @@ class JudgeIT {
             case "throw" -> throw new IllegalStateException("no");
             case "spin" -> { long x = 0; while (true) x++; }
             case "hog" -> {
-              List<java.nio.ByteBuffer> keep = new ArrayList<>();
-              while (true) keep.add(java.nio.ByteBuffer.allocateDirect(1 << 20));
+              var f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+              f.setAccessible(true);
+              var u = (sun.misc.Unsafe) f.get(null);
+              while (true) { long m = u.allocateMemory(1 << 20); u.setMemory(m, 1 << 20, (byte) 1); }
             }
             case "flood" -> { while (true) System.out.print("zzzzzzzz"); }
             default -> System.out.println(Long.parseLong(a) + b);
