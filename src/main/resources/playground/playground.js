@@ -114,6 +114,7 @@ function loadSample(sample) {
   current.sample = sample;
   current.workspace = new Workspace(editor, current.image.samples[sample]);
   current.workspace.open();
+  if (!$("tests-panel").hidden) unmarkFileTabs();
 }
 
 function progress(startedAt, id = "progress", elapsedId = "elapsed", doing = "Running") {
