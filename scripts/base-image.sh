@@ -34,7 +34,7 @@ fi
 work=$(mktemp -d /var/tmp/runbox-base.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 echo "base: debootstrap trixie from $mirror (a few minutes on a fresh machine)"
-debootstrap --variant=minbase trixie "$work/root" "$mirror" >"$work/debootstrap.log" 2>&1 || {
+debootstrap --variant=minbase --include=time trixie "$work/root" "$mirror" >"$work/debootstrap.log" 2>&1 || {
   tail -n 30 "$work/debootstrap.log" >&2; exit 1; }
 rm -rf "$work/root/var/cache/apt/archives/"*.deb "$work/root/var/lib/apt/lists/"*
 # runbox's runner: a copy of dash its users may execute but not read. A process that executes a

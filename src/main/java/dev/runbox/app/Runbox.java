@@ -5,6 +5,7 @@ import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.Readiness;
 import dev.runbox.core.RunService;
 import dev.runbox.core.Sandbox;
+import dev.runbox.core.judge.JudgeService;
 import dev.runbox.http.HttpServer;
 import dev.runbox.images.ImageCatalogDirectory;
 import dev.runbox.sandbox.docker.Engine;
@@ -26,6 +27,7 @@ public final class Runbox implements AutoCloseable {
   private final RunboxConfig config;
   private final ImageCatalogDirectory catalog;
   private final RunService runs;
+  private final JudgeService judges;
   private final Sandbox sandbox;
   private final AdmissionGate gate;
   private final PrometheusMeterRegistry registry;
@@ -39,6 +41,7 @@ public final class Runbox implements AutoCloseable {
       RunboxConfig config,
       ImageCatalogDirectory catalog,
       RunService runs,
+      JudgeService judges,
       Sandbox sandbox,
       AdmissionGate gate,
       PrometheusMeterRegistry registry,
@@ -50,6 +53,7 @@ public final class Runbox implements AutoCloseable {
     this.config = config;
     this.catalog = catalog;
     this.runs = runs;
+    this.judges = judges;
     this.sandbox = sandbox;
     this.gate = gate;
     this.registry = registry;
@@ -107,6 +111,10 @@ public final class Runbox implements AutoCloseable {
 
   public RunService runs() {
     return runs;
+  }
+
+  public JudgeService judges() {
+    return judges;
   }
 
   /** The sandbox runs go to (tests reach their own through it). */

@@ -10,6 +10,8 @@ import dev.runbox.core.RunObserver;
 import dev.runbox.core.RunPolicy;
 import dev.runbox.core.RunService;
 import dev.runbox.core.Sandbox;
+import dev.runbox.core.judge.JudgePolicy;
+import dev.runbox.core.judge.JudgeService;
 import dev.runbox.http.HttpServer;
 import dev.runbox.http.HttpSettings;
 import dev.runbox.images.CatalogBuilder;
@@ -124,12 +126,15 @@ public final class Wiring {
     RunService runs =
         new RunService(
             catalog, parts.sandbox(), policy(), gate, observer, runIds, Clock.systemUTC());
+    JudgeService judges = judges(catalog, parts.sandbox(), gate);
     HttpServer server =
-        new HttpServer(httpSettings(), runs, catalog::manifests, parts.readiness(), registry);
+        new HttpServer(
+            httpSettings(), runs, judges, catalog::manifests, parts.readiness(), registry);
     return new Runbox(
         config,
         catalog,
         runs,
+        judges,
         parts.sandbox(),
         gate,
         registry,
@@ -154,6 +159,7 @@ public final class Wiring {
         config,
         catalog,
         runs,
+        judges(catalog, parts.sandbox(), gate),
         parts.sandbox(),
         gate,
         PrometheusRegistry.create(),
@@ -222,6 +228,10 @@ public final class Wiring {
         config.pool().maxIdle(),
         config.limits().maximum().time(),
         config.pool().maxRefills());
+  }
+
+  private JudgeService judges(ImageCatalogDirectory catalog, Sandbox sandbox, AdmissionGate gate) {
+    return new JudgeService(catalog, sandbox, JudgePolicy.of(policy()), gate, runIds);
   }
 
   private AdmissionGate gate() {

@@ -1,5 +1,7 @@
 package dev.runbox.core;
 
+import java.time.Duration;
+
 /**
  * The port to the isolation technology. An implementation runs a job in a fresh, isolated
  * environment, removes every trace of it, and reports what happened.
@@ -12,4 +14,14 @@ public interface Sandbox {
    *     does)
    */
   SandboxResult run(SandboxJob job);
+
+  /**
+   * Opens a sandbox for a sequence of steps in the image {@code imageRef}, each within {@code
+   * limits} (the most any step may have), for at most {@code lifetime}: after that any reaper may
+   * remove it.
+   *
+   * @throws SandboxUnavailableException when the infrastructure fails, or this sandbox cannot keep
+   *     steps apart
+   */
+  SandboxSession open(String sessionId, String imageRef, Limits limits, Duration lifetime);
 }

@@ -2,6 +2,7 @@ package dev.runbox.http;
 
 import dev.runbox.core.Readiness;
 import dev.runbox.core.RunService;
+import dev.runbox.core.judge.JudgeService;
 import dev.runbox.http.api.RunboxApi;
 import dev.runbox.http.cyberdojo.CyberDojoApi;
 import dev.runbox.http.piston.PistonApi;
@@ -37,11 +38,12 @@ public final class HttpServer {
   public HttpServer(
       HttpSettings settings,
       RunService runs,
+      JudgeService judges,
       ImageDescriptions images,
       Readiness readiness,
       PrometheusMeterRegistry registry) {
     this.settings = settings;
-    RunboxApi runbox = new RunboxApi(runs, images, settings.maxBodyBytes());
+    RunboxApi runbox = new RunboxApi(runs, judges, images, settings.maxBodyBytes());
     CyberDojoApi cyberDojo = new CyberDojoApi(runs, images, readiness, settings.maxBodyBytes());
     PistonApi piston = new PistonApi(runs, images, settings.maxBodyBytes());
     OpenRoutes open = new OpenRoutes(readiness, registry);

@@ -297,4 +297,57 @@ public final class FakeSandbox implements Sandbox {
   public int interrupted() {
     return interrupted.get();
   }
+
+  private final List<String> sessions = new CopyOnWriteArrayList<>();
+  private final AtomicInteger openSessions = new AtomicInteger();
+
+  /**
+   * A session whose steps run as jobs of this sandbox (each recorded, its command line the step's
+   * command with its arguments after it, space-separated).
+   */
+  @Override
+  public SandboxSession open(String sessionId, String imageRef, Limits limits, Duration lifetime) {
+    sessions.add(sessionId);
+    openSessions.incrementAndGet();
+    return new SandboxSession() {
+      private int steps;
+
+      @Override
+      public SandboxResult step(SessionStep step) {
+        steps++;
+        String line =
+            step.args().isEmpty()
+                ? step.command()
+                : step.command() + " " + String.join(" ", step.args());
+        return run(
+            new SandboxJob(
+                sessionId + "-" + steps,
+                imageRef,
+                step.files(),
+                line,
+                step.stdin(),
+                step.limits()));
+      }
+
+      @Override
+      public SandboxResult prepare(SessionStep step) {
+        return step(step);
+      }
+
+      @Override
+      public void close() {
+        openSessions.decrementAndGet();
+      }
+    };
+  }
+
+  /** The ids of the sessions opened. */
+  public List<String> sessions() {
+    return List.copyOf(sessions);
+  }
+
+  /** Sessions opened and not closed yet. */
+  public int openSessions() {
+    return openSessions.get();
+  }
 }

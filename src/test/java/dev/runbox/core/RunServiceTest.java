@@ -48,6 +48,22 @@ class RunServiceTest {
 
   private final AtomicInteger ids = new AtomicInteger();
 
+  /** A sandbox that runs jobs through {@code run} and keeps no sessions. */
+  private static Sandbox runsOnly(java.util.function.Function<SandboxJob, SandboxResult> run) {
+    return new Sandbox() {
+      @Override
+      public SandboxResult run(SandboxJob job) {
+        return run.apply(job);
+      }
+
+      @Override
+      public SandboxSession open(
+          String sessionId, String imageRef, Limits limits, java.time.Duration lifetime) {
+        throw new SandboxUnavailableException(sessionId, "", "no sessions here", null);
+      }
+    };
+  }
+
   private RunService service(Sandbox sandbox, int maxFiles, long maxFileBytes) {
     return new RunService(
         CATALOG,
@@ -167,10 +183,11 @@ class RunServiceTest {
     AtomicReference<String> seen = new AtomicReference<>();
     RunService runs =
         service(
-            job -> {
-              seen.set(MDC.get("run"));
-              return FakeSandbox.result(0, "", "");
-            },
+            runsOnly(
+                job -> {
+                  seen.set(MDC.get("run"));
+                  return FakeSandbox.result(0, "", "");
+                }),
             10,
             100);
 

@@ -20,7 +20,10 @@ import java.util.Optional;
  *       CPU limit is the more precise cause (a spinner under a generous wall limit is stopped for
  *       its CPU).
  *   <li>{@code time_limit}, {@code wall}: a timer stopped it. Its exit status is then the timer's
- *       kill, not the program's doing, and it did not finish; judges report this over memory.
+ *       kill, not the program's doing, and it did not finish; judges report this over memory. But
+ *       when its stdout was cut at the output limit it is {@code output_limit}: the sandbox lets a
+ *       flood run on (its pipes drained) until a timer stops it, and the limit it broke first was
+ *       the output's.
  *   <li>{@code memory_limit}: the kernel killed it for memory. A definite event that ends the
  *       program, so above the output cap, which only cuts what it wrote.
  *   <li>{@code output_limit}: its stdout was cut at the output limit (stderr is not judged, so a
@@ -49,7 +52,10 @@ public final class Verdicts {
       return Optional.of(Judgement.timeLimit(TimeLimit.CPU));
     }
     if (run.timeout() != Timeout.NONE) {
-      return Optional.of(Judgement.timeLimit(TimeLimit.WALL));
+      return Optional.of(
+          run.stdout().truncated()
+              ? Judgement.of(Verdict.OUTPUT_LIMIT)
+              : Judgement.timeLimit(TimeLimit.WALL));
     }
     if (run.oomKilled()) {
       return Optional.of(Judgement.of(Verdict.MEMORY_LIMIT));

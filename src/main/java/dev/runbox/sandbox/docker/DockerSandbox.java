@@ -2,12 +2,15 @@ package dev.runbox.sandbox.docker;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.runbox.core.FileSet;
+import dev.runbox.core.Limits;
 import dev.runbox.core.RunObserver;
 import dev.runbox.core.Sandbox;
 import dev.runbox.core.SandboxJob;
 import dev.runbox.core.SandboxResult;
+import dev.runbox.core.SandboxSession;
 import dev.runbox.core.SandboxUnavailableException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
   private final Containers containers;
   private final Placement placement;
   private final RunObserver observer;
+  private final LiveRuns live;
 
   /**
    * @param live where this sandbox (and its pool) registers the runs whose containers are in use,
@@ -49,6 +53,14 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     this.placement =
         new Placement(engine, containers, settings, poolSettings, live, observer, clock);
     this.observer = observer;
+    this.live = live;
+  }
+
+  /** A session in a container of its own (never a warm one): see {@link DockerSession}. */
+  @Override
+  public SandboxSession open(String sessionId, String imageRef, Limits limits, Duration lifetime) {
+    return DockerSession.open(
+        engine, containers, settings, live, clock, sessionId, imageRef, limits, lifetime);
   }
 
   /**

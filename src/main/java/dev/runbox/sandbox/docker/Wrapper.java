@@ -44,6 +44,58 @@ final class Wrapper {
     return List.of(shell, "-c", SCRIPT, "runbox", "report");
   }
 
+  /** A judge's session: steps one after the other, under the runner shell. */
+  static List<String> serve() {
+    return List.of(RUNNER_SHELL, "-c", SCRIPT, "runbox", "serve");
+  }
+
+  /**
+   * One step of a serve-mode session, up to its files: the marker line, the line of limits and byte
+   * counts, and the text (the command and each argument, each followed by a separator none of them
+   * contains). The base files' tar, the step's own files' tar and the stdin follow it.
+   *
+   * @param back whether the wrapper sends /sandbox back as a tar after the step
+   */
+  static byte[] step(
+      byte[] markerLine,
+      Duration inner,
+      long cpuSeconds,
+      String command,
+      List<String> args,
+      int stdinBytes,
+      int baseBytes,
+      int tarBytes,
+      boolean back) {
+    String sep = separator(command, args);
+    StringBuilder text = new StringBuilder(command).append(sep);
+    args.forEach(a -> text.append(a).append(sep));
+    long lines = text.chars().filter(c -> c == '\n').count() + 1;
+    byte[] textBytes = text.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    byte[] counts =
+        (inner.toSeconds()
+                + " "
+                + cpuSeconds
+                + " "
+                + stdinBytes
+                + " "
+                + baseBytes
+                + " "
+                + tarBytes
+                + " "
+                + (back ? 1 : 0)
+                + " "
+                + lines
+                + " "
+                + sep
+                + "\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] head = new byte[markerLine.length + counts.length + textBytes.length];
+    System.arraycopy(markerLine, 0, head, 0, markerLine.length);
+    System.arraycopy(counts, 0, head, markerLine.length, counts.length);
+    System.arraycopy(textBytes, 0, head, markerLine.length + counts.length, textBytes.length);
+    return head;
+  }
+
   /** What the report mode prints as soon as its request reached it, before anything of the run. */
   static final byte[] GO = "runbox:go\n".getBytes(StandardCharsets.US_ASCII);
 

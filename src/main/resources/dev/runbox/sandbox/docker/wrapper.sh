@@ -4,6 +4,7 @@
 #
 #   sh -c "$wrapper" runbox report
 #   sh -c "$wrapper" runbox outside
+#   sh -c "$wrapper" runbox serve
 #
 # report: waits for its request on stdin, so that the service can start it ahead of time (when a
 # warm container is made) and a run only writes into it. The request, in this order: a secret
@@ -37,6 +38,8 @@
 #
 # outside: counts the run's processes still alive (printed as "leftovers"), kills them all,
 # prints the counters on stderr and /sandbox as a tar on stdout.
+#
+# serve: a judge's tests, one after the other, in one container (see "serve" below).
 #
 # POSIX sh: the runner shell is dash.
 
@@ -178,10 +181,114 @@ outside() {
   send_files
 }
 
+# The judge's session: a sequence of steps on stdin, one test of a compiled program (or of a
+# checker) each, in one exec that lives as long as the session. Each step: a secret marker line
+# (new for every step); the line "LIMIT_S CPU_S STDIN_BYTES BASE_BYTES TAR_BYTES BACK TEXT_LINES SEP"
+# (CPU_S 0: no CPU limit; BACK 1: send /sandbox back); TEXT_LINES lines: the command and then each
+# argument, each followed by SEP; the session's base files as a tar and the step's own files as a
+# second tar (both unpacked into a /sandbox emptied first), and the stdin. Before a step runs, every
+# process of the run's uid but this one is killed and /sandbox, /tmp, /dev/shm and the SysV IPC
+# objects are emptied, so nothing of an earlier step is left. The command runs with its arguments
+# as "$@", under the inner timer and the CPU limit (RLIMIT_CPU: SIGXCPU at CPU_S seconds, KILL a
+# second later); its stdin is a file this wrapper
+# wrote and unlinked before it started, so nothing of the run ever reads this wrapper's stdin. After
+# it, every process of the uid but this one is killed again; then the marker on stderr (the run's
+# stderr ends before it), and on stdout the marker, the exit status, the largest resident set of
+# the command's processes in KiB (GNU time; empty when unknown), the cgroup's CPU microseconds and
+# OOM kills before the command and after it, the size of the tar that follows (0 unless BACK), and
+# "## end"; with BACK, /sandbox as a tar of that size follows (made after every process of the step
+# was killed, so nothing of the step changes it). The service sends the next step only after that. What protects the marker is what protects report mode's.
+wipe() {
+  chmod -R u+rwX /sandbox /tmp /dev/shm 2>/dev/null
+  find /sandbox /tmp /dev/shm -mindepth 1 -delete 2>/dev/null
+  ipcrm --all 2>/dev/null
+}
+
+# Sets cpu_us and ooms from the container's cgroup (v2, else v1); 0 when a counter is missing.
+read_usage() {
+  cpu_us=0
+  ooms=0
+  if [ -r /sys/fs/cgroup/cpu.stat ]; then
+    while read -r k v; do [ "$k" = usage_usec ] && cpu_us=$v; done </sys/fs/cgroup/cpu.stat
+  elif [ -r /sys/fs/cgroup/cpuacct/cpuacct.usage ]; then
+    read -r v </sys/fs/cgroup/cpuacct/cpuacct.usage && cpu_us=$((v / 1000))
+  fi
+  if [ -r /sys/fs/cgroup/memory.events ]; then
+    while read -r k v; do [ "$k" = oom_kill ] && ooms=$v; done </sys/fs/cgroup/memory.events
+  elif [ -r /sys/fs/cgroup/memory/memory.oom_control ]; then
+    while read -r k v; do [ "$k" = oom_kill ] && ooms=$v; done </sys/fs/cgroup/memory/memory.oom_control
+  fi
+}
+
+# In a subshell: the limits, the arguments, then the command in place of the subshell.
+step_command() { # $1: inner limit (s), $2: CPU limit (s, 0: none), $3: command; args in $args
+  if [ "$2" -gt 0 ]; then
+    ulimit -t $(($2 + 1))
+    ulimit -S -t "$2"
+  fi
+  step_limit=$1
+  step_line=$3
+  set --
+  while [ -n "$args" ]; do
+    set -- "$@" "${args%%"$sep"*}"
+    args=${args#*"$sep"}
+  done
+  exec /usr/bin/time -q -f %M -o /tmp/.runbox-rss timeout -k 1 "$step_limit" /bin/sh -c "$step_line"' "$@"' sh "$@" <&3 3<&-
+}
+
+serve() {
+  own_uid
+  before=
+  [ -r "$pids" ] && read -r before <"$pids"
+  while IFS= read -r marker; do
+    [ -n "$marker" ] || exit 125
+    read -r limit cpu stdin_bytes base_bytes tar_bytes back text_lines sep || exit 125
+    [ -n "$sep" ] || exit 125
+    read_text "$text_lines" || exit 125
+    command=${text%%"$sep"*}
+    args=${text#*"$sep"}
+    fast_kill 2>/dev/null
+    kill_all
+    wipe
+    if [ "$base_bytes" -gt 0 ]; then unpack "$base_bytes" /sandbox || exit 125; fi
+    if [ "$tar_bytes" -gt 0 ]; then unpack "$tar_bytes" /sandbox || exit 125; fi
+    head -c "$stdin_bytes" >/tmp/.runbox-stdin || exit 125
+    exec 3</tmp/.runbox-stdin
+    rm -f /tmp/.runbox-stdin
+    read_usage
+    cpu_before=$cpu_us
+    ooms_before=$ooms
+    (step_command "$limit" "$cpu" "$command")
+    status=$?
+    exec 3<&-
+    fast_kill 2>/dev/null
+    kill_all
+    read_usage
+    rss=
+    if [ -r /tmp/.runbox-rss ]; then
+      while IFS= read -r l; do case $l in *[!0-9]* | '') ;; *) rss=$l ;; esac; done </tmp/.runbox-rss
+    fi
+    echo "$marker" >&2
+    echo "$marker"
+    echo "$status"
+    echo "$rss"
+    echo "$cpu_before $ooms_before"
+    echo "$cpu_us $ooms"
+    size=0
+    if [ "$back" = 1 ]; then
+      (cd /sandbox && tar -c -f /tmp/.runbox-back .) && size=$(wc -c </tmp/.runbox-back)
+    fi
+    echo "$size"
+    echo '## end'
+    if [ "$size" -gt 0 ]; then cat /tmp/.runbox-back; fi
+  done
+}
+
 mode=$1
 shift
 case $mode in
   report) report ;;
   outside) outside ;;
+  serve) serve ;;
   *) echo "runbox wrapper: unknown mode '$mode'" >&2; exit 125 ;;
 esac

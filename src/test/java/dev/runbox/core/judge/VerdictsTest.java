@@ -91,6 +91,12 @@ class VerdictsTest {
   }
 
   @Test
+  void aFloodThatTheWallClockStoppedIsAnOutputLimit() {
+    assertThat(verdict(Runs.clean("").truncated().timeout(Timeout.INNER).status(124), NO_CPU_LIMIT))
+        .isEqualTo(Verdict.OUTPUT_LIMIT);
+  }
+
+  @Test
   void aWallTimeLimitComesBeforeAMemoryLimit() {
     assertThat(judge(Runs.clean("").oom().timeout(Timeout.INNER).status(124)))
         .isEqualTo(Judgement.timeLimit(TimeLimit.WALL));
