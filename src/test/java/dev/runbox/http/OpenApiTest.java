@@ -77,7 +77,7 @@ class OpenApiTest {
   void documentsEveryRegisteredRouteWithItsMethod() {
     List<HttpServer.Route> served = runboxRoutes();
 
-    assertThat(served).hasSize(7);
+    assertThat(served).hasSize(8);
     for (HttpServer.Route route : served) {
       assertThat(
               document
@@ -270,6 +270,41 @@ class OpenApiTest {
                 document.at(
                     "/paths/~1v1~1judge/post/responses/200/content/application~1json/schema")))
         .isEqualTo(schemas.schema("JudgeResponse"));
+  }
+
+  @Test
+  void describesARealJudgeAnswerAndARefusalOfTooManyTests() {
+    String tests =
+        "[{\"name\": \"right\", \"stdin\": \"1 2\\n\", \"expected_output\": \"ok\\n\"},"
+            + " {\"name\": \"wrong\", \"expected_output\": \"no\\n\", \"args\": [\"-v\"],"
+            + " \"limits\": {\"time_s\": 2, \"cpu_time_s\": 0.5}}]";
+
+    TestServer.Response judged =
+        http.postJson(
+            "/v1/judge",
+            "{\"image\": \"python\", \"files\": {\"main.py\": \"print('ok')\"}, \"tests\": "
+                + tests
+                + ", \"compare\": {\"mode\": \"tokens\"}, \"stop\": \"never\","
+                + " \"limits\": {\"run\": {\"memory_mib\": 64}}}");
+    TestServer.Response tooMany =
+        http.postJson(
+            "/v1/judge",
+            "{\"image\": \"python\", \"files\": {\"main.py\": \"\"}, \"tests\": ["
+                + String.join(
+                    ",",
+                    java.util.stream.IntStream.range(0, 501)
+                        .mapToObj(i -> "{\"name\": \"t" + i + "\", \"expected_output\": \"\"}")
+                        .toList())
+                + "]}");
+
+    assertThat(judged.status()).as(judged.body()).isEqualTo(200);
+    schemas.conforms(judged.json(), schemas.schema("JudgeResponse"), "judge");
+    assertThat(judged.json().at("/tests/0/verdict").asText()).isEqualTo("accepted");
+    assertThat(judged.json().at("/tests/1/verdict").asText()).isEqualTo("wrong_answer");
+    assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(400);
+    schemas.conforms(tooMany.json(), schemas.schema("Problem"), "too many tests");
+    assertThat(tooMany.json().get("field").asText()).isEqualTo("tests");
+    assertThat(tooMany.json().get("detail").asText()).contains("max_tests");
   }
 
   @Test
