@@ -135,6 +135,44 @@ test("c: a missing semicolon runs amber, and files can be added, renamed and del
   await page.close();
 });
 
+test("judge: two tests for python, one right and one wrong, give an accepted and a wrong_answer badge", async () => {
+  const page = await open(BASE + "/");
+  await pickImage(page, "python", "hiker.py");
+  await replaceFile(page, "hiker.py", "a, b = map(int, input().split())\nprint(a + b)\n");
+
+  await page.click("#tests-tab");
+  await page.locator("#tests-panel").waitFor();
+  assert.equal(await page.isHidden("#editor"), true, "the tests take the editor's place");
+  assert.equal(await page.isDisabled("#judge"), true, "no tests, nothing to judge");
+  for (const [stdin, expected] of [["1 2\n", "3\n"], ["2 2\n", "5\n"], ["", ""]]) {
+    await page.click("#add-test");
+    const added = page.locator("#tests .test").last();
+    await added.locator(".test-stdin").fill(stdin);
+    await added.locator(".test-expected").fill(expected);
+  }
+  await page.locator("#tests .test").last().locator(".test-remove").click();
+  assert.deepEqual(await page.locator("#tests .test-name").evaluateAll(ns => ns.map(n => n.value)), ["test-1", "test-2"]);
+
+  await page.click("#judge");
+  await page.locator("#judge-progress:not([hidden])").waitFor();
+  const badges = page.locator("#verdicts .verdict-badge");
+  await badges.nth(1).waitFor({timeout: RUN_TIMEOUT});
+  await page.locator("#judge-progress").waitFor({state: "hidden"});
+  assert.deepEqual(await badges.evaluateAll(bs => bs.map(b => b.dataset.verdict)), ["accepted", "wrong_answer"]);
+  assert.equal(await page.getAttribute("#judge-verdict", "data-verdict"), "wrong_answer");
+  assert.match(await page.textContent("#judge-verdict"), /1 of 2 passed/);
+  assert.match(await page.textContent("#test-detail"), /expected "5", got "4"/);
+  assert.equal(await page.isHidden("#compile-output"), true);
+  await page.screenshot({path: join(ARTEFACTS, "python-judge.png")});
+
+  await page.click('#tabs .tab[data-name="hiker.py"]');
+  assert.equal(await page.isHidden("#tests-panel"), true, "a file tab brings the editor back");
+  assert.match(await editorText(page), /print\(a \+ b\)/);
+  assert.deepEqual(page.foreign, [], "requests to other hosts");
+  assert.deepEqual(page.errors, [], "script errors");
+  await page.close();
+});
+
 test("a service with tokens: the page asks for one, says when it is refused, and runs with the right one", {skip: !TOKEN_BASE && "RUNBOX_TOKEN_URL not set"}, async () => {
   const page = await open(TOKEN_BASE + "/");
   const dialog = page.locator("#token-dialog");

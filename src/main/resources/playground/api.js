@@ -30,6 +30,8 @@ export class Api {
 
   async run(request, timeoutMs) { return this.call("POST", "/v1/runs", request, timeoutMs); }
 
+  async judge(request, timeoutMs) { return this.call("POST", "/v1/judge", request, timeoutMs); }
+
   /** Resolves to {ready: true} or {ready: false, problems: [...]}; never asks for a token. */
   async readiness() {
     const r = await this.send("GET", "/health/ready", undefined, 10_000, false);

@@ -1,9 +1,11 @@
 // The playground: pick an image, edit its sample in tabs, run it through POST /v1/runs and see
-// what happened. It uses only the public API, as any client would.
+// what happened, or judge it against tests through POST /v1/judge (the Tests tab). It uses only
+// the public API, as any client would.
 import {Api, ApiError} from "./api.js";
 import {createEditor} from "./editor.js";
 import {Workspace, nameProblem} from "./workspace.js";
 import {showRun, showFailure, setLight, outcomeLabel} from "./result.js";
+import {Tests, showJudgement, showJudgeFailure, testsProblem} from "./judge.js";
 
 const $ = id => document.getElementById(id);
 /** Beyond the image's time limit, how long a run may wait in the queue and be cleaned up. */
@@ -12,10 +14,19 @@ const RUN_MARGIN_MS = 60_000;
 const api = new Api({askToken});
 const editor = createEditor($("editor"), {onRun: run, onChange: () => { if (current) current.workspace.edited = true; }});
 const workspaces = new Map(); // image name -> {image, workspace}
+const tests = new Tests({onChange: () => enableButtons()});
 const runs = [];
 let current = null;
 let running = false;
+let judging = false;
 let busyUntil = 0;
+
+/** Run and Judge are pressable when nothing of theirs is under way and runbox is not busy. */
+function enableButtons() {
+  const busy = performance.now() < busyUntil;
+  $("run").disabled = running || busy || !current;
+  $("judge").disabled = judging || busy || !current || tests.tests.length === 0;
+}
 
 function notice(kind, message, items = [], action = null) {
   const n = $("notice");
@@ -91,7 +102,8 @@ async function pickImage(name) {
   $("sample").replaceChildren(...Object.keys(current.image.samples).map(s => new Option(`${s} sample`, s)));
   $("sample").value = current.sample;
   current.workspace.open();
-  $("run").disabled = running;
+  if (!$("tests-panel").hidden) unmarkFileTabs();
+  enableButtons();
 }
 
 function loadSample(sample) {
@@ -102,12 +114,13 @@ function loadSample(sample) {
   current.sample = sample;
   current.workspace = new Workspace(editor, current.image.samples[sample]);
   current.workspace.open();
+  if (!$("tests-panel").hidden) unmarkFileTabs();
 }
 
-function progress(startedAt) {
-  const elapsed = $("elapsed");
-  $("progress").hidden = false;
-  const tick = () => { elapsed.textContent = `Running… ${((performance.now() - startedAt) / 1000).toFixed(1)} s`; };
+function progress(startedAt, id = "progress", elapsedId = "elapsed", doing = "Running") {
+  const elapsed = $(elapsedId);
+  $(id).hidden = false;
+  const tick = () => { elapsed.textContent = `${doing}… ${((performance.now() - startedAt) / 1000).toFixed(1)} s`; };
   tick();
   return setInterval(tick, 100);
 }
@@ -115,7 +128,7 @@ function progress(startedAt) {
 async function run() {
   if (running || !current || performance.now() < busyUntil) return;
   running = true;
-  $("run").disabled = true;
+  enableButtons();
   const {image, workspace} = current;
   const startedAt = performance.now();
   const timer = progress(startedAt);
@@ -133,13 +146,42 @@ async function run() {
     clearInterval(timer);
     $("progress").hidden = true;
     running = false;
-    $("run").disabled = performance.now() < busyUntil;
+    enableButtons();
   }
 }
 
-function refused(e) {
-  const message = e.kind === "unauthorized" ? e.message + " Press Run to enter a token." : e.message;
-  showFailure(message);
+/** Judges the current files against the tests: compile once, run each test, a verdict per test. */
+async function judge() {
+  if (judging || !current || performance.now() < busyUntil) return;
+  const request = tests.request();
+  const problem = testsProblem(request);
+  if (problem) {
+    showJudgeFailure(problem);
+    return;
+  }
+  judging = true;
+  enableButtons();
+  const {image, workspace} = current;
+  const timer = progress(performance.now(), "judge-progress", "judge-elapsed", "Judging");
+  try {
+    // the compile and every test may each take the image's time limit
+    const timeoutMs = image.default_limits.time_s * 1000 * (request.length + 1) + RUN_MARGIN_MS;
+    const answer = await api.judge({image: image.name, files: workspace.files(), tests: request}, timeoutMs);
+    clearNotice("refused");
+    showJudgement(answer);
+  } catch (e) {
+    refused(explain(e), showJudgeFailure, "Judge");
+  } finally {
+    clearInterval(timer);
+    $("judge-progress").hidden = true;
+    judging = false;
+    enableButtons();
+  }
+}
+
+function refused(e, show = showFailure, button = "Run") {
+  const message = e.kind === "unauthorized" ? `${e.message} Press ${button} to enter a token.` : e.message;
+  show(message);
   notice("refused", message);
   if (e.kind === "busy" && e.retryAfter) countDown(e);
 }
@@ -149,11 +191,11 @@ function countDown(e) {
   const tick = () => {
     const left = Math.ceil((busyUntil - performance.now()) / 1000);
     if (left <= 0) {
-      $("run").disabled = running;
+      enableButtons();
       clearNotice("refused");
       return;
     }
-    $("run").disabled = true;
+    enableButtons();
     notice("refused", `runbox is busy: retry in ${left} s.`, [e.problem?.detail ?? ""].filter(Boolean));
     setTimeout(tick, 250);
   };
@@ -177,6 +219,27 @@ function record(result, image) {
 function show(entry, dot) {
   for (const d of $("history").children) d.classList.toggle("selected", d === dot);
   showRun(entry.result, entry);
+}
+
+// the Tests tab takes the editor's place; a file tab (or a file action) brings the editor back
+function unmarkFileTabs() {
+  for (const tab of $("tabs").children) tab.setAttribute("aria-selected", "false");
+}
+
+function showTests() {
+  current?.workspace.sync();
+  $("editor").hidden = true;
+  $("tests-panel").hidden = false;
+  $("tests-tab").setAttribute("aria-selected", "true");
+  unmarkFileTabs();
+}
+
+function showFiles() {
+  if ($("tests-panel").hidden) return;
+  $("tests-panel").hidden = true;
+  $("editor").hidden = false;
+  $("tests-tab").setAttribute("aria-selected", "false");
+  current?.workspace.render();
 }
 
 // naming files: one small form serves add and rename
@@ -207,6 +270,10 @@ $("name-form").addEventListener("submit", ev => {
 $("name-cancel").addEventListener("click", closeNaming);
 $("name-input").addEventListener("keydown", ev => { if (ev.key === "Escape") closeNaming(); });
 
+for (const id of ["tabs", "add-file", "rename-file", "delete-file"]) $(id).addEventListener("click", showFiles);
+$("tests-tab").addEventListener("click", showTests);
+$("add-test").addEventListener("click", () => tests.add());
+$("judge").addEventListener("click", judge);
 $("add-file").addEventListener("click", () => askName("New file", current.image.extension ? "new" + current.image.extension : "", name => {
   const problem = nameProblem(name, current.workspace.names());
   if (!problem) current.workspace.add(name);
@@ -231,7 +298,7 @@ $("sample").addEventListener("change", ev => loadSample(ev.target.value));
 document.addEventListener("keydown", ev => {
   if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey) && !ev.defaultPrevented && !$("token-dialog").open) {
     ev.preventDefault();
-    run();
+    if ($("tests-panel").hidden) run(); else judge();
   }
 });
 

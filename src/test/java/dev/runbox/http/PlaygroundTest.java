@@ -40,6 +40,7 @@ class PlaygroundTest {
           "/api.js",
           "/workspace.js",
           "/result.js",
+          "/judge.js",
           "/playground.css",
           "/docs/docs.js");
 
@@ -57,7 +58,12 @@ class PlaygroundTest {
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.contentType()).startsWith("text/html");
     assertThat(page.body())
-        .contains("<script type=\"importmap\">", "src=\"/playground.js\"", "id=\"editor\"");
+        .contains(
+            "<script type=\"importmap\">",
+            "src=\"/playground.js\"",
+            "id=\"editor\"",
+            "id=\"tests-tab\"",
+            "id=\"judge\"");
   }
 
   @Test

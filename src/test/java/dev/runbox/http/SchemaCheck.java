@@ -1,17 +1,20 @@
 package dev.runbox.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Checks a JSON value against the OpenAPI document's schemas: the subset the document uses ($ref,
- * allOf, type, enum, properties, required, additionalProperties, items). A field the schema does
- * not name fails, so the document cannot fall behind the responses.
+ * allOf, anyOf, type, enum, properties, required, additionalProperties, items). A field the schema
+ * does not name fails, so the document cannot fall behind the responses.
  */
 final class SchemaCheck {
   private final JsonNode document;
@@ -28,6 +31,10 @@ final class SchemaCheck {
 
   void conforms(JsonNode value, JsonNode schema, String at) {
     JsonNode s = resolve(schema);
+    if (s.has("anyOf")) {
+      anyOf(value, s.get("anyOf"), at);
+      return;
+    }
     checkType(value, s, at);
     if (s.has("enum")) {
       assertThat(s.get("enum")).as(at + " is one of the enum").contains(value);
@@ -40,6 +47,20 @@ final class SchemaCheck {
         conforms(item, s.get("items"), at + "[" + i++ + "]");
       }
     }
+  }
+
+  /** The value fits at least one of the alternatives (the only keyword beside anyOf here). */
+  private void anyOf(JsonNode value, JsonNode alternatives, String at) {
+    List<String> misses = new ArrayList<>();
+    for (JsonNode alternative : alternatives) {
+      try {
+        conforms(value, alternative, at);
+        return;
+      } catch (AssertionError e) {
+        misses.add(e.getMessage());
+      }
+    }
+    fail(at + " = " + value + " fits none of its anyOf: " + misses);
   }
 
   private void checkObject(JsonNode value, JsonNode s, String at) {
