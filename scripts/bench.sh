@@ -25,3 +25,4 @@ pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 wait_ready "$port" 60 kill -0 "$pid" || { echo "bench: service not ready; last lines of $log:" >&2; tail "$log" >&2; exit 1; }
 java -cp target/runbox.jar:target/bench-classes Bench "http://127.0.0.1:$port" "$pid" bench-results/latest.json
+java -cp target/runbox.jar:target/bench-classes JudgeBench "http://127.0.0.1:$port" bench-results/judge.json

@@ -183,25 +183,35 @@ outside() {
 
 # The judge's session: a sequence of steps on stdin, one test of a compiled program (or of a
 # checker) each, in one exec that lives as long as the session. Each step: a secret marker line
-# (new for every step); the line "LIMIT_S CPU_S STDIN_BYTES BASE_BYTES TAR_BYTES BACK TEXT_LINES SEP"
-# (CPU_S 0: no CPU limit; BACK 1: send /sandbox back); TEXT_LINES lines: the command and then each
-# argument, each followed by SEP; the session's base files as a tar and the step's own files as a
-# second tar (both unpacked into a /sandbox emptied first), and the stdin. Before a step runs, every
-# process of the run's uid but this one is killed and /sandbox, /tmp, /dev/shm and the SysV IPC
-# objects are emptied, so nothing of an earlier step is left. The command runs with its arguments
-# as "$@", under the inner timer and the CPU limit (RLIMIT_CPU: SIGXCPU at CPU_S seconds, KILL a
-# second later); its stdin is a file this wrapper
-# wrote and unlinked before it started, so nothing of the run ever reads this wrapper's stdin. After
-# it, every process of the uid but this one is killed again; then the marker on stderr (the run's
-# stderr ends before it), and on stdout the marker, the exit status, the largest resident set of
-# the command's processes in KiB (GNU time; empty when unknown), the cgroup's CPU microseconds and
-# OOM kills before the command and after it, the size of the tar that follows (0 unless BACK), and
-# "## end"; with BACK, /sandbox as a tar of that size follows (made after every process of the step
-# was killed, so nothing of the step changes it). The service sends the next step only after that. What protects the marker is what protects report mode's.
+# (new for every step); the line "LIMIT_S CPU_S STDIN_BYTES BASE_BYTES TAR_BYTES BACK TEXT_LINES
+# SEP" (CPU_S 0: no CPU limit; BACK 1: send /sandbox back); TEXT_LINES lines: the command and then
+# each argument, each followed by SEP; the session's base files as a tar and the step's own files
+# as a second tar (both unpacked into a /sandbox emptied first), and the stdin. No process of the
+# run's uid but this one outlives a step (all are killed when the wrapper starts and after each
+# step), and before a step runs /sandbox, /tmp, /dev/shm and the SysV IPC objects are emptied, so
+# nothing of an earlier step is left. The command runs with its arguments as "$@", under the inner
+# timer and the CPU limit (RLIMIT_CPU: SIGXCPU at CPU_S seconds, KILL a second later); its stdin is
+# a file this wrapper wrote and unlinked before it started, so nothing of the run ever reads this
+# wrapper's stdin. After it: the marker on stderr (the run's stderr ends before it), and on stdout
+# the marker, the exit status, the largest resident set of the command's processes in KiB (GNU
+# time; empty when unknown), the cgroup's CPU microseconds and OOM kills before the command and
+# after it, the size of the tar that follows (0 unless BACK), and "## end"; with BACK, /sandbox as
+# a tar of that size follows (made after every process of the step was killed, so nothing of the
+# step changes it). The service sends the next step only after that. What protects the marker is
+# what protects report mode's.
 wipe() {
-  chmod -R u+rwX /sandbox /tmp /dev/shm 2>/dev/null
-  find /sandbox /tmp /dev/shm -mindepth 1 -delete 2>/dev/null
-  ipcrm --all 2>/dev/null
+  if ! find /sandbox /tmp /dev/shm -mindepth 1 -delete 2>/dev/null; then
+    chmod -R u+rwX /sandbox /tmp /dev/shm 2>/dev/null
+    find /sandbox /tmp /dev/shm -mindepth 1 -delete 2>/dev/null
+  fi
+  for f in /proc/sysvipc/shm /proc/sysvipc/msg /proc/sysvipc/sem; do
+    n=0
+    while read -r _; do n=$((n + 1)); done <"$f" 2>/dev/null
+    if [ "$n" -gt 1 ]; then
+      ipcrm --all 2>/dev/null
+      break
+    fi
+  done
 }
 
 # Sets cpu_us and ooms from the container's cgroup (v2, else v1); 0 when a counter is missing.
@@ -240,6 +250,7 @@ serve() {
   own_uid
   before=
   [ -r "$pids" ] && read -r before <"$pids"
+  kill_all
   while IFS= read -r marker; do
     [ -n "$marker" ] || exit 125
     read -r limit cpu stdin_bytes base_bytes tar_bytes back text_lines sep || exit 125
@@ -247,14 +258,16 @@ serve() {
     read_text "$text_lines" || exit 125
     command=${text%%"$sep"*}
     args=${text#*"$sep"}
-    fast_kill 2>/dev/null
-    kill_all
     wipe
     if [ "$base_bytes" -gt 0 ]; then unpack "$base_bytes" /sandbox || exit 125; fi
     if [ "$tar_bytes" -gt 0 ]; then unpack "$tar_bytes" /sandbox || exit 125; fi
-    head -c "$stdin_bytes" >/tmp/.runbox-stdin || exit 125
-    exec 3</tmp/.runbox-stdin
-    rm -f /tmp/.runbox-stdin
+    if [ "$stdin_bytes" -gt 0 ]; then
+      head -c "$stdin_bytes" >/tmp/.runbox-stdin || exit 125
+      exec 3</tmp/.runbox-stdin
+      rm -f /tmp/.runbox-stdin
+    else
+      exec 3</dev/null
+    fi
     read_usage
     cpu_before=$cpu_us
     ooms_before=$ooms
