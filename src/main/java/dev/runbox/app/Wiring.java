@@ -231,7 +231,12 @@ public final class Wiring {
   }
 
   private JudgeService judges(ImageCatalogDirectory catalog, Sandbox sandbox, AdmissionGate gate) {
-    return new JudgeService(catalog, sandbox, JudgePolicy.of(policy()), gate, runIds);
+    return new JudgeService(
+        catalog,
+        sandbox,
+        new JudgePolicy(policy(), config.limits().maxTests(), JudgePolicy.DEFAULT_MAX_INPUT_BYTES),
+        gate,
+        runIds);
   }
 
   private AdmissionGate gate() {

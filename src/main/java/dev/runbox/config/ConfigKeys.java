@@ -103,6 +103,12 @@ public final class ConfigKeys {
           "1000",
           Parsers.integer(1, 100_000),
           "most files a request may send; also the most files taken back from a run");
+  static final ConfigKey<Integer> MAX_TESTS =
+      new ConfigKey<>(
+          "max_tests",
+          "500",
+          Parsers.integer(1, 100_000),
+          "most tests a judge request (`POST /v1/judge`, `runbox judge`) may send");
   static final ConfigKey<Duration> REAPER_INTERVAL =
       new ConfigKey<>(
           "reaper_interval_s",
@@ -173,6 +179,7 @@ public final class ConfigKeys {
               MAX_BODY_KIB,
               MAX_BODIES_KIB,
               MAX_FILES,
+              MAX_TESTS,
               REAPER_INTERVAL,
               POOL_SIZE,
               POOL_MIN_SIZE,

@@ -70,7 +70,8 @@ public final class ConfigLoader {
         new RunboxConfig.RunLimits(
             limits(v, ConfigKeys.DEFAULT_LIMITS),
             limits(v, ConfigKeys.MAXIMUM_LIMITS),
-            v.get(ConfigKeys.MAX_FILES));
+            v.get(ConfigKeys.MAX_FILES),
+            v.get(ConfigKeys.MAX_TESTS));
     RunboxConfig.Server server =
         new RunboxConfig.Server(
             v.get(ConfigKeys.HOST),

@@ -140,8 +140,9 @@ public record RunboxConfig(
    * limit up to the maximum, never beyond.
    *
    * @param maxFiles most files a request may send, and most files taken back from a run
+   * @param maxTests most tests a judge request may send
    */
-  public record RunLimits(Limits defaults, Limits maximum, int maxFiles) {
+  public record RunLimits(Limits defaults, Limits maximum, int maxFiles, int maxTests) {
     public RunLimits {
       defaults
           .firstAbove(maximum)

@@ -46,6 +46,8 @@ class ConfigKeysTest {
       "32768",
       "max_files",
       "1000",
+      "max_tests",
+      "500",
       "reaper_interval_s",
       "60",
       "pool_size",

@@ -55,6 +55,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsTheJudgesTestBoundAndRejectsZero() {
+    assertThat(
+            ConfigLoader.load(Optional.empty(), Map.of(), Map.of("max_tests", "20"))
+                .limits()
+                .maxTests())
+        .isEqualTo(20);
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("max_tests", "0")))
+        .hasMessageContaining("max_tests");
+  }
+
+  @Test
   void rejectsADefaultAboveItsMaximumInsteadOfClampingIt() {
     assertThatThrownBy(
             () ->
