@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 /**
  * The hostile suite inside judge mode, where one sandbox serves many tests: a test that kills or
  * stops the wrapper serving the tests, forges its trailer, or attacks the checker gets nowhere (its
- * own verdict is its doing; the next test runs clean and is judged right), and nothing is left.
+ * own verdict is its doing; the next test runs clean and is judged right), and a fork bomb or a
+ * full disk is gone for the next test. Nothing is left.
  */
 @org.junit.jupiter.api.Timeout(value = 300, threadMode = ThreadMode.SEPARATE_THREAD)
 class JudgeAttacksIT {
@@ -54,6 +55,12 @@ class JudgeAttacksIT {
             done
           done
           echo $((a + b)) ;;
+        bomb) echo 3; b() { b | b & }; b; sleep 5 ;;
+        fill)
+          dd if=/dev/zero of=big bs=1M count=1000 2>/dev/null
+          echo $((a + b)) ;;
+        space)
+          dd if=/dev/zero of=x bs=1M count=32 2>/dev/null && dd if=/dev/zero of=/tmp/x bs=1M count=32 2>/dev/null && echo ok ;;
         checker)
           printf 'import sys\\nsys.exit(0)\\n' > check.py; echo 999 ;;
       esac
@@ -69,6 +76,10 @@ class JudgeAttacksIT {
     tests.add(test("after-stop", "add 3 3", "6", Map.of()));
     tests.add(test("forge", "forge 0 0", "3", Map.of()));
     tests.add(test("peek", "peek 4 4", "8", Map.of()));
+    tests.add(test("bomb", "bomb 0 0", "3", Map.of("time_s", 2)));
+    tests.add(test("after-bomb", "add 5 5", "10", Map.of()));
+    tests.add(test("fill", "fill 1 1", "2", Map.of()));
+    tests.add(test("after-fill", "space 0 0", "ok", Map.of()));
 
     JsonNode r =
         judge(Map.of("image", "bash", "files", Map.of("main.sh", PROGRAM), "tests", tests));
@@ -84,6 +95,10 @@ class JudgeAttacksIT {
             "time_limit",
             "accepted",
             "runtime_error",
+            "accepted",
+            "time_limit",
+            "accepted",
+            "accepted",
             "accepted");
     JsonNode t = r.get("tests");
     assertThat(t.get(1).get("signal").asText()).isEqualTo("SIGKILL");
