@@ -56,11 +56,20 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     this.live = live;
   }
 
-  /** A session in a container of its own (never a warm one): see {@link DockerSession}. */
+  /** A session in a container of its own (a warm one when one fits): see {@link DockerSession}. */
   @Override
   public SandboxSession open(String sessionId, String imageRef, Limits limits, Duration lifetime) {
     return DockerSession.open(
-        engine, containers, settings, live, clock, sessionId, imageRef, limits, lifetime);
+        engine,
+        containers,
+        settings,
+        live,
+        placement.pool(),
+        clock,
+        sessionId,
+        imageRef,
+        limits,
+        lifetime);
   }
 
   /**

@@ -20,15 +20,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A session in one container: its wrapper in serve mode ({@link ServeExec}) runs the steps one
- * after the other, each from an emptied sandbox. The container has the session's limits; before a
- * step whose memory or CPU quota differ, the container is updated. A step that ends without its
- * trailer (it killed the wrapper) or runs past the service's deadline (it stopped the wrapper, say)
- * costs the container: it is killed and removed, and the next step gets a new one.
+ * A session in one container (a warm one from the pool when it fits, see {@link #place}): its
+ * wrapper in serve mode ({@link ServeExec}) runs the steps one after the other, each from an
+ * emptied sandbox. The container has the session's limits; before a step whose memory or CPU quota
+ * differ, the container is updated. A step that ends without its trailer (it killed the wrapper) or
+ * runs past the service's deadline (it stopped the wrapper, say) costs the container: it is killed
+ * and removed, and the next step gets a new one.
  */
 final class DockerSession implements SandboxSession {
   private static final Logger log = LoggerFactory.getLogger(DockerSession.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Room left on a container's label after a step's own deadline, for the trailer and removal. */
+  private static final Duration LABEL_MARGIN = Duration.ofSeconds(30);
 
   private final Engine engine;
   private final Containers containers;
@@ -39,7 +43,9 @@ final class DockerSession implements SandboxSession {
   private final String imageRef;
   private final Limits limits;
   private final Instant until;
+  private final Optional<WarmPool> pool;
   private final Labels.Owner owner = Labels.Owner.current();
+  private Instant containerDeadline = Instant.MIN;
   private int made;
   private String containerId = "";
   private String label = "";
@@ -53,11 +59,13 @@ final class DockerSession implements SandboxSession {
       Containers containers,
       DockerSandboxSettings settings,
       LiveRuns live,
+      Optional<WarmPool> pool,
       Clock clock,
       String sessionId,
       String imageRef,
       Limits limits,
       Duration lifetime) {
+    this.pool = pool;
     this.engine = engine;
     this.containers = containers;
     this.settings = settings;
@@ -80,6 +88,7 @@ final class DockerSession implements SandboxSession {
       Containers containers,
       DockerSandboxSettings settings,
       LiveRuns live,
+      Optional<WarmPool> pool,
       Clock clock,
       String sessionId,
       String imageRef,
@@ -96,7 +105,7 @@ final class DockerSession implements SandboxSession {
     }
     DockerSession s =
         new DockerSession(
-            engine, containers, settings, live, clock, sessionId, imageRef, limits, lifetime);
+            engine, containers, settings, live, pool, clock, sessionId, imageRef, limits, lifetime);
     s.guarded(s::place);
     return s;
   }
@@ -129,6 +138,12 @@ final class DockerSession implements SandboxSession {
    * @param keep whether /sandbox after the step becomes the base of every later step
    */
   private SandboxResult run(SessionStep step, boolean keep) {
+    Deadlines deadlines = settings.deadlines(step.limits().time());
+    if (!containerId.isEmpty()
+        && clock.instant().plus(deadlines.outer()).plus(LABEL_MARGIN).isAfter(containerDeadline)) {
+      log.info("session {}: the next step could outlive its container's label; a new one", label);
+      discard();
+    }
     if (containerId.isEmpty()) {
       place();
     }
@@ -139,7 +154,6 @@ final class DockerSession implements SandboxSession {
     byte[] tar =
         step.files().files().isEmpty() ? new byte[0] : TarFiles.pack(step.files(), clock.instant());
     byte[] stdin = step.stdin();
-    Deadlines deadlines = settings.deadlines(step.limits().time());
     byte[] head =
         Wrapper.step(
             markerLine,
@@ -233,25 +247,48 @@ final class DockerSession implements SandboxSession {
         new Usage(wall, Usage.UNKNOWN, Usage.UNKNOWN));
   }
 
+  /**
+   * The session's container: a warm one from the pool when one fits (the first time only), else a
+   * cold one labelled for the whole session.
+   */
   private Void place() {
     made++;
-    label = made == 1 ? sessionId : sessionId + "-" + made;
-    live.register(label);
-    Map<String, String> labels = Labels.forRun(settings.instanceId(), label, until, owner);
-    try {
-      containerId =
-          containers.createAndStart(
-              ContainerSpec.of(imageRef, limits, settings, labels), "runbox-" + label);
-    } catch (RuntimeException e) {
-      live.release(label);
-      label = "";
-      throw e;
+    Optional<WarmPool.Taken> warm =
+        made == 1 ? pool.flatMap(p -> p.takeForSession(imageRef, limits)) : Optional.empty();
+    if (warm.isPresent()) {
+      WarmPool.Taken t = warm.get();
+      // Its wrapper waits for a run that never comes: ended here, and in any case killed by the
+      // serve wrapper's first round.
+      t.wrapper().close();
+      containerId = t.containerId();
+      label = t.poolId();
+      containerDeadline = t.deadline();
+      memoryBytes = t.limits().memoryBytes();
+      cpus = t.limits().cpus();
+    } else {
+      label = made == 1 ? sessionId : sessionId + "-" + made;
+      live.register(label);
+      Map<String, String> labels = Labels.forRun(settings.instanceId(), label, until, owner);
+      try {
+        containerId =
+            containers.createAndStart(
+                ContainerSpec.of(imageRef, limits, settings, labels), "runbox-" + label);
+      } catch (RuntimeException e) {
+        live.release(label);
+        label = "";
+        throw e;
+      }
+      containerDeadline = until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      memoryBytes = limits.memoryBytes();
+      cpus = limits.cpus();
     }
-    memoryBytes = limits.memoryBytes();
-    cpus = limits.cpus();
-    Duration left = Duration.between(clock.instant(), until);
+    Duration left = Duration.between(clock.instant(), containerDeadline);
     serve = ServeExec.start(engine, containerId, settings, left);
-    log.info("session {} started in container {}", label, containerId);
+    log.info(
+        "session {} started in {} container {}",
+        label,
+        warm.isPresent() ? "warm" : "cold",
+        containerId);
     return null;
   }
 
@@ -281,7 +318,13 @@ final class DockerSession implements SandboxSession {
     String l = label;
     containerId = "";
     if (!id.isEmpty()) {
-      containers.removeLater(id, "session " + l, () -> live.release(l));
+      containers.removeLater(
+          id,
+          "session " + l,
+          () -> {
+            live.release(l);
+            pool.ifPresent(p -> p.replenish(imageRef));
+          });
     } else if (!l.isEmpty()) {
       live.release(l);
     }

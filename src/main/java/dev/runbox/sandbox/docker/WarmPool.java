@@ -56,10 +56,19 @@ public final class WarmPool implements AutoCloseable {
   /** The longest a refill holds back for runs that wait for a cold container. */
   static final Duration MAX_YIELD = Duration.ofSeconds(10);
 
-  private record Warm(String id, String poolId, Instant created, WaitingWrapper wrapper) {}
+  /**
+   * @param deadline the deadline its label carries
+   */
+  private record Warm(
+      String id, String poolId, Instant created, WaitingWrapper wrapper, Instant deadline) {}
 
-  /** A warm container handed to a run, the run label it carries, and its waiting wrapper. */
-  record Taken(String containerId, String poolId, WaitingWrapper wrapper) {}
+  /**
+   * A warm container given to a run or a session, the label it is known by, its waiting wrapper,
+   * the deadline on its label (after which any reaper may remove it) and the limits it was made
+   * with.
+   */
+  record Taken(
+      String containerId, String poolId, WaitingWrapper wrapper, Instant deadline, Limits limits) {}
 
   /** How long a new warm container's wrapper may take to start before the container is given up. */
   private static final Duration WRAPPER_START = Duration.ofSeconds(30);
@@ -134,10 +143,34 @@ public final class WarmPool implements AutoCloseable {
     if (e == null || !e.limits().equals(limits) || closed) {
       return Optional.empty();
     }
+    return takeWaiting(e);
+  }
+
+  /**
+   * A warm container for a session whose steps need at most {@code limits}: the limits a container
+   * fixes when it is made (its sandbox's size, its pid and open-file limits) must be the pool's;
+   * memory and CPU quota a session sets per step.
+   */
+  Optional<Taken> takeForSession(String imageRef, Limits limits) {
+    Entry e = entries.get(imageRef);
+    if (e == null
+        || closed
+        || e.limits().diskMib() != limits.diskMib()
+        || e.limits().pids() != limits.pids()
+        || e.limits().openFiles() != limits.openFiles()) {
+      return Optional.empty();
+    }
+    return takeWaiting(e);
+  }
+
+  private Optional<Taken> takeWaiting(Entry e) {
+    String imageRef = e.imageRef();
     demand.get(imageRef).arrived();
     for (Optional<Warm> w = next(imageRef); w.isPresent(); w = next(imageRef)) {
       if (w.get().wrapper().waiting()) {
-        return Optional.of(new Taken(w.get().id(), w.get().poolId(), w.get().wrapper()));
+        return Optional.of(
+            new Taken(
+                w.get().id(), w.get().poolId(), w.get().wrapper(), w.get().deadline(), e.limits()));
       }
       discard(w.get());
     }
@@ -409,13 +442,14 @@ public final class WarmPool implements AutoCloseable {
    * container's label deadline.
    */
   private Warm create(Entry e, String poolId) {
+    Instant deadline =
+        clock.instant().plus(labelDeadline).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     ContainerSpec spec =
         ContainerSpec.of(
             e.imageRef(),
             e.limits(),
             settings,
-            Labels.forRun(
-                settings.instanceId(), poolId, clock.instant().plus(labelDeadline), owner));
+            Labels.forRun(settings.instanceId(), poolId, deadline, owner));
     long t0 = System.nanoTime();
     String id = containers.createAndStart(spec, "runbox-" + poolId);
     WaitingWrapper wrapper;
@@ -431,7 +465,7 @@ public final class WarmPool implements AutoCloseable {
       throw ex;
     }
     demand.get(e.imageRef()).refilled(Duration.ofNanos(System.nanoTime() - t0));
-    return new Warm(id, poolId, clock.instant(), wrapper);
+    return new Warm(id, poolId, clock.instant(), wrapper, deadline);
   }
 
   /**
