@@ -234,7 +234,7 @@ public final class Wiring {
     return new JudgeService(
         catalog,
         sandbox,
-        new JudgePolicy(policy(), config.limits().maxTests(), JudgePolicy.DEFAULT_MAX_INPUT_BYTES),
+        new JudgePolicy(policy(), config.limits().maxTests(), config.limits().maxTestInputBytes()),
         gate,
         runIds);
   }

@@ -109,6 +109,13 @@ public final class ConfigKeys {
           "500",
           Parsers.integer(1, 100_000),
           "most tests a judge request (`POST /v1/judge`, `runbox judge`) may send");
+  static final ConfigKey<Integer> MAX_TEST_INPUT_KIB =
+      new ConfigKey<>(
+          "max_test_input_kib",
+          "8192",
+          Parsers.integer(1, 1024 * 1024),
+          "most KiB of test input (every test's `stdin` and `expected_output` together) a judge"
+              + " request may send; the body's own bound, `max_body_kib`, applies too");
   static final ConfigKey<Duration> REAPER_INTERVAL =
       new ConfigKey<>(
           "reaper_interval_s",
@@ -180,6 +187,7 @@ public final class ConfigKeys {
               MAX_BODIES_KIB,
               MAX_FILES,
               MAX_TESTS,
+              MAX_TEST_INPUT_KIB,
               REAPER_INTERVAL,
               POOL_SIZE,
               POOL_MIN_SIZE,

@@ -71,7 +71,8 @@ public final class ConfigLoader {
             limits(v, ConfigKeys.DEFAULT_LIMITS),
             limits(v, ConfigKeys.MAXIMUM_LIMITS),
             v.get(ConfigKeys.MAX_FILES),
-            v.get(ConfigKeys.MAX_TESTS));
+            v.get(ConfigKeys.MAX_TESTS),
+            v.get(ConfigKeys.MAX_TEST_INPUT_KIB) * 1024L);
     RunboxConfig.Server server =
         new RunboxConfig.Server(
             v.get(ConfigKeys.HOST),

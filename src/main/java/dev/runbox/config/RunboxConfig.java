@@ -141,8 +141,11 @@ public record RunboxConfig(
    *
    * @param maxFiles most files a request may send, and most files taken back from a run
    * @param maxTests most tests a judge request may send
+   * @param maxTestInputBytes most bytes of test input (stdin and expected output) a judge request
+   *     may send
    */
-  public record RunLimits(Limits defaults, Limits maximum, int maxFiles, int maxTests) {
+  public record RunLimits(
+      Limits defaults, Limits maximum, int maxFiles, int maxTests, long maxTestInputBytes) {
     public RunLimits {
       defaults
           .firstAbove(maximum)

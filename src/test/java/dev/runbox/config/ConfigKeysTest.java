@@ -48,6 +48,8 @@ class ConfigKeysTest {
       "1000",
       "max_tests",
       "500",
+      "max_test_input_kib",
+      "8192",
       "reaper_interval_s",
       "60",
       "pool_size",

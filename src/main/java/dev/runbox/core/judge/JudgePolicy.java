@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public record JudgePolicy(RunPolicy runs, int maxTests, long maxInputBytes) {
   public static final int DEFAULT_MAX_TESTS = 500;
-  public static final long DEFAULT_MAX_INPUT_BYTES = 16L * 1024 * 1024;
+  public static final long DEFAULT_MAX_INPUT_BYTES = 8L * 1024 * 1024;
 
   public JudgePolicy {
     if (maxTests < 1 || maxInputBytes < 1) {
@@ -84,7 +84,7 @@ public record JudgePolicy(RunPolicy runs, int maxTests, long maxInputBytes) {
           input
               + " bytes of test input (stdin and expected_output) sent; at most "
               + maxInputBytes
-              + " are accepted");
+              + " are accepted (max_test_input_kib)");
     }
     runs.checkBounds(request.files());
     request.checker().ifPresent(c -> checkerBounds(c));

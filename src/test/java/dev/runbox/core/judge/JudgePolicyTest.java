@@ -45,7 +45,7 @@ class JudgePolicyTest {
   @Test
   void theDefaultsAreFiveHundredTestsAndSixteenMebibytesOfInput() {
     assertThat(JudgePolicy.of(RUNS).maxTests()).isEqualTo(500);
-    assertThat(JudgePolicy.of(RUNS).maxInputBytes()).isEqualTo(16 << 20);
+    assertThat(JudgePolicy.of(RUNS).maxInputBytes()).isEqualTo(8 << 20);
   }
 
   @Test
