@@ -2,9 +2,11 @@ package dev.runbox.sandbox.docker;
 
 import static dev.runbox.sandbox.docker.DockerFixture.file;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runbox.core.Limits;
 import dev.runbox.core.SandboxResult;
+import dev.runbox.core.SandboxUnavailableException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +99,16 @@ class GvisorIT {
     assertThat(r.stdout().text()).isEqualTo("hello\n10001\n");
     assertThat(r.exitStatus()).isZero();
     assertThat(r.files()).extracting(f -> f.path()).contains("in.txt", "out.txt");
+  }
+
+  @Test
+  void aJudgeSessionIsRefusedBeforeAnyContainerIsMade() {
+    assertThatThrownBy(
+            () ->
+                docker.sandbox.open(
+                    "gvisor-session", "runbox/tiny:latest", SHORT, Duration.ofMinutes(1)))
+        .isInstanceOf(SandboxUnavailableException.class)
+        .hasMessageContaining("judge mode is not available under it");
   }
 
   @Test
