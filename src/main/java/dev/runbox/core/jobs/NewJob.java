@@ -1,0 +1,27 @@
+package dev.runbox.core.jobs;
+
+import java.util.Optional;
+
+/**
+ * A job to store, its request already checked.
+ *
+ * @param id minted by the accepting node
+ * @param request the request's JSON, as the synchronous route would read it
+ * @param requestDigest a digest of the kind and request: the same idempotency key with another
+ *     digest is a conflict
+ * @param maxAttempts how many times runbox may start it before it is {@code failed}
+ */
+public record NewJob(
+    String id,
+    JobKind kind,
+    String request,
+    String requestDigest,
+    Optional<String> callbackUrl,
+    Optional<String> idempotencyKey,
+    int maxAttempts) {
+  public NewJob {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("a job needs at least one attempt: " + maxAttempts);
+    }
+  }
+}
