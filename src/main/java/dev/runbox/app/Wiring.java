@@ -129,7 +129,13 @@ public final class Wiring {
     JudgeService judges = judges(catalog, parts.sandbox(), gate);
     HttpServer server =
         new HttpServer(
-            httpSettings(), runs, judges, catalog::manifests, parts.readiness(), registry);
+            httpSettings(),
+            runs,
+            judges,
+            java.util.Optional.empty(),
+            catalog::manifests,
+            parts.readiness(),
+            registry);
     return new Runbox(
         config,
         catalog,

@@ -161,6 +161,33 @@ public final class ConfigKeys {
           Parsers.any(),
           "names this instance in container labels; empty: a random UUID at each start");
 
+  static final ConfigKey<Optional<String>> JOBS_URL =
+      new ConfigKey<>(
+          "jobs_url",
+          "",
+          Parsers.optional(),
+          "the job store of the async API (`/v1/jobs`): `sqlite:/path/jobs.db` or"
+              + " `postgresql://user@host:port/db`; empty: the async API is off (503)");
+  static final ConfigKey<Integer> MAX_ATTEMPTS =
+      new ConfigKey<>(
+          "max_attempts",
+          "3",
+          Parsers.integer(1, 100),
+          "times a job may be started (its node lost, say) before it is `failed`");
+  static final ConfigKey<Duration> JOBS_LEASE =
+      new ConfigKey<>(
+          "jobs_lease_s",
+          "30",
+          Parsers.seconds(2, 3600),
+          "seconds a node's claim on a job holds without a renewal (renewed every third of it);"
+              + " a dead node's jobs are claimed again after it");
+  static final ConfigKey<Integer> JOBS_RETENTION_H =
+      new ConfigKey<>(
+          "jobs_retention_h",
+          "24",
+          Parsers.integer(1, 24 * 365),
+          "hours a finished job and its result are kept, then purged");
+
   /** {@code limits.default.<limit>}: used where an image sets no default. */
   static final Map<Limit, ConfigKey<Number>> DEFAULT_LIMITS = limitKeys("default");
 
@@ -194,7 +221,11 @@ public final class ConfigKeys {
               POOL_MAX_REFILLS,
               POOL_IMAGES,
               POOL_MAX_IDLE,
-              INSTANCE_ID));
+              INSTANCE_ID,
+              JOBS_URL,
+              MAX_ATTEMPTS,
+              JOBS_LEASE,
+              JOBS_RETENTION_H));
 
   private ConfigKeys() {}
 

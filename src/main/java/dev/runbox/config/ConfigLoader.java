@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,12 @@ public final class ConfigLoader {
         pool,
         limits,
         Path.of(v.get(ConfigKeys.CATALOG)),
-        v.get(ConfigKeys.REAPER_INTERVAL));
+        v.get(ConfigKeys.REAPER_INTERVAL),
+        new RunboxConfig.Jobs(
+            v.get(ConfigKeys.JOBS_URL),
+            v.get(ConfigKeys.MAX_ATTEMPTS),
+            v.get(ConfigKeys.JOBS_LEASE),
+            Duration.ofHours(v.get(ConfigKeys.JOBS_RETENTION_H))));
   }
 
   /** Each value was checked by its key's parser, so the constructor's own check cannot fail. */

@@ -21,7 +21,15 @@ public record RunboxConfig(
     Pool pool,
     RunLimits limits,
     Path catalog,
-    Duration reaperInterval) {
+    Duration reaperInterval,
+    Jobs jobs) {
+
+  /**
+   * The async API's store and how its jobs are run.
+   *
+   * @param url the store; empty when the async API is off
+   */
+  public record Jobs(Optional<String> url, int maxAttempts, Duration lease, Duration retention) {}
 
   /**
    * Where and for whom the HTTP service listens, and how much of the requests it holds.

@@ -56,6 +56,11 @@ public final class AdmissionGate {
     return new CapacityExceededException(why, Duration.ofSeconds(Math.max(1, maxWait.toSeconds())));
   }
 
+  /** Slots free right now (a background worker takes at most these, leaving waiters none). */
+  public int free() {
+    return waiting.get() > 0 ? 0 : slots.availablePermits();
+  }
+
   public int waiting() {
     return waiting.get();
   }

@@ -2,6 +2,7 @@ package dev.runbox.http;
 
 import dev.runbox.core.Readiness;
 import dev.runbox.core.RunService;
+import dev.runbox.core.jobs.JobService;
 import dev.runbox.core.judge.JudgeService;
 import dev.runbox.http.api.RunboxApi;
 import dev.runbox.http.cyberdojo.CyberDojoApi;
@@ -12,6 +13,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -39,11 +41,12 @@ public final class HttpServer {
       HttpSettings settings,
       RunService runs,
       JudgeService judges,
+      Optional<JobService> jobs,
       ImageDescriptions images,
       Readiness readiness,
       PrometheusMeterRegistry registry) {
     this.settings = settings;
-    RunboxApi runbox = new RunboxApi(runs, judges, images, settings.maxBodyBytes());
+    RunboxApi runbox = new RunboxApi(runs, judges, jobs, images, settings.maxBodyBytes());
     CyberDojoApi cyberDojo = new CyberDojoApi(runs, images, readiness, settings.maxBodyBytes());
     PistonApi piston = new PistonApi(runs, images, settings.maxBodyBytes());
     OpenRoutes open = new OpenRoutes(readiness, registry);

@@ -30,6 +30,7 @@ record Problem(
     UNKNOWN_IMAGE(404, "unknown-image", "Unknown image"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    CONFLICT(409, "conflict", "Conflict"),
     TOO_LARGE(413, "too-large", "Request too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     AT_CAPACITY(429, "at-capacity", "At capacity"),
@@ -67,6 +68,7 @@ record Problem(
           case UNKNOWN_IMAGE -> Type.UNKNOWN_IMAGE;
           case NOT_FOUND -> Type.NOT_FOUND;
           case METHOD_NOT_ALLOWED -> Type.METHOD_NOT_ALLOWED;
+          case CONFLICT -> Type.CONFLICT;
           case TOO_LARGE -> Type.TOO_LARGE;
           case UNSUPPORTED_MEDIA_TYPE -> Type.UNSUPPORTED_MEDIA_TYPE;
           case AT_CAPACITY -> Type.AT_CAPACITY;

@@ -35,6 +35,7 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
     UNKNOWN_IMAGE(404),
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
+    CONFLICT(409),
     TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     AT_CAPACITY(429),

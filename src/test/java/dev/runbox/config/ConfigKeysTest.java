@@ -63,7 +63,15 @@ class ConfigKeysTest {
       "pool_max_idle_s",
       "300",
       "instance_id",
-      ""
+      "",
+      "jobs_url",
+      "",
+      "max_attempts",
+      "3",
+      "jobs_lease_s",
+      "30",
+      "jobs_retention_h",
+      "24"
     };
     for (int i = 0; i < plain.length; i += 2) {
       d.put(plain[i], plain[i + 1]);

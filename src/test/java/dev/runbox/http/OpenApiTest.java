@@ -77,7 +77,7 @@ class OpenApiTest {
   void documentsEveryRegisteredRouteWithItsMethod() {
     List<HttpServer.Route> served = runboxRoutes();
 
-    assertThat(served).hasSize(8);
+    assertThat(served).hasSize(13);
     for (HttpServer.Route route : served) {
       assertThat(
               document

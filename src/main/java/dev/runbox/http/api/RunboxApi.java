@@ -1,10 +1,15 @@
 package dev.runbox.http.api;
 
 import dev.runbox.core.RunService;
+import dev.runbox.core.jobs.JobService;
 import dev.runbox.core.judge.JudgeService;
 import dev.runbox.http.ImageDescriptions;
+import dev.runbox.http.Refusal;
+import dev.runbox.http.RefusalException;
 import io.javalin.http.Handler;
 import io.javalin.router.JavalinDefaultRouting;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * runbox's own API under {@code /v1}: runs, judged submissions and the image catalog. Its refusals
@@ -14,12 +19,21 @@ import io.javalin.router.JavalinDefaultRouting;
 public final class RunboxApi {
   private final RunRoute run;
   private final JudgeRoute judge;
+  private final Optional<JobRoutes> jobs;
   private final ImageRoutes images;
 
+  /**
+   * @param jobs the async API's use cases; empty when it is off (its routes then answer 503)
+   */
   public RunboxApi(
-      RunService runs, JudgeService judges, ImageDescriptions catalog, long maxBodyBytes) {
+      RunService runs,
+      JudgeService judges,
+      Optional<JobService> jobs,
+      ImageDescriptions catalog,
+      long maxBodyBytes) {
     this.run = new RunRoute(runs, maxBodyBytes);
     this.judge = new JudgeRoute(judges, maxBodyBytes);
+    this.jobs = jobs.map(j -> new JobRoutes(j, maxBodyBytes));
     this.images = new ImageRoutes(catalog, runs.policy().maximum());
   }
 
@@ -28,6 +42,30 @@ public final class RunboxApi {
     r.before("/v1/*", guard);
     r.post("/v1/runs", run);
     r.post("/v1/judge", judge);
+    if (jobs.isPresent()) {
+      JobRoutes j = jobs.get();
+      r.post("/v1/jobs", j::submit);
+      r.post("/v1/jobs/batch", j::batch);
+      r.get("/v1/jobs", j::many);
+      r.get("/v1/jobs/{id}", j::one);
+      r.delete("/v1/jobs/{id}", j::cancel);
+    } else {
+      Handler off =
+          ctx -> {
+            throw new RefusalException(
+                new Refusal(
+                    Refusal.Kind.SANDBOX_UNAVAILABLE,
+                    "the async API is off on this node: set jobs_url (an SQLite file or a"
+                        + " PostgreSQL database) to turn it on",
+                    "",
+                    Map.of()));
+          };
+      r.post("/v1/jobs", off);
+      r.post("/v1/jobs/batch", off);
+      r.get("/v1/jobs", off);
+      r.get("/v1/jobs/{id}", off);
+      r.delete("/v1/jobs/{id}", off);
+    }
     r.get("/v1/images", images::list);
     r.get("/v1/images/{name}", images::one);
   }

@@ -1,0 +1,129 @@
+package dev.runbox.core.jobs;
+
+import dev.runbox.core.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The async API's use cases: submit (checked as the synchronous route checks, so that a bad request
+ * is refused at once and never becomes a failed job), look up, cancel. Running is the {@link
+ * JobWorker}'s.
+ */
+public final class JobService {
+  /** Most jobs one batch may submit. */
+  public static final int MAX_BATCH = 100;
+
+  private final JobStore store;
+  private final JobCodec codec;
+  private final Supplier<String> ids;
+  private final int maxAttempts;
+  private final Consumer<String> callbackCheck;
+  private final Runnable submitted;
+
+  /**
+   * @param callbackCheck refuses a callback URL runbox must not call (an {@link
+   *     InvalidRequestException} naming {@code callback_url})
+   * @param submitted told after a job was stored (wakes the local worker)
+   */
+  public JobService(
+      JobStore store,
+      JobCodec codec,
+      Supplier<String> ids,
+      int maxAttempts,
+      Consumer<String> callbackCheck,
+      Runnable submitted) {
+    this.store = store;
+    this.codec = codec;
+    this.ids = ids;
+    this.maxAttempts = maxAttempts;
+    this.callbackCheck = callbackCheck;
+    this.submitted = submitted;
+  }
+
+  /** One job to submit, as the API received it. */
+  public record Submission(
+      JobKind kind, String request, Optional<String> callbackUrl, Optional<String> key) {}
+
+  /** Checks and stores one job. */
+  public Submitted submit(Submission s) {
+    NewJob job = checked(s, "");
+    Submitted done = store.submit(job);
+    submitted.run();
+    return done;
+  }
+
+  /**
+   * Checks every job first (one bad item refuses the whole batch, naming it), then stores each, in
+   * order.
+   */
+  public List<Submitted> submitBatch(List<Submission> batch) {
+    if (batch.isEmpty() || batch.size() > MAX_BATCH) {
+      throw new InvalidRequestException(
+          "jobs", batch.size() + " jobs sent; a batch holds 1 to " + MAX_BATCH + " jobs");
+    }
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      jobs.add(checked(batch.get(i), "jobs[" + i + "]."));
+    }
+    List<Submitted> out = new ArrayList<>();
+    for (NewJob j : jobs) {
+      out.add(store.submit(j));
+    }
+    submitted.run();
+    return out;
+  }
+
+  private NewJob checked(Submission s, String at) {
+    String request;
+    try {
+      s.callbackUrl().ifPresent(callbackCheck);
+      request = codec.check(s.kind(), s.request());
+    } catch (InvalidRequestException e) {
+      if (at.isEmpty()) {
+        throw e;
+      }
+      throw new InvalidRequestException(at + e.field(), at + e.getMessage());
+    }
+    return new NewJob(
+        ids.get(),
+        s.kind(),
+        request,
+        digest(s.kind(), request, s.callbackUrl()),
+        s.callbackUrl(),
+        s.key(),
+        maxAttempts);
+  }
+
+  public Optional<Job> find(String id) {
+    return store.find(id);
+  }
+
+  public List<Job> findAll(List<String> ids) {
+    return store.findAll(ids);
+  }
+
+  /** Cancels a queued or running job; empty when there is no such job. */
+  public Optional<Job> cancel(String id) {
+    return store.cancel(id);
+  }
+
+  /** The same kind, request and callback give the same digest; anything else another. */
+  static String digest(JobKind kind, String request, Optional<String> callbackUrl) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update(
+          (kind.apiName() + "\n" + callbackUrl.orElse("") + "\n").getBytes(StandardCharsets.UTF_8));
+      d.update(request.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}
