@@ -5,6 +5,7 @@ import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.Readiness;
 import dev.runbox.core.RunService;
 import dev.runbox.core.Sandbox;
+import dev.runbox.core.jobs.JobWorker;
 import dev.runbox.core.judge.JudgeService;
 import dev.runbox.http.HttpServer;
 import dev.runbox.images.ImageCatalogDirectory;
@@ -34,6 +35,7 @@ public final class Runbox implements AutoCloseable {
   private final Readiness readiness;
   private final Optional<HttpServer> server;
   private final Optional<Reaper> reaper;
+  private final Optional<JobWorker> jobs;
   private final Optional<Engine> engine;
   private final List<AutoCloseable> closeables;
 
@@ -48,6 +50,7 @@ public final class Runbox implements AutoCloseable {
       Readiness readiness,
       Optional<HttpServer> server,
       Optional<Reaper> reaper,
+      Optional<JobWorker> jobs,
       Optional<Engine> engine,
       List<AutoCloseable> closeables) {
     this.config = config;
@@ -60,6 +63,7 @@ public final class Runbox implements AutoCloseable {
     this.readiness = readiness;
     this.server = server;
     this.reaper = reaper;
+    this.jobs = jobs;
     this.engine = engine;
     this.closeables = List.copyOf(closeables);
   }
@@ -72,6 +76,7 @@ public final class Runbox implements AutoCloseable {
           r.schedule(config.reaperInterval());
         });
     server.ifPresent(HttpServer::start);
+    jobs.ifPresent(JobWorker::start);
     return this;
   }
 

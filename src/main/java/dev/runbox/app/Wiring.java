@@ -147,6 +147,7 @@ public final class Wiring {
         parts.readiness(),
         Optional.of(server),
         parts.reaper(),
+        Optional.empty(),
         parts.engine(),
         parts.closeables());
   }
@@ -170,6 +171,7 @@ public final class Wiring {
         gate,
         PrometheusRegistry.create(),
         parts.readiness(),
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         parts.engine(),

@@ -116,6 +116,30 @@ public final class ServiceFixture implements AutoCloseable {
             .build());
   }
 
+  /** POSTs {@code body} as JSON with one extra header. */
+  public Response postWithHeader(String path, Object body, String header, String value) {
+    try {
+      return send(
+          HttpRequest.newBuilder(uri(path))
+              .header("Content-Type", "application/json")
+              .header(header, value)
+              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+              .timeout(Duration.ofMinutes(2))
+              .build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Response delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofMinutes(2)).DELETE().build());
+  }
+
+  /** Between two looks at a resource a test polls (bounded by the test's own deadline). */
+  public void pause(Duration d) {
+    java.util.concurrent.locks.LockSupport.parkNanos(d.toNanos());
+  }
+
   private Response send(HttpRequest request) {
     try {
       HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());

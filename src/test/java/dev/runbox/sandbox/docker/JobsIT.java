@@ -1,0 +1,187 @@
+package dev.runbox.sandbox.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout.ThreadMode;
+
+/**
+ * The async API against the real engine and the embedded SQLite store: a job's result is exactly
+ * the synchronous route's answer; an Idempotency-Key gives the same job for the same body and 409
+ * for another; a bad request is refused at submit; a batch runs every item; a cancelled job stays
+ * cancelled; nothing is left.
+ */
+@org.junit.jupiter.api.Timeout(value = 300, threadMode = ThreadMode.SEPARATE_THREAD)
+class JobsIT {
+  private static Path dir;
+  private static ServiceFixture service;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dir = Files.createTempDirectory("runbox-jobs-it");
+    service =
+        new ServiceFixture(
+            Map.of("jobs_url", "sqlite:" + dir.resolve("jobs.db"), "max_running", "2"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    service.close();
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private static Map<String, Object> run(String code) {
+    return Map.of(
+        "kind",
+        "run",
+        "request",
+        Map.of("image", "python", "files", Map.of("main.py", code), "command", "python3 main.py"));
+  }
+
+  @Test
+  void aRunJobEndsDoneWithTheSynchronousAnswer() {
+    ServiceFixture.Response submitted = service.post("/v1/jobs", run("print('hi')\n"));
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+    String id = submitted.json().get("id").asText();
+    assertThat(submitted.json().get("status").asText()).isIn("queued", "running", "done");
+
+    JsonNode job = awaitFinal(id);
+
+    assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("done");
+    assertThat(job.get("attempts").asInt()).isEqualTo(1);
+    assertThat(job.get("node").asText()).isEqualTo(service.instanceId);
+    assertThat(job.at("/result/stdout/content").asText()).isEqualTo("hi\n");
+    assertThat(job.at("/result/exit_status").asInt()).isZero();
+    assertThat(job.get("finished_at").isNull()).isFalse();
+  }
+
+  @Test
+  void aFailingProgramIsADoneJob() {
+    String id = service.post("/v1/jobs", run("raise SystemExit(3)\n")).json().get("id").asText();
+
+    JsonNode job = awaitFinal(id);
+
+    assertThat(job.get("status").asText()).isEqualTo("done");
+    assertThat(job.at("/result/exit_status").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void anIdempotencyKeyGivesTheSameJobAndRefusesAnotherBody() {
+    ServiceFixture.Response a =
+        service.postWithHeader("/v1/jobs", run("print(1)\n"), "Idempotency-Key", "k-1");
+    ServiceFixture.Response b =
+        service.postWithHeader("/v1/jobs", run("print(1)\n"), "Idempotency-Key", "k-1");
+    ServiceFixture.Response c =
+        service.postWithHeader("/v1/jobs", run("print(2)\n"), "Idempotency-Key", "k-1");
+
+    assertThat(b.json().get("id").asText()).isEqualTo(a.json().get("id").asText());
+    assertThat(c.status()).as(c.body()).isEqualTo(409);
+    assertThat(c.body()).contains("Idempotency-Key");
+    awaitFinal(a.json().get("id").asText());
+  }
+
+  @Test
+  void aBadRequestIsRefusedAtSubmitAsTheSynchronousRouteWouldRefuseIt() {
+    ServiceFixture.Response unknown =
+        service.post(
+            "/v1/jobs",
+            Map.of("kind", "run", "request", Map.of("image", "cobol", "files", Map.of("a", "b"))));
+    ServiceFixture.Response badKind =
+        service.post("/v1/jobs", Map.of("kind", "compile", "request", Map.of()));
+
+    assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+    assertThat(badKind.status()).isEqualTo(400);
+    assertThat(badKind.body()).contains("kind");
+  }
+
+  @Test
+  void aBatchRunsEveryItemAndIsReadBackInOrder() {
+    ServiceFixture.Response r =
+        service.post(
+            "/v1/jobs/batch",
+            Map.of(
+                "jobs",
+                List.of(
+                    run("print('a')\n"),
+                    Map.of(
+                        "kind",
+                        "judge",
+                        "request",
+                        Map.of(
+                            "image",
+                            "python",
+                            "files",
+                            Map.of("main.py", "print(int(input()) * 2)\n"),
+                            "tests",
+                            List.of(
+                                Map.of(
+                                    "name", "t", "stdin", "21\n", "expected_output", "42\n")))))));
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+    String first = r.json().at("/jobs/0/id").asText();
+    String second = r.json().at("/jobs/1/id").asText();
+    awaitFinal(first);
+    awaitFinal(second);
+
+    JsonNode both = service.get("/v1/jobs?ids=" + second + "," + first).json();
+
+    assertThat(both.at("/jobs/0/id").asText()).isEqualTo(second);
+    assertThat(both.at("/jobs/0/result/verdict").asText()).isEqualTo("accepted");
+    assertThat(both.at("/jobs/1/result/stdout/content").asText()).isEqualTo("a\n");
+  }
+
+  @Test
+  void aCancelledJobStaysCancelledAndAnEndedOneCannotBeCancelled() {
+    String id =
+        service
+            .post("/v1/jobs", run("import time\ntime.sleep(5)\nprint('late')\n"))
+            .json()
+            .get("id")
+            .asText();
+
+    ServiceFixture.Response cancelled = service.delete("/v1/jobs/" + id);
+    assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(202);
+    assertThat(cancelled.json().get("status").asText()).isEqualTo("cancelled");
+    JsonNode after = awaitQuiet(id, Duration.ofSeconds(8));
+    assertThat(after.get("status").asText()).isEqualTo("cancelled");
+    assertThat(after.get("result").isNull()).as("a cancelled attempt's result is refused").isTrue();
+    assertThat(service.delete("/v1/jobs/" + id).status()).isEqualTo(409);
+    assertThat(service.get("/v1/jobs/no-such-job").status()).isEqualTo(404);
+  }
+
+  /** Polls the job (bounded) until it is final. */
+  private static JsonNode awaitFinal(String id) {
+    Instant until = Instant.now().plus(Duration.ofSeconds(90));
+    while (true) {
+      JsonNode j = service.get("/v1/jobs/" + id).json();
+      String s = j.get("status").asText();
+      if (s.equals("done") || s.equals("failed") || s.equals("cancelled")) {
+        return j;
+      }
+      assertThat(Instant.now()).as("job " + id + " still " + s).isBefore(until);
+      service.pause(Duration.ofMillis(100));
+    }
+  }
+
+  /** The job after the run it had started has surely ended (its own time, bounded). */
+  private static JsonNode awaitQuiet(String id, Duration runEnds) {
+    Instant until = Instant.now().plus(runEnds);
+    JsonNode j = service.get("/v1/jobs/" + id).json();
+    while (Instant.now().isBefore(until)) {
+      j = service.get("/v1/jobs/" + id).json();
+      assertThat(j.get("status").asText()).isEqualTo("cancelled");
+      service.pause(Duration.ofMillis(250));
+    }
+    return j;
+  }
+}
