@@ -36,6 +36,9 @@ abstract class JobStoreContract {
   /** A new, empty store. */
   abstract JobStore newStore() throws Exception;
 
+  /** The audit rows of a job's attempts, "ATTEMPT NODE OUTCOME" in attempt order, read directly. */
+  abstract List<String> attempts(String jobId) throws Exception;
+
   @BeforeEach
   void open() throws Exception {
     store = newStore();
@@ -351,6 +354,20 @@ abstract class JobStoreContract {
     // its one counted attempt is the second: node-b's loss fails it
     assertThat(store.requeueOwn("node-b")).isEqualTo(1);
     assertThat(stored(job.id()).status()).isEqualTo(JobStatus.FAILED);
+  }
+
+  @Test
+  void everyClaimLeavesAnAuditRowWithHowItEnded() throws Exception {
+    Job job = submitted(job());
+    Job other = submitted(job());
+    store.release(store.claim("node-a", 1, LEASE).getFirst());
+    Claim second = store.claim("node-b", 1, LEASE).getFirst();
+    store.complete(second, JobStatus.DONE, Optional.of("{}"), Optional.empty());
+    store.claim("node-c", 1, LEASE);
+    store.cancel(other.id());
+
+    assertThat(attempts(job.id())).containsExactly("1 node-a released", "2 node-b done");
+    assertThat(attempts(other.id())).containsExactly("1 node-c cancelled");
   }
 
   @Test

@@ -2,6 +2,9 @@ package dev.runbox.jobs.store;
 
 import dev.runbox.core.jobs.JobStore;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The contract on SQLite, in a file of a temporary folder. */
@@ -11,5 +14,12 @@ class SqliteJobStoreTest extends JobStoreContract {
   @Override
   JobStore newStore() {
     return JobStores.open("sqlite:" + dir.resolve("data/jobs.db"));
+  }
+
+  @Override
+  List<String> attempts(String jobId) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/jobs.db"))) {
+      return AttemptRows.read(c, jobId);
+    }
   }
 }
