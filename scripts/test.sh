@@ -22,6 +22,9 @@ if ! command -v shellcheck >/dev/null 2>&1; then
   echo "test: installing shellcheck from Debian's packages"
   apt_install shellcheck
 fi
+# Debian's PostgreSQL for the job store's integration tests (PostgresJobStoreIT starts a throw-away
+# cluster on loopback through scripts/postgres.sh, and stops it)
+bash scripts/postgres.sh install
 shellcheck --shell=dash src/main/resources/dev/runbox/sandbox/docker/wrapper.sh
 shellcheck --shell=bash src/main/resources/dev/runbox/http/cyberdojo/cyber_dojo_fs_cleaners.sh
 shellcheck -x scripts/*.sh deploy/*/*.sh .ci/run
