@@ -5,17 +5,23 @@ import dev.runbox.config.RunboxConfig;
 import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.Deadlines;
 import dev.runbox.core.ImageSpec;
+import dev.runbox.core.InvalidRequestException;
 import dev.runbox.core.Readiness;
 import dev.runbox.core.RunObserver;
 import dev.runbox.core.RunPolicy;
 import dev.runbox.core.RunService;
 import dev.runbox.core.Sandbox;
+import dev.runbox.core.jobs.JobService;
+import dev.runbox.core.jobs.JobStore;
+import dev.runbox.core.jobs.JobWorker;
 import dev.runbox.core.judge.JudgePolicy;
 import dev.runbox.core.judge.JudgeService;
 import dev.runbox.http.HttpServer;
 import dev.runbox.http.HttpSettings;
+import dev.runbox.http.api.JobRequests;
 import dev.runbox.images.CatalogBuilder;
 import dev.runbox.images.ImageCatalogDirectory;
+import dev.runbox.jobs.store.JobStores;
 import dev.runbox.metrics.MetricsObserver;
 import dev.runbox.metrics.PrometheusRegistry;
 import dev.runbox.sandbox.docker.DockerSandbox;
@@ -127,15 +133,27 @@ public final class Wiring {
         new RunService(
             catalog, parts.sandbox(), policy(), gate, observer, runIds, Clock.systemUTC());
     JudgeService judges = judges(catalog, parts.sandbox(), gate);
+    Optional<JobStore> store = config.jobs().url().map(Wiring::jobStore);
+    JobRequests codec = new JobRequests(runs, judges);
+    Optional<JobWorker> worker =
+        store.map(s -> new JobWorker(s, codec, gate, workerSettings(), Clock.systemUTC()));
+    Optional<JobService> jobs =
+        store.map(
+            s ->
+                new JobService(
+                    s,
+                    codec,
+                    runIds,
+                    config.jobs().maxAttempts(),
+                    url -> refuseCallbacks(url),
+                    () -> worker.ifPresent(JobWorker::wake)));
+    List<AutoCloseable> closeables = new ArrayList<>();
+    worker.ifPresent(closeables::add);
+    closeables.addAll(parts.closeables());
+    store.ifPresent(closeables::add);
     HttpServer server =
         new HttpServer(
-            httpSettings(),
-            runs,
-            judges,
-            java.util.Optional.empty(),
-            catalog::manifests,
-            parts.readiness(),
-            registry);
+            httpSettings(), runs, judges, jobs, catalog::manifests, parts.readiness(), registry);
     return new Runbox(
         config,
         catalog,
@@ -147,9 +165,9 @@ public final class Wiring {
         parts.readiness(),
         Optional.of(server),
         parts.reaper(),
-        Optional.empty(),
+        worker,
         parts.engine(),
-        parts.closeables());
+        closeables);
   }
 
   /**
@@ -245,6 +263,35 @@ public final class Wiring {
         new JudgePolicy(policy(), config.limits().maxTests(), config.limits().maxTestInputBytes()),
         gate,
         runIds);
+  }
+
+  /** A store the configuration names; one that cannot be opened is a configuration mistake. */
+  private static JobStore jobStore(String url) {
+    try {
+      return JobStores.open(url);
+    } catch (RuntimeException e) {
+      throw new ConfigException("jobs_url", "jobs_url: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Callbacks are not delivered by this build yet: a job that asks for one is refused, never
+   * silently left without it.
+   */
+  private static void refuseCallbacks(String url) {
+    throw new InvalidRequestException(
+        "callback_url",
+        "callback_url: this node does not deliver callbacks yet; poll GET /v1/jobs/{id}");
+  }
+
+  /** The worker's node is this instance; it drains for as long as the longest run may take. */
+  private JobWorker.Settings workerSettings() {
+    return new JobWorker.Settings(
+        settings().instanceId(),
+        config.jobs().lease(),
+        Duration.ofSeconds(1),
+        config.jobs().retention(),
+        longestRun().outer());
   }
 
   private AdmissionGate gate() {
