@@ -200,6 +200,20 @@ class CallbackSenderTest {
   }
 
   @Test
+  void aReceiverThatDoesNotReadCannotHoldTheSenderBeyondItsDeadline() throws IOException {
+    // never accepted, never read: the request fills the socket buffers and the write blocks
+    try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        CallbackSender impatient =
+            sender(List.of("127.0.0.1:" + deaf.getLocalPort()), Duration.ofMillis(500))) {
+      byte[] huge = new byte[64 * 1024 * 1024];
+      DeliveryOutcome outcome =
+          impatient.send("http://127.0.0.1:" + deaf.getLocalPort() + "/", "job-9", 1, huge);
+      assertThat(retryable(outcome)).isTrue();
+      assertThat(((DeliveryOutcome.Failed) outcome).reason()).contains("no answer", "PT0.5S");
+    }
+  }
+
+  @Test
   void aRefusedConnectionIsRetryable() throws IOException {
     int closed;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
