@@ -27,13 +27,16 @@ import java.util.regex.Pattern;
  *
  * <p>It is checked at submit (the refusal is a 400 naming {@code callback_url}) and again at every
  * delivery, which connects to the address checked then: a name that resolves elsewhere later (DNS
- * rebinding) is caught at delivery, and cannot slip between the check and the connection.
+ * rebinding) is caught at delivery, and cannot slip between the check and the connection. Numeric
+ * hosts other than canonical dotted quads ({@code 2130706433}, {@code 0177.0.0.1}, {@code 127.1},
+ * {@code 0x7f.1}) are refused outright, since resolvers disagree on what they mean. Immutable and
+ * thread-safe.
  */
 public final class CallbackGuard {
   public static final String FIELD = "callback_url";
 
-  private static final Pattern DOTTED_QUAD =
-      Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
+  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
+  private static final Pattern DOTTED_QUAD = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
   private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile("(.*\\.)?(0x)?[0-9a-f]*[0-9]");
 
   /** Resolves a host name (lower-cased) to its addresses; never called for IP literals. */
@@ -234,6 +237,9 @@ public final class CallbackGuard {
       }
     }
     String name = normalise(host, literal);
+    if (!literal && NUMERIC_LAST_LABEL.matcher(name).matches()) {
+      throw badEntry(raw, "a numeric host that is not a dotted quad");
+    }
     if (port == null) {
       return name;
     }

@@ -37,6 +37,7 @@ import javax.net.ssl.SSLSocket;
  * <p>Every wait is bounded: the connection by {@code connectTimeout}; then the TLS handshake,
  * writing the request and waiting for the status by {@code readTimeout} in all (a watchdog closes
  * the socket when it runs out, so a receiver that does not read cannot hold a sender either).
+ * {@code Retry-After} is not read. Thread-safe: one sender serves every delivery of a node.
  */
 public final class CallbackSender implements AutoCloseable {
   public static final String JOB_ID_HEADER = "Runbox-Job-Id";
@@ -100,7 +101,8 @@ public final class CallbackSender implements AutoCloseable {
    * Runbox-Attempt: attempt}. Never throws for what the network or the receiver does; throws {@link
    * IllegalStateException} once closed.
    *
-   * @param attempt the value of {@code Runbox-Attempt}
+   * @param attempt the value of {@code Runbox-Attempt}: the job's attempt whose result the body
+   *     carries, so that a receiver can recognise a late duplicate by job id and attempt
    */
   public DeliveryOutcome send(String url, String jobId, int attempt, byte[] body) {
     if (jobId == null || !TOKEN.matcher(jobId).matches()) {

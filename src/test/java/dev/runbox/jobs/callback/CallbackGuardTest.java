@@ -172,7 +172,9 @@ class CallbackGuardTest {
         "http://017700000001/",
         "http://0177.0.0.1/",
         "http://127.1/",
-        "http://127.000.000.001/"
+        "http://127.000.000.001/",
+        "http://127.0.0.1./",
+        "http://256.0.0.1/"
       })
   void malformedUrlsAndConfusingHostsAreRefused(String url) {
     assertThat(refusal(guard(), url).reason()).isEqualTo(Reason.INVALID_URL);
