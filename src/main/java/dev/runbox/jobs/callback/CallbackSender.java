@@ -109,6 +109,9 @@ public final class CallbackSender implements AutoCloseable {
       throw new IllegalArgumentException("a job id is printable ASCII without spaces: " + jobId);
     }
     Objects.requireNonNull(body, "body");
+    if (watchdog.isShutdown()) {
+      throw new IllegalStateException("the callback sender is closed");
+    }
     CallbackTarget target;
     try {
       target = guard.check(url);
