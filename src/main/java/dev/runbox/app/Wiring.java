@@ -11,6 +11,7 @@ import dev.runbox.core.RunObserver;
 import dev.runbox.core.RunPolicy;
 import dev.runbox.core.RunService;
 import dev.runbox.core.Sandbox;
+import dev.runbox.core.jobs.JobCallbacks;
 import dev.runbox.core.jobs.JobService;
 import dev.runbox.core.jobs.JobStore;
 import dev.runbox.core.jobs.JobWorker;
@@ -19,8 +20,14 @@ import dev.runbox.core.judge.JudgeService;
 import dev.runbox.http.HttpServer;
 import dev.runbox.http.HttpSettings;
 import dev.runbox.http.api.JobRequests;
+import dev.runbox.http.api.JobViews;
 import dev.runbox.images.CatalogBuilder;
 import dev.runbox.images.ImageCatalogDirectory;
+import dev.runbox.jobs.callback.Backoff;
+import dev.runbox.jobs.callback.CallbackGuard;
+import dev.runbox.jobs.callback.CallbackSender;
+import dev.runbox.jobs.callback.CallbackSignature;
+import dev.runbox.jobs.callback.Deliveries;
 import dev.runbox.jobs.store.JobStores;
 import dev.runbox.metrics.MetricsObserver;
 import dev.runbox.metrics.PrometheusRegistry;
@@ -41,6 +48,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -135,8 +143,29 @@ public final class Wiring {
     JudgeService judges = judges(catalog, parts.sandbox(), gate);
     Optional<JobStore> store = config.jobs().url().map(Wiring::jobStore);
     JobRequests codec = new JobRequests(runs, judges);
+    Optional<CallbackSender> sender = store.flatMap(s -> callbackSender());
     Optional<JobWorker> worker =
-        store.map(s -> new JobWorker(s, codec, gate, workerSettings(), Clock.systemUTC()));
+        store.map(
+            s ->
+                new JobWorker(
+                    s,
+                    codec,
+                    sender
+                        .<JobCallbacks>map(
+                            c ->
+                                new Deliveries(
+                                    s,
+                                    c,
+                                    Backoff.defaults(),
+                                    JobViews::json,
+                                    Clock.systemUTC(),
+                                    () -> {}))
+                        .orElse(JobCallbacks.NONE),
+                    gate,
+                    workerSettings(),
+                    Clock.systemUTC()));
+    Consumer<String> callbackCheck =
+        sender.isPresent() ? callbackGuard()::check : Wiring::refuseCallbacks;
     Optional<JobService> jobs =
         store.map(
             s ->
@@ -145,10 +174,11 @@ public final class Wiring {
                     codec,
                     runIds,
                     config.jobs().maxAttempts(),
-                    url -> refuseCallbacks(url),
+                    callbackCheck,
                     () -> worker.ifPresent(JobWorker::wake)));
     List<AutoCloseable> closeables = new ArrayList<>();
     worker.ifPresent(closeables::add);
+    sender.ifPresent(closeables::add);
     closeables.addAll(parts.closeables());
     store.ifPresent(closeables::add);
     HttpServer server =
@@ -274,14 +304,35 @@ public final class Wiring {
     }
   }
 
-  /**
-   * Callbacks are not delivered by this build yet: a job that asks for one is refused, never
-   * silently left without it.
-   */
+  /** Without a secret no callback can be signed: a job that asks for one is refused. */
   private static void refuseCallbacks(String url) {
     throw new InvalidRequestException(
         "callback_url",
-        "callback_url: this node does not deliver callbacks yet; poll GET /v1/jobs/{id}");
+        "callback_url: this node has no callback_secret to sign callbacks with; poll GET"
+            + " /v1/jobs/{id}");
+  }
+
+  /** The guard of callback addresses; a bad allow-list entry is a configuration mistake. */
+  private CallbackGuard callbackGuard() {
+    try {
+      return CallbackGuard.withSystemResolver(config.jobs().callbackAllow());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("callback_allow", e.getMessage(), e);
+    }
+  }
+
+  /** Callbacks are sent when there is a secret to sign them with. */
+  private Optional<CallbackSender> callbackSender() {
+    if (config.jobs().callbackSecret().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CallbackSender(
+            callbackGuard(),
+            new CallbackSignature(config.jobs().callbackSecret()),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Clock.systemUTC()));
   }
 
   /** The worker's node is this instance; it drains for as long as the longest run may take. */

@@ -188,6 +188,21 @@ public final class ConfigKeys {
           Parsers.integer(1, 24 * 365),
           "hours a finished job and its result are kept, then purged");
 
+  static final ConfigKey<String> CALLBACK_SECRET =
+      new ConfigKey<>(
+          "callback_secret",
+          "",
+          Parsers.any(),
+          "the secret that signs job callbacks (header Runbox-Signature: HMAC-SHA256); empty: a job"
+              + " with a callback_url is refused");
+  static final ConfigKey<List<String>> CALLBACK_ALLOW =
+      new ConfigKey<>(
+          "callback_allow",
+          "",
+          Parsers.list(),
+          "comma-separated host or host:port a callback may reach although its address is"
+              + " loopback, private or link-local (refused otherwise)");
+
   /** {@code limits.default.<limit>}: used where an image sets no default. */
   static final Map<Limit, ConfigKey<Number>> DEFAULT_LIMITS = limitKeys("default");
 
@@ -225,7 +240,9 @@ public final class ConfigKeys {
               JOBS_URL,
               MAX_ATTEMPTS,
               JOBS_LEASE,
-              JOBS_RETENTION_H));
+              JOBS_RETENTION_H,
+              CALLBACK_SECRET,
+              CALLBACK_ALLOW));
 
   private ConfigKeys() {}
 

@@ -126,7 +126,9 @@ public final class ConfigLoader {
             v.get(ConfigKeys.JOBS_URL),
             v.get(ConfigKeys.MAX_ATTEMPTS),
             v.get(ConfigKeys.JOBS_LEASE),
-            Duration.ofHours(v.get(ConfigKeys.JOBS_RETENTION_H))));
+            Duration.ofHours(v.get(ConfigKeys.JOBS_RETENTION_H)),
+            v.get(ConfigKeys.CALLBACK_SECRET),
+            v.get(ConfigKeys.CALLBACK_ALLOW)));
   }
 
   /** Each value was checked by its key's parser, so the constructor's own check cannot fail. */

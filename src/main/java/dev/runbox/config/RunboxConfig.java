@@ -29,7 +29,35 @@ public record RunboxConfig(
    *
    * @param url the store; empty when the async API is off
    */
-  public record Jobs(Optional<String> url, int maxAttempts, Duration lease, Duration retention) {}
+  public record Jobs(
+      Optional<String> url,
+      int maxAttempts,
+      Duration lease,
+      Duration retention,
+      String callbackSecret,
+      List<String> callbackAllow) {
+    public Jobs {
+      callbackAllow = List.copyOf(callbackAllow);
+    }
+
+    /** Keeps the secret and a database password out of logs. */
+    @Override
+    public String toString() {
+      return "Jobs[url="
+          + url.map(u -> u.replaceAll("//[^/@]*@", "//***@")).orElse("")
+          + ", maxAttempts="
+          + maxAttempts
+          + ", lease="
+          + lease
+          + ", retention="
+          + retention
+          + ", callbackSecret="
+          + (callbackSecret.isEmpty() ? "" : "***")
+          + ", callbackAllow="
+          + callbackAllow
+          + "]";
+    }
+  }
 
   /**
    * Where and for whom the HTTP service listens, and how much of the requests it holds.

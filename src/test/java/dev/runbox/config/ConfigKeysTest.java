@@ -71,7 +71,11 @@ class ConfigKeysTest {
       "jobs_lease_s",
       "30",
       "jobs_retention_h",
-      "24"
+      "24",
+      "callback_secret",
+      "",
+      "callback_allow",
+      ""
     };
     for (int i = 0; i < plain.length; i += 2) {
       d.put(plain[i], plain[i + 1]);

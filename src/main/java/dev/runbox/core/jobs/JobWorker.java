@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's share of the queue: every poll (or when woken by a local submit) it queues again the
  * jobs whose lease lapsed, claims as many queued jobs as it has free sandboxes, and runs each on a
- * virtual thread; it renews the leases it holds every third of a lease, and purges old jobs. A run
- * whose lease was lost (cancelled, or given to another node) still ends, but its result is refused
- * by the store's fence. What a program does is a {@code done} job; runbox's own failure is a {@code
- * failed} one.
+ * virtual thread; it delivers the callbacks that are due, renews the leases it holds every third of
+ * a lease, and purges old jobs. A run whose lease was lost (cancelled, or given to another node)
+ * still ends, but its result is refused by the store's fence. What a program does is a {@code done}
+ * job; runbox's own failure is a {@code failed} one.
  */
 public final class JobWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
@@ -51,18 +51,27 @@ public final class JobWorker implements AutoCloseable {
 
   private final JobStore store;
   private final JobCodec codec;
+  private final JobCallbacks callbacks;
   private final AdmissionGate gate;
   private final Settings settings;
   private final Clock clock;
   private final Map<String, Claim> held = new ConcurrentHashMap<>();
   private final Semaphore wake = new Semaphore(0);
+  private final java.util.concurrent.atomic.AtomicBoolean delivering =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean running;
   private Thread loop;
 
   public JobWorker(
-      JobStore store, JobCodec codec, AdmissionGate gate, Settings settings, Clock clock) {
+      JobStore store,
+      JobCodec codec,
+      JobCallbacks callbacks,
+      AdmissionGate gate,
+      Settings settings,
+      Clock clock) {
     this.store = store;
     this.codec = codec;
+    this.callbacks = callbacks;
     this.gate = gate;
     this.settings = settings;
     this.clock = clock;
@@ -98,6 +107,7 @@ public final class JobWorker implements AutoCloseable {
         if (free > 0) {
           store.claim(settings.node(), free, settings.lease()).forEach(this::start);
         }
+        deliverCallbacks();
         Instant now = clock.instant();
         if (!held.isEmpty() && !now.isBefore(renewed.plus(settings.lease().dividedBy(3)))) {
           renew();
@@ -123,6 +133,26 @@ public final class JobWorker implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /** On a thread of their own, one round at a time: a slow receiver never holds the claims back. */
+  private void deliverCallbacks() {
+    if (delivering.compareAndSet(false, true)) {
+      Thread.ofVirtual()
+          .name("runbox-callbacks")
+          .start(
+              () -> {
+                try {
+                  callbacks.deliverDue();
+                } catch (RuntimeException e) {
+                  log.warn(
+                      "jobs: delivering callbacks failed; the next round retries: {}",
+                      e.toString());
+                } finally {
+                  delivering.set(false);
+                }
+              });
     }
   }
 

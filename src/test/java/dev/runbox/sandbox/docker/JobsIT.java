@@ -3,12 +3,19 @@ package dev.runbox.sandbox.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.runbox.jobs.callback.CallbackSignature;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,20 +29,50 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
  */
 @org.junit.jupiter.api.Timeout(value = 300, threadMode = ThreadMode.SEPARATE_THREAD)
 class JobsIT {
+  private static final String SECRET = "it-callback-secret";
   private static Path dir;
   private static ServiceFixture service;
+  private static HttpServer receiver;
+  private static final BlockingQueue<Delivery> delivered = new LinkedBlockingQueue<>();
+
+  /** What the loopback receiver got. */
+  record Delivery(String signature, String jobId, String attempt, byte[] body) {}
 
   @BeforeAll
   static void start() throws Exception {
     dir = Files.createTempDirectory("runbox-jobs-it");
+    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/hook",
+        ex -> {
+          byte[] body = ex.getRequestBody().readAllBytes();
+          delivered.add(
+              new Delivery(
+                  ex.getRequestHeaders().getFirst("Runbox-Signature"),
+                  ex.getRequestHeaders().getFirst("Runbox-Job-Id"),
+                  ex.getRequestHeaders().getFirst("Runbox-Attempt"),
+                  body));
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
+    receiver.start();
     service =
         new ServiceFixture(
-            Map.of("jobs_url", "sqlite:" + dir.resolve("jobs.db"), "max_running", "2"));
+            Map.of(
+                "jobs_url",
+                "sqlite:" + dir.resolve("jobs.db"),
+                "max_running",
+                "2",
+                "callback_secret",
+                SECRET,
+                "callback_allow",
+                "127.0.0.1:" + receiver.getAddress().getPort()));
   }
 
   @AfterAll
   static void stop() throws Exception {
     service.close();
+    receiver.stop(0);
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
@@ -157,6 +194,53 @@ class JobsIT {
     assertThat(after.get("result").isNull()).as("a cancelled attempt's result is refused").isTrue();
     assertThat(service.delete("/v1/jobs/" + id).status()).isEqualTo(409);
     assertThat(service.get("/v1/jobs/no-such-job").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aFinishedJobIsPostedSignedToItsCallbackAndTheDeliveryIsRecorded() throws Exception {
+    Map<String, Object> job = new java.util.HashMap<>(run("print('called back')\n"));
+    job.put("callback_url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+    String id = service.post("/v1/jobs", job).json().get("id").asText();
+
+    Delivery d = delivered.poll(90, TimeUnit.SECONDS);
+
+    assertThat(d).as("a callback within 90 s").isNotNull();
+    assertThat(d.jobId()).isEqualTo(id);
+    assertThat(d.attempt()).isEqualTo("1");
+    assertThat(
+            CallbackSignature.verify(
+                d.signature(), d.body(), SECRET, Instant.now(), Duration.ofMinutes(5)))
+        .isEqualTo(CallbackSignature.Verdict.VALID);
+    JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(d.body());
+    assertThat(body.get("status").asText()).isEqualTo("done");
+    assertThat(body.at("/result/stdout/content").asText()).isEqualTo("called back\n");
+    Instant until = Instant.now().plus(Duration.ofSeconds(30));
+    JsonNode after = service.get("/v1/jobs/" + id).json();
+    while (!after.at("/callback/state").asText().equals("delivered")
+        && Instant.now().isBefore(until)) {
+      service.pause(Duration.ofMillis(100));
+      after = service.get("/v1/jobs/" + id).json();
+    }
+    assertThat(after.at("/callback/state").asText()).as(after.toString()).isEqualTo("delivered");
+    assertThat(after.at("/callback/attempts").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aCallbackToAPrivateOrMetadataAddressIsRefusedAtSubmit() {
+    for (String url :
+        List.of(
+            "http://10.1.2.3/hook",
+            "http://169.254.169.254/latest",
+            "file:///etc/passwd",
+            "http://127.0.0.1:1/other-port")) {
+      Map<String, Object> job = new java.util.HashMap<>(run("print(1)\n"));
+      job.put("callback_url", url);
+
+      ServiceFixture.Response r = service.post("/v1/jobs", job);
+
+      assertThat(r.status()).as(url + ": " + r.body()).isEqualTo(400);
+      assertThat(r.body()).contains("callback_url");
+    }
   }
 
   /** Polls the job (bounded) until it is final. */
