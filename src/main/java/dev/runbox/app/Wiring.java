@@ -29,6 +29,7 @@ import dev.runbox.jobs.callback.CallbackSender;
 import dev.runbox.jobs.callback.CallbackSignature;
 import dev.runbox.jobs.callback.Deliveries;
 import dev.runbox.jobs.store.JobStores;
+import dev.runbox.metrics.JobMetrics;
 import dev.runbox.metrics.MetricsObserver;
 import dev.runbox.metrics.PrometheusRegistry;
 import dev.runbox.sandbox.docker.DockerSandbox;
@@ -144,6 +145,7 @@ public final class Wiring {
     Optional<JobStore> store = config.jobs().url().map(Wiring::jobStore);
     JobRequests codec = new JobRequests(runs, judges);
     Optional<CallbackSender> sender = store.flatMap(s -> callbackSender());
+    Optional<JobMetrics> jobMetrics = store.map(s -> new JobMetrics(registry, s::counts));
     Optional<JobWorker> worker =
         store.map(
             s ->
@@ -159,11 +161,12 @@ public final class Wiring {
                                     Backoff.defaults(),
                                     JobViews::json,
                                     Clock.systemUTC(),
-                                    () -> {}))
+                                    () -> jobMetrics.ifPresent(JobMetrics::callbackFailed)))
                         .orElse(JobCallbacks.NONE),
                     gate,
                     workerSettings(),
-                    Clock.systemUTC()));
+                    Clock.systemUTC(),
+                    n -> jobMetrics.ifPresent(m -> m.redelivered(n))));
     Consumer<String> callbackCheck =
         sender.isPresent() ? callbackGuard()::check : Wiring::refuseCallbacks;
     Optional<JobService> jobs =

@@ -52,6 +52,7 @@ public final class JobWorker implements AutoCloseable {
   private final JobStore store;
   private final JobCodec codec;
   private final JobCallbacks callbacks;
+  private final java.util.function.IntConsumer redelivered;
   private final AdmissionGate gate;
   private final Settings settings;
   private final Clock clock;
@@ -68,7 +69,9 @@ public final class JobWorker implements AutoCloseable {
       JobCallbacks callbacks,
       AdmissionGate gate,
       Settings settings,
-      Clock clock) {
+      Clock clock,
+      java.util.function.IntConsumer redelivered) {
+    this.redelivered = redelivered;
     this.store = store;
     this.codec = codec;
     this.callbacks = callbacks;
@@ -102,7 +105,11 @@ public final class JobWorker implements AutoCloseable {
     Instant purged = Instant.MIN;
     while (running) {
       try {
-        store.requeueExpired();
+        int again = store.requeueExpired();
+        if (again > 0) {
+          log.info("jobs: {} job(s) whose lease lapsed queued again", again);
+          redelivered.accept(again);
+        }
         int free = gate.free();
         if (free > 0) {
           store.claim(settings.node(), free, settings.lease()).forEach(this::start);

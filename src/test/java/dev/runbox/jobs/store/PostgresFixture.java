@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * the tests may empty), else a throw-away cluster that {@code scripts/postgres.sh} starts (and
  * installs first, as root, when missing) on loopback, stopped when the JVM exits.
  */
-final class PostgresFixture {
+public final class PostgresFixture {
   /** Installing Debian's postgresql on a fresh machine is most of this. */
   private static final long START_SECONDS = 300;
 
@@ -24,7 +24,7 @@ final class PostgresFixture {
   private PostgresFixture() {}
 
   /** The JDBC URL (with its user and password) of the tests' database. */
-  static synchronized String url() {
+  public static synchronized String url() {
     if (url == null) {
       String given = System.getenv("RUNBOX_TEST_POSTGRES_URL");
       url = given != null && !given.isBlank() ? given.strip() : start();

@@ -66,6 +66,9 @@ class EngineRestartIT {
 
   private static final Duration POOL_ROUND = Duration.ofMillis(MAX_IDLE_S * 1000 / 4);
 
+  /** The response timeout of the engine's control client (Engine.connect). */
+  private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
+
   @TempDir static Path catalog;
   private static TestEngine engine;
 
@@ -196,10 +199,15 @@ class EngineRestartIT {
   /**
    * The dead runbox containers once a pool round has passed since the last run: a round under way
    * may have listed the engine just before a removal failed, so it waits out two, and the removals'
-   * own time; it returns as soon as none is left.
+   * own time. A refill's create that the stopping engine carried out without answering holds its
+   * container's label (in use, so no round removes it) until the control client gives up on the
+   * answer, {@link #CONTROL_TIMEOUT} later; then the next round removes it. It returns as soon as
+   * none is left.
    */
   private static List<String> deadAfterAPoolRound() {
-    long deadline = System.nanoTime() + POOL_ROUND.multipliedBy(2).plusSeconds(5).toNanos();
+    long deadline =
+        System.nanoTime()
+            + POOL_ROUND.multipliedBy(2).plusSeconds(5).plus(CONTROL_TIMEOUT).toNanos();
     while (!dead().isEmpty() && System.nanoTime() < deadline) {
       LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
     }

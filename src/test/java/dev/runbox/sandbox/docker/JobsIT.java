@@ -101,6 +101,12 @@ class JobsIT {
     assertThat(job.at("/result/stdout/content").asText()).isEqualTo("hi\n");
     assertThat(job.at("/result/exit_status").asInt()).isZero();
     assertThat(job.get("finished_at").isNull()).isFalse();
+    assertThat(service.get("/metrics").body())
+        .contains("runbox_jobs_queued")
+        .contains("runbox_jobs_running")
+        .contains("runbox_jobs_oldest_queued_age_seconds")
+        .contains("runbox_jobs_redelivered_total")
+        .contains("runbox_jobs_callbacks_failed_total");
   }
 
   @Test
