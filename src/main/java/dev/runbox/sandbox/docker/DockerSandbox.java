@@ -1,5 +1,6 @@
 package dev.runbox.sandbox.docker;
 
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.runbox.core.FileSet;
 import dev.runbox.core.Limits;
@@ -162,8 +163,19 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
         if (stopped.isPresent()) {
           yield Optional.of(report.dead(n, stopped.get()));
         }
-        Harvest.Taken taken =
-            Harvest.take(engine, containerId, settings.runUser(), job, settings.maxFilesBack());
+        Harvest.Taken taken;
+        try {
+          taken =
+              Harvest.take(engine, containerId, settings.runUser(), job, settings.maxFilesBack());
+        } catch (ConflictException e) {
+          // The engine refused the take-back's exec: the container stopped between the look
+          // above and the exec (gVisor's kernel ended by a bomb). The run ended it.
+          Optional<Containers.Stopped> gone = containers.stopped(containerId);
+          if (gone.isPresent()) {
+            yield Optional.of(report.dead(n, gone.get()));
+          }
+          throw e;
+        }
         phases.mark("harvest");
         // A sandbox that was dying as the exec ended (gVisor's kernel ended by a bomb) may only
         // now show as stopped: then the run ended it, and nothing taken back counts.
