@@ -59,17 +59,10 @@ final class JobRoutes {
           "jobs", "send {\"jobs\": [...]}: an array of jobs and nothing else");
     }
     Optional<String> key = key(ctx);
-    List<JobService.Submission> all = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      all.add(submission(items.get(i), key.map(k -> k), "jobs[" + i + "]."));
-    }
     List<JobService.Submission> keyed = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) {
-      JobService.Submission s = all.get(i);
+    for (int i = 0; i < items.size(); i++) {
       int at = i;
-      keyed.add(
-          new JobService.Submission(
-              s.kind(), s.request(), s.callbackUrl(), key.map(k -> k + "#" + at)));
+      keyed.add(submission(items.get(i), key.map(k -> k + "#" + at), "jobs[" + i + "]."));
     }
     ObjectNode out = TREE.createObjectNode();
     ArrayNode list = out.putArray("jobs");

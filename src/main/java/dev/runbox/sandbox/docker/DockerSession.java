@@ -8,11 +8,9 @@ import dev.runbox.core.SandboxUnavailableException;
 import dev.runbox.core.SessionStep;
 import dev.runbox.core.Timeout;
 import dev.runbox.core.Usage;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DockerSession implements SandboxSession {
   private static final Logger log = LoggerFactory.getLogger(DockerSession.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Room left on a container's label after a step's own deadline, for the trailer and removal. */
   private static final Duration LABEL_MARGIN = Duration.ofSeconds(30);
@@ -148,9 +145,7 @@ final class DockerSession implements SandboxSession {
       place();
     }
     fit(step.limits());
-    byte[] markerLine =
-        ("runbox:" + HexFormat.of().formatHex(secret()) + "\n")
-            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] markerLine = Wrapper.markerLine();
     byte[] tar =
         step.files().files().isEmpty() ? new byte[0] : TarFiles.pack(step.files(), clock.instant());
     byte[] stdin = step.stdin();
@@ -205,14 +200,11 @@ final class DockerSession implements SandboxSession {
     if (keep) {
       base = streams.files();
     }
-    boolean inner =
-        (r.exitStatus() == RunReport.TIMED_OUT || r.exitStatus() == RunReport.KILLED)
-            && wall >= step.limits().time().toMillis();
     return new SandboxResult(
         streams.stdout(),
         streams.stderr(),
         r.exitStatus(),
-        inner ? Timeout.INNER : Timeout.NONE,
+        RunReport.innerTimeout(r.exitStatus(), wall, step.limits().time()),
         r.oomKilled(),
         List.of(),
         false,
@@ -334,12 +326,6 @@ final class DockerSession implements SandboxSession {
   /** The most a kept /sandbox may take as a tar: the sandbox's size and room for the headers. */
   private long maxBaseBytes() {
     return limits.diskBytes() + 4L * 1024 * 1024;
-  }
-
-  private static byte[] secret() {
-    byte[] b = new byte[16];
-    RANDOM.nextBytes(b);
-    return b;
   }
 
   @Override

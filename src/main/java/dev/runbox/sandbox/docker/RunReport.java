@@ -118,8 +118,15 @@ final class RunReport {
         usage(n.wallMs(), stats));
   }
 
-  /** 124: the command ended on TERM; 137: it ignored TERM and got the KILL one second later. */
   private Timeout innerTimeout(int exitStatus, long wallMs) {
+    return innerTimeout(exitStatus, wallMs, limit);
+  }
+
+  /**
+   * Whether the inner timer ended a command with this status after this long, under this limit.
+   * 124: the command ended on TERM; 137: it ignored TERM and got the KILL one second later.
+   */
+  static Timeout innerTimeout(int exitStatus, long wallMs, Duration limit) {
     boolean innerFired = exitStatus == TIMED_OUT || exitStatus == KILLED;
     return innerFired && wallMs >= limit.toMillis() ? Timeout.INNER : Timeout.NONE;
   }

@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +24,6 @@ import java.util.Optional;
  */
 final class Runner {
   private static final int MAX_HEADER = 16 * 1024;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private Runner() {}
 
@@ -81,8 +78,7 @@ final class Runner {
       Deadlines deadlines,
       int maxFiles,
       boolean report) {
-    byte[] markerLine =
-        ("runbox:" + HexFormat.of().formatHex(secret()) + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] markerLine = Wrapper.markerLine();
     byte[] stdin = job.stdin();
     byte[] head =
         Wrapper.request(
@@ -138,12 +134,6 @@ final class Runner {
       throw new SandboxUnavailableException(
           job.runId(), "", "reading the run's report failed: " + e.getMessage(), e);
     }
-  }
-
-  private static byte[] secret() {
-    byte[] b = new byte[16];
-    RANDOM.nextBytes(b);
-    return b;
   }
 
   /** The exit status line and the counters, up to the line "## end". */

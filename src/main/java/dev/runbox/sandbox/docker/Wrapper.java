@@ -66,34 +66,11 @@ final class Wrapper {
       int baseBytes,
       int tarBytes,
       boolean back) {
-    String sep = separator(command, args);
-    StringBuilder text = new StringBuilder(command).append(sep);
-    args.forEach(a -> text.append(a).append(sep));
-    long lines = text.chars().filter(c -> c == '\n').count() + 1;
-    byte[] textBytes = text.append('\n').toString().getBytes(StandardCharsets.UTF_8);
-    byte[] counts =
-        (inner.toSeconds()
-                + " "
-                + cpuSeconds
-                + " "
-                + stdinBytes
-                + " "
-                + baseBytes
-                + " "
-                + tarBytes
-                + " "
-                + (back ? 1 : 0)
-                + " "
-                + lines
-                + " "
-                + sep
-                + "\n")
-            .getBytes(StandardCharsets.US_ASCII);
-    byte[] head = new byte[markerLine.length + counts.length + textBytes.length];
-    System.arraycopy(markerLine, 0, head, 0, markerLine.length);
-    System.arraycopy(counts, 0, head, markerLine.length, counts.length);
-    System.arraycopy(textBytes, 0, head, markerLine.length + counts.length, textBytes.length);
-    return head;
+    return head(
+        markerLine,
+        List.of(inner.toSeconds(), cpuSeconds, stdinBytes, baseBytes, tarBytes, back ? 1 : 0),
+        command,
+        args);
   }
 
   /** What the report mode prints as soon as its request reached it, before anything of the run. */
@@ -114,30 +91,47 @@ final class Wrapper {
       int stdinBytes,
       int tarBytes,
       int homeTarBytes) {
-    String sep = separator(command, variables);
+    return head(
+        markerLine,
+        List.of(inner.toSeconds(), stdinBytes, tarBytes, homeTarBytes),
+        command,
+        variables);
+  }
+
+  /**
+   * A request's head, in either mode: the marker line; the numbers, the text's line count and a
+   * separator none of the items contains, on one line; the command and each item, each followed by
+   * the separator, and a newline.
+   */
+  private static byte[] head(
+      byte[] markerLine, List<? extends Number> numbers, String command, List<String> items) {
+    String sep = separator(command, items);
     StringBuilder text = new StringBuilder(command).append(sep);
-    variables.forEach(v -> text.append(v).append(sep));
+    items.forEach(v -> text.append(v).append(sep));
     long lines = text.chars().filter(c -> c == '\n').count() + 1;
     byte[] textBytes = text.append('\n').toString().getBytes(StandardCharsets.UTF_8);
-    String counts =
-        inner.toSeconds()
-            + " "
-            + stdinBytes
-            + " "
-            + tarBytes
-            + " "
-            + homeTarBytes
-            + " "
-            + lines
-            + " "
-            + sep
-            + "\n";
-    byte[] countBytes = counts.getBytes(StandardCharsets.US_ASCII);
+    StringBuilder counts = new StringBuilder();
+    numbers.forEach(n -> counts.append(n).append(' '));
+    byte[] countBytes =
+        counts
+            .append(lines)
+            .append(' ')
+            .append(sep)
+            .append('\n')
+            .toString()
+            .getBytes(StandardCharsets.US_ASCII);
     byte[] head = new byte[markerLine.length + countBytes.length + textBytes.length];
     System.arraycopy(markerLine, 0, head, 0, markerLine.length);
     System.arraycopy(countBytes, 0, head, markerLine.length, countBytes.length);
     System.arraycopy(textBytes, 0, head, markerLine.length + countBytes.length, textBytes.length);
     return head;
+  }
+
+  /** A new secret marker line: what a run cannot know, so that its output cannot forge a report. */
+  static byte[] markerLine() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return ("runbox:" + HexFormat.of().formatHex(b) + "\n").getBytes(StandardCharsets.US_ASCII);
   }
 
   /** A random word that none of the items contains (a new one in the unlikely case one does). */
