@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import java.io.Closeable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,9 +105,12 @@ final class Containers implements AutoCloseable {
   /**
    * Removes every container of the instance that is not running (created, exited or dead) and whose
    * run label is no longer in use: what a removal that failed while the engine was away left
-   * behind, or a container whose create answer was lost as the engine stopped.
+   * behind, or a container whose create answer was lost as the engine stopped. A container still
+   * {@code created} {@link Engine#NEVER_STARTED} after its creation is removed even while its label
+   * is in use: no start of it can still be under way (each call gives up after {@link
+   * Engine#CONTROL_TIMEOUT}), so whoever holds the label holds a container that will never run.
    */
-  void removeStopped(String instanceId, Predicate<String> inUse) {
+  void removeStopped(String instanceId, Predicate<String> inUse, Instant now) {
     List<Container> stopped =
         engine
             .control()
@@ -117,7 +121,14 @@ final class Containers implements AutoCloseable {
             .exec();
     for (Container c : stopped) {
       String run = c.getLabels() == null ? "" : c.getLabels().getOrDefault(Labels.RUN, "");
-      if (!inUse.test(run)) {
+      boolean neverStarted =
+          "created".equals(c.getState())
+              && c.getCreated() != null
+              && Instant.ofEpochSecond(c.getCreated()).plus(Engine.NEVER_STARTED).isBefore(now);
+      if (neverStarted) {
+        log.info("removing container {} of run {} that was never started", c.getId(), run);
+        removeNow(c.getId(), "never started container of run " + run);
+      } else if (!inUse.test(run)) {
         log.info("removing stopped container {} of run {} that nobody removed", c.getId(), run);
         removeNow(c.getId(), "stopped container of run " + run);
       }

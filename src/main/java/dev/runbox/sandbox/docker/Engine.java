@@ -23,6 +23,15 @@ public final class Engine implements Closeable {
     this.streams = streams;
   }
 
+  /** How long a control call (create, start, inspect, remove) waits for the engine's answer. */
+  static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * How long after its creation a container that is still not started is taken for abandoned: its
+   * create's and its start's answers (or their timeouts) are both past.
+   */
+  static final Duration NEVER_STARTED = CONTROL_TIMEOUT.multipliedBy(2);
+
   /**
    * @param host e.g. {@code unix:///var/run/docker.sock}
    * @param streamTimeout how long a run's exec stream may stay quiet (the longest run's {@code
@@ -35,7 +44,7 @@ public final class Engine implements Closeable {
             .build();
     return new Engine(
         host,
-        client(config, Duration.ofSeconds(30), maxConnections),
+        client(config, CONTROL_TIMEOUT, maxConnections),
         client(config, streamTimeout, maxConnections));
   }
 

@@ -214,14 +214,22 @@ public final class WarmPool implements AutoCloseable {
     }
   }
 
+  /** Each step on its own: one that fails (the engine away) does not skip the others. */
   private void housekeeping() {
+    step("recycling", this::recycleStale);
+    step("watching deaths", this::watchDeaths);
+    step("removing dead warm containers", this::removeDead);
+    step(
+        "removing stopped containers",
+        () -> containers.removeStopped(settings.instanceId(), live::isLive, clock.instant()));
+  }
+
+  private static void step(String what, Runnable step) {
     try {
-      recycleStale();
-      watchDeaths();
-      removeDead();
-      containers.removeStopped(settings.instanceId(), live::isLive);
+      step.run();
     } catch (RuntimeException e) {
-      log.warn("warm pool housekeeping failed; next round in the schedule: {}", e.toString());
+      log.warn(
+          "warm pool housekeeping ({}) failed; next round in the schedule: {}", what, e.toString());
     }
   }
 

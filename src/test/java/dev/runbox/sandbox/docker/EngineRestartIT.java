@@ -66,9 +66,6 @@ class EngineRestartIT {
 
   private static final Duration POOL_ROUND = Duration.ofMillis(MAX_IDLE_S * 1000 / 4);
 
-  /** The response timeout of the engine's control client (Engine.connect). */
-  private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
-
   @TempDir static Path catalog;
   private static TestEngine engine;
 
@@ -200,14 +197,15 @@ class EngineRestartIT {
    * The dead runbox containers once a pool round has passed since the last run: a round under way
    * may have listed the engine just before a removal failed, so it waits out two, and the removals'
    * own time. A refill's create that the stopping engine carried out without answering holds its
-   * container's label (in use, so no round removes it) until the control client gives up on the
-   * answer, {@link #CONTROL_TIMEOUT} later; then the next round removes it. It returns as soon as
-   * none is left.
+   * container's label (in use, so no round removes it for that) until the control client gives up
+   * on the answer; a container still not started {@link Engine#NEVER_STARTED} after its creation is
+   * removed whatever its label says, so that is the longest wait. It returns as soon as none is
+   * left.
    */
   private static List<String> deadAfterAPoolRound() {
     long deadline =
         System.nanoTime()
-            + POOL_ROUND.multipliedBy(2).plusSeconds(5).plus(CONTROL_TIMEOUT).toNanos();
+            + POOL_ROUND.multipliedBy(2).plusSeconds(5).plus(Engine.NEVER_STARTED).toNanos();
     while (!dead().isEmpty() && System.nanoTime() < deadline) {
       LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
     }
@@ -307,7 +305,13 @@ class EngineRestartIT {
   }
 
   private static String describe(Container c) {
-    return c.getNames()[0] + " " + c.getState() + " " + c.getLabels().get(Labels.RUN);
+    return c.getNames()[0]
+        + " "
+        + c.getState()
+        + " "
+        + c.getLabels().get(Labels.RUN)
+        + " created at "
+        + java.time.Instant.ofEpochSecond(c.getCreated());
   }
 
   /** Polls {@code condition} every 100 ms until it holds; fails when {@code timeout} passes. */
