@@ -166,7 +166,8 @@ public final class Wiring {
                     gate,
                     workerSettings(),
                     Clock.systemUTC(),
-                    n -> jobMetrics.ifPresent(m -> m.redelivered(n))));
+                    n -> jobMetrics.ifPresent(m -> m.redelivered(n)),
+                    parts.sandbox()::cancel));
     Consumer<String> callbackCheck =
         sender.isPresent() ? callbackGuard()::check : Wiring::refuseCallbacks;
     Optional<JobService> jobs =
@@ -178,7 +179,8 @@ public final class Wiring {
                     runIds,
                     config.jobs().maxAttempts(),
                     callbackCheck,
-                    () -> worker.ifPresent(JobWorker::wake)));
+                    () -> worker.ifPresent(JobWorker::wake),
+                    id -> worker.ifPresent(w -> w.cancelled(id))));
     List<AutoCloseable> closeables = new ArrayList<>();
     worker.ifPresent(closeables::add);
     sender.ifPresent(closeables::add);

@@ -24,4 +24,13 @@ public interface Sandbox {
    *     steps apart
    */
   SandboxSession open(String sessionId, String imageRef, Limits limits, Duration lifetime);
+
+  /**
+   * Stops at once whatever runs for {@code runId} (a run, or a session opened with that id) or for
+   * a run derived from it (a session's checker, {@code runId-checker}), and refuses it any new
+   * sandbox: what was running ends as a sandbox that died, and its result is to be ignored. A run
+   * id that runs nothing now is remembered for a while, so that a run about to start is stopped
+   * too.
+   */
+  void cancel(String runId);
 }

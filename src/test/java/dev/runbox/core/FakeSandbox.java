@@ -28,6 +28,7 @@ public final class FakeSandbox implements Sandbox {
       new AtomicReference<>(result(0, "ok\n", ""));
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final List<SandboxJob> jobs = new CopyOnWriteArrayList<>();
+  private final List<String> cancelled = new CopyOnWriteArrayList<>();
   private final AtomicInteger finished = new AtomicInteger();
   private final Semaphore returned = new Semaphore(0);
   private final AtomicInteger interrupted = new AtomicInteger();
@@ -244,6 +245,9 @@ public final class FakeSandbox implements Sandbox {
 
   @Override
   public SandboxResult run(SandboxJob job) {
+    if (cancelled.contains(job.runId())) {
+      throw new SandboxUnavailableException(job.runId(), "", "the run was cancelled", null);
+    }
     jobs.add(job);
     entered.countDown();
     try {
@@ -268,6 +272,17 @@ public final class FakeSandbox implements Sandbox {
     finished.incrementAndGet();
     returned.release();
     return r;
+  }
+
+  /** Records the cancel; a run not yet started with that id is refused as the real sandbox does. */
+  @Override
+  public void cancel(String runId) {
+    cancelled.add(runId);
+  }
+
+  /** The run ids cancelled, in order. */
+  public List<String> cancelled() {
+    return List.copyOf(cancelled);
   }
 
   public List<SandboxJob> jobs() {

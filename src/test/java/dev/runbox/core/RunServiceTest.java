@@ -61,6 +61,11 @@ class RunServiceTest {
           String sessionId, String imageRef, Limits limits, java.time.Duration lifetime) {
         throw new SandboxUnavailableException(sessionId, "", "no sessions here", null);
       }
+
+      @Override
+      public void cancel(String runId) {
+        throw new UnsupportedOperationException("nothing here is cancelled");
+      }
     };
   }
 

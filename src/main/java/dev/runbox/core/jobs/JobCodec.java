@@ -16,8 +16,10 @@ public interface JobCodec {
   /**
    * Runs the request; its answer, as the synchronous route's JSON body.
    *
+   * @param started told the run's id (the sandbox's, for {@link dev.runbox.core.Sandbox#cancel})
+   *     before anything runs
    * @throws dev.runbox.core.SandboxUnavailableException when runbox could not run it
    * @throws dev.runbox.core.CapacityExceededException when no sandbox was free
    */
-  String execute(JobKind kind, String request);
+  String execute(JobKind kind, String request, java.util.function.Consumer<String> started);
 }

@@ -26,11 +26,14 @@ public final class JobService {
   private final int maxAttempts;
   private final Consumer<String> callbackCheck;
   private final Runnable submitted;
+  private final Consumer<String> cancelled;
 
   /**
    * @param callbackCheck refuses a callback URL runbox must not call (an {@link
    *     InvalidRequestException} naming {@code callback_url})
    * @param submitted told after a job was stored (wakes the local worker)
+   * @param cancelled told the id of a job cancelled while it ran (this node's worker stops its run;
+   *     another node's finds out on its next round)
    */
   public JobService(
       JobStore store,
@@ -38,7 +41,9 @@ public final class JobService {
       Supplier<String> ids,
       int maxAttempts,
       Consumer<String> callbackCheck,
-      Runnable submitted) {
+      Runnable submitted,
+      Consumer<String> cancelled) {
+    this.cancelled = cancelled;
     this.store = store;
     this.codec = codec;
     this.ids = ids;
@@ -111,7 +116,9 @@ public final class JobService {
 
   /** Cancels a queued or running job; empty when there is no such job. */
   public Optional<Job> cancel(String id) {
-    return store.cancel(id);
+    Optional<Job> after = store.cancel(id);
+    after.filter(j -> j.status() == JobStatus.CANCELLED).ifPresent(j -> cancelled.accept(j.id()));
+    return after;
   }
 
   /** The same kind, request and callback give the same digest; anything else another. */

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * A node's share of the queue: every poll (or when woken by a local submit) it queues again the
  * jobs whose lease lapsed, claims as many queued jobs as it has free sandboxes, and runs each on a
  * virtual thread; it delivers the callbacks that are due, renews the leases it holds every third of
- * a lease, and purges old jobs. A run whose lease was lost (cancelled, or given to another node)
- * still ends, but its result is refused by the store's fence. What a program does is a {@code done}
- * job; runbox's own failure is a {@code failed} one.
+ * a lease, and purges old jobs. Every round it also looks at the jobs it runs: one cancelled (or
+ * given to another node) has its run stopped at once through {@code stopRun}, as has one cancelled
+ * on this node ({@link #cancelled}); whatever such a run still returns is refused by the store's
+ * fence. What a program does is a {@code done} job; runbox's own failure is a {@code failed} one.
  */
 public final class JobWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
@@ -57,6 +58,12 @@ public final class JobWorker implements AutoCloseable {
   private final Settings settings;
   private final Clock clock;
   private final Map<String, Claim> held = new ConcurrentHashMap<>();
+
+  /** The sandbox's run id of each job held, once known; {@link #STOPPED} when stopped before. */
+  private final Map<String, String> runIds = new ConcurrentHashMap<>();
+
+  private static final String STOPPED = "";
+  private final java.util.function.Consumer<String> stopRun;
   private final Semaphore wake = new Semaphore(0);
   private final java.util.concurrent.atomic.AtomicBoolean delivering =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -70,8 +77,10 @@ public final class JobWorker implements AutoCloseable {
       AdmissionGate gate,
       Settings settings,
       Clock clock,
-      java.util.function.IntConsumer redelivered) {
+      java.util.function.IntConsumer redelivered,
+      java.util.function.Consumer<String> stopRun) {
     this.redelivered = redelivered;
+    this.stopRun = stopRun;
     this.store = store;
     this.codec = codec;
     this.callbacks = callbacks;
@@ -95,6 +104,45 @@ public final class JobWorker implements AutoCloseable {
     wake.release();
   }
 
+  /** The job was cancelled: if this node runs it, its run stops now. */
+  public void cancelled(String jobId) {
+    if (held.containsKey(jobId)) {
+      stop(jobId);
+    }
+  }
+
+  /** Stops the job's run, once; a run not started yet is stopped as it starts. */
+  private void stop(String jobId) {
+    String runId = runIds.put(jobId, STOPPED);
+    if (runId != null && !runId.equals(STOPPED)) {
+      log.info("jobs: job {} is no longer this node's to run; stopping run {}", jobId, runId);
+      stopRun.accept(runId);
+    }
+  }
+
+  /** The job's run has this id; it is stopped at once if the job was already taken from it. */
+  private void started(String jobId, String runId) {
+    if (STOPPED.equals(runIds.putIfAbsent(jobId, runId))) {
+      stopRun.accept(runId);
+    }
+  }
+
+  /** Jobs held here that the store says are no longer this node's attempt: their runs stop. */
+  private void watchHeld() {
+    if (held.isEmpty()) {
+      return;
+    }
+    for (Job j : store.findAll(List.copyOf(held.keySet()))) {
+      Claim c = held.get(j.id());
+      if (c != null
+          && (j.status() != JobStatus.RUNNING
+              || j.attempts() != c.attempt()
+              || !j.node().equals(Optional.of(settings.node())))) {
+        stop(j.id());
+      }
+    }
+  }
+
   /** Jobs this node runs now. */
   public int running() {
     return held.size();
@@ -114,6 +162,7 @@ public final class JobWorker implements AutoCloseable {
         if (free > 0) {
           store.claim(settings.node(), free, settings.lease()).forEach(this::start);
         }
+        watchHeld();
         deliverCallbacks();
         Instant now = clock.instant();
         if (!held.isEmpty() && !now.isBefore(renewed.plus(settings.lease().dividedBy(3)))) {
@@ -184,7 +233,7 @@ public final class JobWorker implements AutoCloseable {
 
   private void run(Claim c) {
     try {
-      String result = codec.execute(c.kind(), c.request());
+      String result = codec.execute(c.kind(), c.request(), runId -> started(c.jobId(), runId));
       if (!store.complete(c, JobStatus.DONE, Optional.of(result), Optional.empty())) {
         log.info(
             "jobs: job {} attempt {} ended after losing its lease; result dropped",
@@ -199,6 +248,7 @@ public final class JobWorker implements AutoCloseable {
           c, JobStatus.FAILED, Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
     } finally {
       held.remove(c.jobId());
+      runIds.remove(c.jobId());
       wake();
     }
   }

@@ -9,6 +9,7 @@ import dev.runbox.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * A job's request read, refused and run exactly as {@code /v1/runs} and {@code /v1/judge} read,
@@ -38,13 +39,21 @@ public final class JobRequests implements JobCodec {
   }
 
   @Override
-  public String execute(JobKind kind, String request) {
+  public String execute(JobKind kind, String request, Consumer<String> started) {
     byte[] body = request.getBytes(StandardCharsets.UTF_8);
     try {
       byte[] answer =
           switch (kind) {
-            case RUN -> Json.write(RunResponse.of(runs.run(RunBodies.toRequest(runBody(body)))));
-            case JUDGE -> JudgeBodies.write(judges.judge(JudgeBodies.read(body)));
+            case RUN -> {
+              RunService.Prepared run = runs.prepare(RunBodies.toRequest(runBody(body)));
+              started.accept(run.runId());
+              yield Json.write(RunResponse.of(runs.run(run)));
+            }
+            case JUDGE -> {
+              JudgeService.Prepared judge = judges.prepare(JudgeBodies.read(body));
+              started.accept(judge.id());
+              yield JudgeBodies.write(judges.judge(judge));
+            }
           };
       return new String(answer, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -12,6 +12,7 @@ import dev.runbox.core.SandboxSession;
 import dev.runbox.core.SandboxUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
   private final Placement placement;
   private final RunObserver observer;
   private final LiveRuns live;
+  private final Cancels cancels = new Cancels();
 
   /**
    * @param live where this sandbox (and its pool) registers the runs whose containers are in use,
@@ -65,6 +67,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
         containers,
         settings,
         live,
+        cancels,
         placement.pool(),
         clock,
         sessionId,
@@ -102,13 +105,30 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     }
   }
 
+  /**
+   * Kills every container of the run, or of a run or session derived from it, now; one placed later
+   * is killed as soon as it is. What ran in them ends as a sandbox that died.
+   */
+  @Override
+  public void cancel(String runId) {
+    List<String> stop = cancels.cancel(runId);
+    log.info("run {} cancelled: killing its {} container(s)", runId, stop.size());
+    stop.forEach(containers::kill);
+  }
+
   /** One container for the run: empty when its wrapper was gone before the run reached it. */
   private Optional<SandboxResult> attempt(SandboxJob job, int attempt) {
+    if (cancels.isCancelled(job.runId())) {
+      throw new SandboxUnavailableException(job.runId(), "", "the run was cancelled", null);
+    }
     Placement.Placed placed = Placement.Placed.none(Placement.label(job, attempt));
     Phases phases = new Phases();
     try {
       placed = placement.place(job, attempt);
       phases.mark("container");
+      if (!cancels.serving(job.runId(), placed.containerId())) {
+        containers.kill(placed.containerId());
+      }
       return runIn(placed, job, phases);
     } catch (SandboxUnavailableException e) {
       throw e;
@@ -120,6 +140,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
       String why = "the Docker engine failed: " + e.getMessage();
       throw new SandboxUnavailableException(job.runId(), placed.containerId(), why, e);
     } finally {
+      cancels.ended(job.runId());
       placed.wrapper().ifPresent(WaitingWrapper::close);
       placement.removeLater(job, placed);
       log.debug("run {} phases: {}", job.runId(), phases);

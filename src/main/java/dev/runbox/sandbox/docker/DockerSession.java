@@ -35,6 +35,7 @@ final class DockerSession implements SandboxSession {
   private final Containers containers;
   private final DockerSandboxSettings settings;
   private final LiveRuns live;
+  private final Cancels cancels;
   private final Clock clock;
   private final String sessionId;
   private final String imageRef;
@@ -56,12 +57,14 @@ final class DockerSession implements SandboxSession {
       Containers containers,
       DockerSandboxSettings settings,
       LiveRuns live,
+      Cancels cancels,
       Optional<WarmPool> pool,
       Clock clock,
       String sessionId,
       String imageRef,
       Limits limits,
       Duration lifetime) {
+    this.cancels = cancels;
     this.pool = pool;
     this.engine = engine;
     this.containers = containers;
@@ -85,6 +88,7 @@ final class DockerSession implements SandboxSession {
       Containers containers,
       DockerSandboxSettings settings,
       LiveRuns live,
+      Cancels cancels,
       Optional<WarmPool> pool,
       Clock clock,
       String sessionId,
@@ -102,7 +106,17 @@ final class DockerSession implements SandboxSession {
     }
     DockerSession s =
         new DockerSession(
-            engine, containers, settings, live, pool, clock, sessionId, imageRef, limits, lifetime);
+            engine,
+            containers,
+            settings,
+            live,
+            cancels,
+            pool,
+            clock,
+            sessionId,
+            imageRef,
+            limits,
+            lifetime);
     s.guarded(s::place);
     return s;
   }
@@ -244,6 +258,9 @@ final class DockerSession implements SandboxSession {
    * cold one labelled for the whole session.
    */
   private Void place() {
+    if (cancels.isCancelled(sessionId)) {
+      throw new SandboxUnavailableException(sessionId, "", "the session was cancelled", null);
+    }
     made++;
     Optional<WarmPool.Taken> warm =
         made == 1 ? pool.flatMap(p -> p.takeForSession(imageRef, limits)) : Optional.empty();
@@ -273,6 +290,9 @@ final class DockerSession implements SandboxSession {
       containerDeadline = until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
       memoryBytes = limits.memoryBytes();
       cpus = limits.cpus();
+    }
+    if (!cancels.serving(sessionId, containerId)) {
+      containers.kill(containerId);
     }
     Duration left = Duration.between(clock.instant(), containerDeadline);
     serve = ServeExec.start(engine, containerId, settings, left);
@@ -310,6 +330,7 @@ final class DockerSession implements SandboxSession {
     String l = label;
     containerId = "";
     if (!id.isEmpty()) {
+      cancels.ended(sessionId);
       containers.removeLater(
           id,
           "session " + l,

@@ -202,6 +202,49 @@ class JobsIT {
     assertThat(service.get("/v1/jobs/no-such-job").status()).isEqualTo(404);
   }
 
+  /**
+   * The run's own limits differ from the image's, so it takes a cold container labelled with its
+   * run (a warm one keeps its pool label): the test sees it come and go.
+   */
+  @Test
+  void aRunningJobCancelledHasItsContainerRemovedAtOnce() {
+    Map<String, Object> sleeper =
+        Map.of(
+            "kind",
+            "run",
+            "request",
+            Map.of(
+                "image",
+                "python",
+                "files",
+                Map.of("main.py", "import time\ntime.sleep(40)\nprint('late')\n"),
+                "command",
+                "python3 main.py",
+                "limits",
+                Map.of("time_s", 45)));
+    String id = service.post("/v1/jobs", sleeper).json().get("id").asText();
+    Instant until = Instant.now().plus(Duration.ofSeconds(30));
+    while (!service.get("/v1/jobs/" + id).json().get("status").asText().equals("running")
+        || service.runContainers().isEmpty()) {
+      assertThat(Instant.now()).as("job " + id + " running in its container").isBefore(until);
+      service.pause(Duration.ofMillis(100));
+    }
+
+    ServiceFixture.Response cancelled = service.delete("/v1/jobs/" + id);
+
+    assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(202);
+    Instant gone = Instant.now().plus(Duration.ofSeconds(10));
+    while (!service.runContainers().isEmpty()) {
+      assertThat(Instant.now())
+          .as("the cancelled run's container removed long before its 40 s sleep ends")
+          .isBefore(gone);
+      service.pause(Duration.ofMillis(100));
+    }
+    JsonNode after = service.get("/v1/jobs/" + id).json();
+    assertThat(after.get("status").asText()).isEqualTo("cancelled");
+    assertThat(after.get("result").isNull()).isTrue();
+  }
+
   @Test
   void aFinishedJobIsPostedSignedToItsCallbackAndTheDeliveryIsRecorded() throws Exception {
     Map<String, Object> job = new java.util.HashMap<>(run("print('called back')\n"));
