@@ -401,7 +401,8 @@ public final class Wiring {
         config.server().maxBodyBytes(),
         config.server().maxBodiesBytes(),
         drain,
-        idleTimeout);
+        idleTimeout,
+        config.admission().busyStatus());
   }
 
   /**

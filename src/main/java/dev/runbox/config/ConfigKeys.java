@@ -53,6 +53,13 @@ public final class ConfigKeys {
           "32",
           Parsers.integer(0, 100_000),
           "requests waiting for a sandbox; beyond: 429");
+  static final ConfigKey<Integer> BUSY_STATUS =
+      new ConfigKey<>(
+          "busy_status",
+          "429",
+          Parsers.oneOf(429, 503),
+          "the status of a request refused because this node is full: 429, or 503 behind a"
+              + " balancer that retries another node on 503 (deploy/haproxy/haproxy.cfg)");
   static final ConfigKey<Duration> QUEUE_TIMEOUT =
       new ConfigKey<>(
           "queue_timeout_s",
@@ -221,6 +228,7 @@ public final class ConfigKeys {
               MAX_RUNNING,
               MAX_QUEUED,
               QUEUE_TIMEOUT,
+              BUSY_STATUS,
               RUN_UID,
               IDLE_UID,
               OUTER_GRACE,

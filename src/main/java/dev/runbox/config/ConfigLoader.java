@@ -95,7 +95,8 @@ public final class ConfigLoader {
         new RunboxConfig.Admission(
             v.get(ConfigKeys.MAX_RUNNING),
             v.get(ConfigKeys.MAX_QUEUED),
-            v.get(ConfigKeys.QUEUE_TIMEOUT));
+            v.get(ConfigKeys.QUEUE_TIMEOUT),
+            v.get(ConfigKeys.BUSY_STATUS));
     int poolSize = v.get(ConfigKeys.POOL_SIZE);
     int poolMin = v.get(ConfigKeys.POOL_MIN_SIZE);
     if (poolSize > 0 && poolMin > poolSize) {

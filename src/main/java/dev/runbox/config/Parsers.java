@@ -65,6 +65,28 @@ final class Parsers {
     };
   }
 
+  /** One of these whole numbers. */
+  static Parser<Integer> oneOf(int... allowed) {
+    return (key, text) -> {
+      String s = text.trim();
+      for (int a : allowed) {
+        if (Integer.toString(a).equals(s)) {
+          return a;
+        }
+      }
+      throw new ConfigException(
+          key,
+          key
+              + " must be one of "
+              + java.util.Arrays.stream(allowed)
+                  .mapToObj(Integer::toString)
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + ", got '"
+              + s
+              + "'");
+    };
+  }
+
   static Parser<Duration> seconds(int min, int max) {
     Parser<Integer> whole = integer(min, max);
     return (key, text) -> Duration.ofSeconds(whole.parse(key, text));

@@ -141,7 +141,7 @@ public record RunboxConfig(
    * @param maxQueued requests waiting for a sandbox
    * @param queueTimeout longest wait for a sandbox
    */
-  public record Admission(int maxRunning, int maxQueued, Duration queueTimeout) {}
+  public record Admission(int maxRunning, int maxQueued, Duration queueTimeout, int busyStatus) {}
 
   /**
    * Warm containers kept ready per image.

@@ -59,6 +59,7 @@ public final class HttpServer {
               configure(cfg, access);
               cfg.router.mount(
                   r -> {
+                    r.before(ctx -> ctx.attribute(Refusal.BUSY_STATUS, settings.busyStatus()));
                     runbox.mount(r, auth::check);
                     r.get("/health/live", open::live);
                     r.get("/health/ready", open::ready);

@@ -23,7 +23,8 @@ public record HttpSettings(
     long maxBodyBytes,
     long maxBodiesBytes,
     Duration drainTimeout,
-    Duration idleTimeout) {
+    Duration idleTimeout,
+    int busyStatus) {
   /**
    * The idle timeout to use. Jetty does not apply it while a handler runs without I/O, so a long
    * run is not cut; it only bounds idle and slow (slowloris) clients.

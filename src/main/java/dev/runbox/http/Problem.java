@@ -34,6 +34,7 @@ record Problem(
     TOO_LARGE(413, "too-large", "Request too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     AT_CAPACITY(429, "at-capacity", "At capacity"),
+    BUSY(503, "busy", "At capacity; another node may serve it"),
     INTERNAL(500, "internal", "Internal error"),
     SANDBOX_UNAVAILABLE(503, "sandbox-unavailable", "Sandbox unavailable"),
     NOT_READY(503, "not-ready", "Not ready"),
@@ -72,6 +73,7 @@ record Problem(
           case TOO_LARGE -> Type.TOO_LARGE;
           case UNSUPPORTED_MEDIA_TYPE -> Type.UNSUPPORTED_MEDIA_TYPE;
           case AT_CAPACITY -> Type.AT_CAPACITY;
+          case BUSY -> Type.BUSY;
           case INTERNAL -> Type.INTERNAL;
           case SANDBOX_UNAVAILABLE -> Type.SANDBOX_UNAVAILABLE;
         };

@@ -20,6 +20,12 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
   private static final Logger log = LoggerFactory.getLogger(Refusal.class);
   static final int MAX_MESSAGE = 500;
 
+  /**
+   * The request attribute holding the status of an at-capacity refusal (429 when unset), set by the
+   * server from {@code busy_status}.
+   */
+  public static final String BUSY_STATUS = "runbox.busyStatus";
+
   /** Seconds a client should wait before trying again when the engine failed. */
   private static final String UNAVAILABLE_RETRY_AFTER = "5";
 
@@ -39,6 +45,8 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
     TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     AT_CAPACITY(429),
+    /** At capacity, answered 503 ({@code busy_status}) for a balancer that retries elsewhere. */
+    BUSY(503),
     INTERNAL(500),
     SANDBOX_UNAVAILABLE(503);
 
@@ -76,7 +84,9 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
       case JsonProcessingException j -> JsonProblems.of(j);
       case CapacityExceededException c ->
           new Refusal(
-              Kind.AT_CAPACITY,
+              Integer.valueOf(503).equals(ctx.attribute(BUSY_STATUS))
+                  ? Kind.BUSY
+                  : Kind.AT_CAPACITY,
               c.getMessage() + "; retry later",
               "",
               Map.of("Retry-After", Long.toString(Math.max(1, c.retryAfter().toSeconds()))));

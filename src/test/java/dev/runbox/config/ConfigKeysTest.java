@@ -32,6 +32,8 @@ class ConfigKeysTest {
       "32",
       "queue_timeout_s",
       "30",
+      "busy_status",
+      "429",
       "run_uid",
       "10001",
       "idle_uid",

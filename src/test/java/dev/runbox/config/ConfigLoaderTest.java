@@ -50,6 +50,9 @@ class ConfigLoaderTest {
             () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("allow_anonymous", "yes")))
         .hasMessageContaining("allow_anonymous must be true or false");
     assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("busy_status", "500")))
+        .hasMessageContaining("busy_status must be one of 429, 503, got '500'");
+    assertThatThrownBy(
             () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("docker_host", "http://x")))
         .hasMessageContaining("docker_host");
   }

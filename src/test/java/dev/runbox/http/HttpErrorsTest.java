@@ -163,6 +163,42 @@ class HttpErrorsTest {
     assertThat(http.scrape()).contains("runbox_runs_refused_total{reason=\"capacity\"} 1.0");
   }
 
+  /** Behind a balancer that retries another node on 503, a full node says 503, nothing else. */
+  @Test
+  void aFullNodeAnswersBusyStatus503WhenSoConfiguredAndServesAfterwards() throws Exception {
+    FakeSandbox busy = new FakeSandbox();
+    try (TestServer node =
+        new TestServer(
+            busy,
+            Map.of(
+                "max_running",
+                "1",
+                "max_queued",
+                "0",
+                "queue_timeout_s",
+                "0",
+                "busy_status",
+                "503"))) {
+      busy.blockUntilReleased(1);
+      CompletableFuture<HttpResponse<String>> first =
+          node.client.sendAsync(
+              node.request("/v1/runs")
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(RUN))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      busy.awaitEntered();
+
+      TestServer.Response second = node.run(RUN);
+
+      problem(second, 503, "busy");
+      assertThat(second.header("Retry-After")).isEqualTo("1");
+      busy.release();
+      assertThat(first.get().statusCode()).isEqualTo(200);
+      assertThat(node.run(RUN).status()).isEqualTo(200);
+    }
+  }
+
   @Test
   void answers503WhenTheEngineIsUnreachableWithoutItsInternals() {
     sandbox.failWith(
