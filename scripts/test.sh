@@ -22,6 +22,12 @@ if ! command -v shellcheck >/dev/null 2>&1; then
   echo "test: installing shellcheck from Debian's packages"
   apt_install shellcheck
 fi
+# Debian's HAProxy for the cluster test (ClusterIT puts three nodes behind it, with
+# deploy/haproxy/haproxy.cfg); the package's own service is not started.
+if ! command -v haproxy >/dev/null 2>&1; then
+  echo "test: installing haproxy from Debian's packages"
+  apt_install haproxy
+fi
 # Debian's PostgreSQL for the job store's integration tests (PostgresJobStoreIT starts a throw-away
 # cluster on loopback through scripts/postgres.sh, and stops it)
 bash scripts/postgres.sh install
