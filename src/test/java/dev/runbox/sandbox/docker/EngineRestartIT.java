@@ -225,7 +225,9 @@ class EngineRestartIT {
             "pool_min_size", Integer.toString(WARM),
             "pool_max_idle_s", Integer.toString(MAX_IDLE_S),
             "max_running", Integer.toString(2 * LOAD_THREADS),
-            "instance_id", "it-" + UUID.randomUUID());
+            "instance_id", "it-" + UUID.randomUUID(),
+            // nothing here is about jobs: no job store in the user's data folder
+            "jobs_url", "off");
     return Wiring.of(ConfigLoader.load(Optional.empty(), Map.of(), flags))
         .catalog(catalog)
         .withoutReaper()
