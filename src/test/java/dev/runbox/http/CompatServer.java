@@ -48,15 +48,20 @@ public final class CompatServer implements AutoCloseable {
         new HashMap<>(Map.of("port", "0", "max_body_kib", "64", "max_files", "20"));
     all.put("data_dir", data.toString());
     all.putAll(flags);
-    RunboxConfig config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-    this.runbox =
-        Wiring.of(config)
-            .catalog(Path.of("images"))
-            .sandbox(sandbox)
-            .readiness(() -> new Readiness.Status(readinessProblems.get()))
-            .runIds(() -> "run-" + ids.incrementAndGet())
-            .service()
-            .start();
+    try {
+      RunboxConfig config = ConfigLoader.load(Optional.empty(), Map.of(), all);
+      this.runbox =
+          Wiring.of(config)
+              .catalog(Path.of("images"))
+              .sandbox(sandbox)
+              .readiness(() -> new Readiness.Status(readinessProblems.get()))
+              .runIds(() -> "run-" + ids.incrementAndGet())
+              .service()
+              .start();
+    } catch (RuntimeException e) {
+      data.close();
+      throw e;
+    }
   }
 
   public CompatServer(FakeSandbox sandbox) {

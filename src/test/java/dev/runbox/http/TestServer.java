@@ -58,16 +58,21 @@ public final class TestServer implements AutoCloseable {
         new HashMap<>(Map.of("port", "0", "max_body_kib", "64", "max_files", "20"));
     all.put("data_dir", data.toString());
     all.putAll(flags);
-    this.config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-    this.runbox =
-        Wiring.of(config)
-            .catalog(Path.of("images"))
-            .sandbox(sandbox)
-            .readiness(() -> new Readiness.Status(readinessProblems.get()))
-            .runIds(() -> "run-" + ids.incrementAndGet())
-            .idleTimeout(idleTimeout)
-            .service()
-            .start();
+    try {
+      this.config = ConfigLoader.load(Optional.empty(), Map.of(), all);
+      this.runbox =
+          Wiring.of(config)
+              .catalog(Path.of("images"))
+              .sandbox(sandbox)
+              .readiness(() -> new Readiness.Status(readinessProblems.get()))
+              .runIds(() -> "run-" + ids.incrementAndGet())
+              .idleTimeout(idleTimeout)
+              .service()
+              .start();
+    } catch (RuntimeException e) {
+      data.close();
+      throw e;
+    }
     this.gate = runbox.gate();
     this.registry = runbox.registry();
     this.server = runbox.server();
