@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 class JobsFailoverIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
+  @org.junit.jupiter.api.io.TempDir Path data;
 
   @Test
   void theJobsOfAKilledNodeAreFinishedByAnotherExactlyOnce() throws Exception {
@@ -53,6 +54,8 @@ class JobsFailoverIT {
                 "port=" + port,
                 "--set",
                 "jobs_url=" + store,
+                "--set",
+                "data_dir=" + data,
                 "--set",
                 "instance_id=node-a-" + port,
                 "--set",
