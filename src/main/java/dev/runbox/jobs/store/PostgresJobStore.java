@@ -95,6 +95,9 @@ public final class PostgresJobStore extends SqlJobStore {
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setConnectionTimeout(CONNECT_WAIT.toMillis());
     config.setInitializationFailTimeout(CONNECT_WAIT.toMillis());
+    // A connection the server ended (a restart) is found broken and replaced on the next borrow;
+    // keepalives find one whose peer vanished without a word.
+    config.addDataSourceProperty("tcpKeepAlive", "true");
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);
