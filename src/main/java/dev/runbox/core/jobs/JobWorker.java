@@ -184,23 +184,18 @@ public final class JobWorker implements AutoCloseable {
 
   private void run(Claim c) {
     try {
-      String result;
-      try {
-        result = codec.execute(c.kind(), c.request());
-      } catch (CapacityExceededException e) {
-        store.release(c);
-        return;
-      } catch (RuntimeException e) {
-        log.warn("jobs: job {} attempt {} failed: {}", c.jobId(), c.attempt(), e.toString());
-        record(c, JobStatus.FAILED, Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
-        return;
-      }
+      String result = codec.execute(c.kind(), c.request());
       if (!record(c, JobStatus.DONE, Optional.of(result), Optional.empty())) {
         log.info(
             "jobs: job {} attempt {} ended after losing its lease; result dropped",
             c.jobId(),
             c.attempt());
       }
+    } catch (CapacityExceededException e) {
+      store.release(c);
+    } catch (RuntimeException e) {
+      log.warn("jobs: job {} attempt {} failed: {}", c.jobId(), c.attempt(), e.toString());
+      record(c, JobStatus.FAILED, Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
     } finally {
       held.remove(c.jobId());
       wake();
