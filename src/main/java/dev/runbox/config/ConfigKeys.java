@@ -190,7 +190,8 @@ public final class ConfigKeys {
           "30",
           Parsers.seconds(2, 3600),
           "seconds a node's claim on a job holds without a renewal (renewed every third of it);"
-              + " a dead node's jobs are claimed again after it");
+              + " a dead node's jobs are claimed again after it (on PostgreSQL, a node whose process"
+              + " died is seen at once through its session lock)");
   static final ConfigKey<Integer> JOBS_RETENTION_H =
       new ConfigKey<>(
           "jobs_retention_h",
