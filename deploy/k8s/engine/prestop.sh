@@ -8,9 +8,11 @@ set -uo pipefail
 limit=${RUNBOX_ENGINE_STOP_WAIT_S:-205}
 
 service_running() {
-  local f
+  local f cmd
   for f in /proc/[0-9]*/cmdline; do
-    if tr '\0' ' ' <"$f" 2>/dev/null | grep -q -- '-jar /opt/runbox/runbox.jar'; then return 0; fi
+    # matched in bash: a grep would find the pattern in its own command line
+    cmd=$(tr '\0' ' ' <"$f" 2>/dev/null) || continue
+    if [[ $cmd == *"-jar /opt/runbox/runbox.jar"* ]]; then return 0; fi
   done
   return 1
 }
