@@ -19,8 +19,10 @@ rm -rf target/bench-classes
 javac -d target/bench-classes -cp target/runbox.jar "${sources[@]}"
 port=${RUNBOX_BENCH_PORT:-4598}
 log=target/bench.log
+# A data folder of its own (a fresh job store), not the one of a runbox the user runs.
+rm -rf target/bench-data
 java "${RUNBOX_SERVICE_JAVA_OPTS[@]}" -jar target/runbox.jar serve --set port="$port" \
-  --set max_running=8 --set max_queued=64 >"$log" 2>&1 &
+  --set max_running=8 --set max_queued=64 --set data_dir=target/bench-data >"$log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 wait_ready "$port" 60 kill -0 "$pid" || { echo "bench: service not ready; last lines of $log:" >&2; tail "$log" >&2; exit 1; }

@@ -32,9 +32,10 @@ stop_all() {
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-serve() { # port log [flags...]: starts the service in the background
+serve() { # port log [flags...]: starts the service in the background, with a data folder of its own
   local port=$1 log=$2; shift 2
-  java -jar target/runbox.jar serve --set port="$port" "$@" >"$log" 2>&1 &
+  rm -rf "target/e2e/data-$port"
+  java -jar target/runbox.jar serve --set port="$port" --set data_dir="target/e2e/data-$port" "$@" >"$log" 2>&1 &
   pids+=("$!")
 }
 ready() { # port pid log

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # runbox itself in a container, tested end to end against this machine's engine, for each mode in
 # RUNBOX_SERVICE_TEST_MODES (default "sibling nested"): build the images, start the service
-# container, wait until it is ready, run the Python sample red and green and a fork bomb through
-# the HTTP API, check the service still answers, stop it with `docker stop`, and find no container
-# of this instance left. Sibling mode also checks the reaper across the container boundary: a
+# container (its data folder on a volume of its own), wait until it is ready, run the Python sample
+# red and green and a fork bomb through the HTTP API, run a job through the async API on the
+# default SQLite job store (submit, poll until done, check its output), check the service still
+# answers, stop it with `docker stop`, and find no container of this instance left. Sibling mode also checks the reaper across the container boundary: a
 # live host process's container is kept, and reaped once that process is gone.
 # Cleans up whatever happens; exits non-zero on the first failure.
 set -euo pipefail
@@ -15,6 +16,7 @@ modes=${RUNBOX_SERVICE_TEST_MODES:-sibling nested}
 tag="svc-test-$$-$RANDOM"
 tmp=$(mktemp -d /var/tmp/runbox-service-test.XXXXXX)
 containers=()
+volumes=()
 decoy=""; owner_pid=""
 
 say() { echo "service-test: $*"; }
@@ -30,6 +32,7 @@ cleanup() {
     fi
     docker rm -fv "$c" >/dev/null 2>&1 || true
   done
+  for v in "${volumes[@]}"; do docker volume rm "$v" >/dev/null 2>&1 || true; done
   # Whatever an instance of this test left on the host engine (a failure already says so).
   docker ps -aq --filter "label=runbox.instance=$tag-sibling" | xargs -r docker rm -fv >/dev/null 2>&1 || true
   rm -rf "$tmp"
@@ -64,6 +67,27 @@ expect_outcome() { # port, body, expected outcome, what
   say "  $4: $got"
 }
 
+# A job through the async API on the image's default store (SQLite in /var/lib/runbox): submitted,
+# polled until done (bounded), its result's stdout checked.
+expect_job() { # port
+  local marker="runbox-job-$tag" answer id status="" deadline=$((SECONDS + 90))
+  answer=$(curl -sS --max-time 30 "http://127.0.0.1:$1/v1/jobs" -H 'Content-Type: application/json' \
+    -d "{\"kind\":\"run\",\"request\":{\"image\":\"tiny\",\"command\":\"echo $marker\"}}") ||
+    fail "job: the submission failed"
+  id=$(grep -o '"id":"[^"]*"' <<<"$answer" | head -n1 | cut -d'"' -f4 || true)
+  [ -n "$id" ] || fail "job: no id in the answer to POST /v1/jobs: $(head -c 600 <<<"$answer")"
+  while [ "$status" != "done" ]; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "job $id: not done within 90 s (status '$status'): $(head -c 600 <<<"$answer")"
+    case "$status" in failed|cancelled) fail "job $id ended $status: $(head -c 600 <<<"$answer")" ;; esac
+    sleep 0.5
+    answer=$(curl -sS --max-time 30 "http://127.0.0.1:$1/v1/jobs/$id") || fail "job $id: GET /v1/jobs/$id failed"
+    status=$(grep -o '"status":"[a-z]*"' <<<"$answer" | head -n1 | cut -d'"' -f4 || true)
+  done
+  grep -qF "\"stdout\":{\"content\":\"$marker\\n\"" <<<"$answer" ||
+    fail "job $id: done, but its stdout is not '$marker': $(head -c 600 <<<"$answer")"
+  say "  async API: job $id done on the default SQLite store, stdout '$marker'"
+}
+
 running() { [ "$(docker inspect -f '{{.State.Running}}' "$1" 2>/dev/null)" = true ]; }
 healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$1")" = healthy ]; }
 
@@ -77,9 +101,12 @@ container_ready() { # container, port
 }
 
 exercise() { # container, port, instance
-  local bomb='{"image":"tiny","command":"bomb() { bomb | bomb & }; bomb; sleep 5","limits":{"time_s":3}}'
+  # The shell then spins in a loop of its own (no fork it could be refused): only the time limit
+  # ends it, however the bomb went.
+  local bomb='{"image":"tiny","command":"bomb() { bomb | bomb & }; bomb; while :; do :; done","limits":{"time_s":3}}'
   expect_outcome "$2" "$(sample_body red)" red "python sample red"
   expect_outcome "$2" "$(sample_body green)" green "python sample green"
+  expect_job "$2"
   expect_outcome "$2" "$bomb" timed_out "fork bomb in tiny, time_s 3"
   curl -sf --max-time 5 "http://127.0.0.1:$2/health/ready" >/dev/null || fail "the service does not answer after the fork bomb"
   say "  the service still answers after the fork bomb"
@@ -109,10 +136,10 @@ sibling() {
   decoy=$(docker create --network none --label runbox=1 --label "runbox.instance=$tag-decoy" --label runbox.run=decoy \
     --label "runbox.deadline=$(( $(date +%s) + 600 ))" --label "runbox.owner-pid=$owner_pid" \
     --label "runbox.owner-host=$(cat /proc/sys/kernel/hostname)" runbox/tiny:latest true)
-  containers+=("$name")
+  containers+=("$name"); volumes+=("$name-data")
   docker run -d --name "$name" --network host --pid host --group-add "$gid" \
     --read-only --tmpfs /tmp:rw,nosuid,nodev,noexec,size=64m --cap-drop ALL --security-opt no-new-privileges \
-    -v /var/run/docker.sock:/var/run/docker.sock --health-interval 2s \
+    -v /var/run/docker.sock:/var/run/docker.sock -v "$name-data:/var/lib/runbox" --health-interval 2s \
     -e RUNBOX_PORT="$port" -e RUNBOX_INSTANCE_ID="$instance" -e RUNBOX_POOL_IMAGES=python,tiny \
     -e RUNBOX_REAPER_INTERVAL_S=1 runbox/service:latest >/dev/null
   container_ready "$name" "$port"
@@ -142,10 +169,10 @@ nested() {
   mkdir -p "$tmp/import" "$tmp/catalog"
   cp -r images/python images/tiny "$tmp/catalog/"
   docker save -o "$tmp/import/images.tar" runbox/python:latest runbox/tiny:latest
-  containers+=("$name")
+  containers+=("$name"); volumes+=("$name-data")
   docker run -d --name "$name" --network host --cgroupns private \
     --cap-add SYS_ADMIN --cap-add NET_ADMIN --cap-add SYS_PTRACE --security-opt seccomp=unconfined \
-    -v "$tmp/import:/var/lib/runbox/import:ro" -v "$tmp/catalog:/opt/runbox/catalog:ro" --health-interval 2s \
+    -v "$name-data:/var/lib/runbox" -v "$tmp/import:/var/lib/runbox/import:ro" -v "$tmp/catalog:/opt/runbox/catalog:ro" --health-interval 2s \
     -e RUNBOX_CATALOG=/opt/runbox/catalog -e RUNBOX_PORT="$port" -e RUNBOX_INSTANCE_ID="$instance" \
     runbox/service-nested:latest >/dev/null
   container_ready "$name" "$port"

@@ -46,9 +46,15 @@ else
     --compress=zip-6 --output "$work/context/runtime"
   cp target/runbox.jar deploy/jvm.options deploy/service/healthcheck.sh "$work/context/"
   cp -r images "$work/context/images"
-  # JNA's native part, unpacked here so that the service needs no executable /tmp.
-  case "$(uname -m)" in x86_64) jna=linux-x86-64 ;; aarch64) jna=linux-aarch64 ;; *) jna=linux-$(uname -m) ;; esac
+  # The native parts of JNA and of sqlite-jdbc (the default job store), unpacked here so that the
+  # service needs no executable /tmp (both would otherwise unpack them there at run time).
+  case "$(uname -m)" in
+    x86_64) jna=linux-x86-64 sqlite=x86_64 ;;
+    aarch64) jna=linux-aarch64 sqlite=aarch64 ;;
+    *) jna=linux-$(uname -m) sqlite=$(uname -m) ;;
+  esac
   unzip -q -j target/runbox.jar "com/sun/jna/$jna/libjnidispatch.so" -d "$work/context/lib"
+  unzip -q -j target/runbox.jar "org/sqlite/native/Linux/$sqlite/libsqlitejdbc.so" -d "$work/context/lib"
   echo "service-image: docker build $image"
   docker build --network host -q -f deploy/service/Dockerfile --label "runbox.recipe=$recipe" \
     -t "$image" "$work/context" >/dev/null

@@ -14,7 +14,10 @@ java -jar target/runbox.jar images build python tiny | grep -E '^(image|images)'
 port=${RUNBOX_SOAK_PORT:-4599}
 instance=soak-$$
 log=target/soak.log
+# A data folder of its own (a fresh job store), not the one of a runbox the user runs.
+rm -rf target/soak-data
 java "${RUNBOX_SERVICE_JAVA_OPTS[@]}" -jar target/runbox.jar serve --set port="$port" --set instance_id="$instance" \
+  --set data_dir=target/soak-data \
   --set max_running="$conc" --set pool_images=tiny,python --set pool_size=4 >"$log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT

@@ -31,9 +31,18 @@ fi
 # Debian's PostgreSQL for the job store's integration tests (PostgresJobStoreIT starts a throw-away
 # cluster on loopback through scripts/postgres.sh, and stops it)
 bash scripts/postgres.sh install
+# Debian's kubectl (Debian 12: kubernetes-client, kubectl 1.20) for KubernetesManifestsTest, which
+# renders deploy/k8s with `kubectl kustomize` and fails without it; any kubectl on the PATH will do
+if [ -z "${RUNBOX_KUBECTL:-}" ] && ! command -v kubectl >/dev/null 2>&1; then
+  echo "test: installing kubectl (kubernetes-client) from Debian's packages"
+  apt_install kubernetes-client || {
+    echo "test: no kubernetes-client package here: put a kubectl on the PATH or set RUNBOX_KUBECTL" >&2
+    exit 1
+  }
+fi
 shellcheck --shell=dash src/main/resources/dev/runbox/sandbox/docker/wrapper.sh
 shellcheck --shell=bash src/main/resources/dev/runbox/http/cyberdojo/cyber_dojo_fs_cleaners.sh
-shellcheck -x scripts/*.sh deploy/*/*.sh .ci/run
+shellcheck -x scripts/*.sh deploy/*/*.sh deploy/k8s/engine/*.sh .ci/run
 echo "test: wrapper.sh, the cyber-dojo cleaners and the scripts pass shellcheck"
 start=$(date +%s)
 ./mvnw -B -q -DskipTests package

@@ -64,7 +64,8 @@ trap stop_all TERM INT
 # container-only ones of deploy/service/Dockerfile's ENTRYPOINT.
 setpriv --reuid=runbox --regid=runbox --init-groups --inh-caps=-all --bounding-set=-all --no-new-privs \
   env MALLOC_ARENA_MAX=2 /opt/runbox/runtime/bin/java @/opt/runbox/jvm.options -XX:-UsePerfData \
-  -Djna.boot.library.path=/opt/runbox/lib -Djna.nounpack=true -jar /opt/runbox/runbox.jar "$@" &
+  -Djna.boot.library.path=/opt/runbox/lib -Djna.nounpack=true \
+  -Dorg.sqlite.lib.path=/opt/runbox/lib -Dorg.sqlite.lib.name=libsqlitejdbc.so -jar /opt/runbox/runbox.jar "$@" &
 service_pid=$!
 status=0
 while kill -0 "$service_pid" 2>/dev/null; do

@@ -42,6 +42,9 @@ import dev.runbox.sandbox.docker.PoolSettings;
 import dev.runbox.sandbox.docker.Reaper;
 import dev.runbox.sandbox.docker.WarmPool;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,6 +134,7 @@ public final class Wiring {
 
   /** The HTTP service's graph, not yet started: {@link Runbox#start()} starts it. */
   public Runbox service() {
+    createDataDir();
     ImageCatalogDirectory catalog = catalog();
     PrometheusMeterRegistry registry = PrometheusRegistry.create();
     AdmissionGate gate = gate();
@@ -298,6 +302,22 @@ public final class Wiring {
         new JudgePolicy(policy(), config.limits().maxTests(), config.limits().maxTestInputBytes()),
         gate,
         runIds);
+  }
+
+  /** The service's data folder, made when missing; one that cannot be made stops the start. */
+  private void createDataDir() {
+    Path dir = config.dataDir();
+    try {
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw new ConfigException(
+          "data_dir", "data_dir " + dir + " exists and is not a folder (set data_dir)", e);
+    } catch (IOException | SecurityException e) {
+      throw new ConfigException(
+          "data_dir",
+          "data_dir: cannot create the data folder " + dir + " (" + e + "); set data_dir",
+          e);
+    }
   }
 
   /** A store the configuration names; one that cannot be opened is a configuration mistake. */

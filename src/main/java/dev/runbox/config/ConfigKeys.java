@@ -168,13 +168,23 @@ public final class ConfigKeys {
           Parsers.any(),
           "names this instance in container labels; empty: a random UUID at each start");
 
+  static final ConfigKey<String> DATA_DIR =
+      new ConfigKey<>(
+          "data_dir",
+          "",
+          Parsers.any(),
+          "the service's data folder (the default job store, `jobs.db`), created at start-up when"
+              + " missing; empty: `$XDG_DATA_HOME/runbox`, else `$HOME/.local/share/runbox` (a"
+              + " system service sets its own, e.g. `/var/lib/runbox`, as the container image does)");
+
   static final ConfigKey<Optional<String>> JOBS_URL =
       new ConfigKey<>(
           "jobs_url",
           "",
           Parsers.optional(),
-          "the job store of the async API (`/v1/jobs`): `sqlite:/path/jobs.db` or"
-              + " `postgresql://user@host:port/db`; empty: the async API is off (503)");
+          "the job store of the async API (`/v1/jobs`): `sqlite:/path/jobs.db` (one runbox process"
+              + " per file) or `postgresql://user@host:port/db` (several nodes); empty: the SQLite"
+              + " file `jobs.db` in `data_dir`; `off`: the async API is off (503)");
   static final ConfigKey<Integer> MAX_ATTEMPTS =
       new ConfigKey<>(
           "max_attempts",
@@ -187,7 +197,8 @@ public final class ConfigKeys {
           "30",
           Parsers.seconds(2, 3600),
           "seconds a node's claim on a job holds without a renewal (renewed every third of it);"
-              + " a dead node's jobs are claimed again after it");
+              + " a dead node's jobs are claimed again after it (on PostgreSQL, a node whose process"
+              + " died is seen at once through its session lock)");
   static final ConfigKey<Integer> JOBS_RETENTION_H =
       new ConfigKey<>(
           "jobs_retention_h",
@@ -245,6 +256,7 @@ public final class ConfigKeys {
               POOL_IMAGES,
               POOL_MAX_IDLE,
               INSTANCE_ID,
+              DATA_DIR,
               JOBS_URL,
               MAX_ATTEMPTS,
               JOBS_LEASE,

@@ -43,7 +43,7 @@ public final class ConfigLoader {
           unknown.first(),
           "unknown configuration key(s): " + List.copyOf(unknown) + "; known keys: " + known);
     }
-    return build(new Values(texts));
+    return build(new Values(texts), env);
   }
 
   private static Map<String, String> readFile(Path f) {
@@ -66,7 +66,7 @@ public final class ConfigLoader {
     }
   }
 
-  private static RunboxConfig build(Values v) {
+  private static RunboxConfig build(Values v, Map<String, String> env) {
     RunboxConfig.RunLimits limits =
         new RunboxConfig.RunLimits(
             limits(v, ConfigKeys.DEFAULT_LIMITS),
@@ -115,6 +115,8 @@ public final class ConfigLoader {
             v.get(ConfigKeys.POOL_IMAGES),
             v.get(ConfigKeys.POOL_MAX_IDLE),
             v.get(ConfigKeys.POOL_MAX_REFILLS));
+    Path dataDir =
+        DataDir.resolve(v.get(ConfigKeys.DATA_DIR), env, System.getProperty("user.home", "/"));
     return new RunboxConfig(
         server,
         docker,
@@ -123,13 +125,25 @@ public final class ConfigLoader {
         limits,
         Path.of(v.get(ConfigKeys.CATALOG)),
         v.get(ConfigKeys.REAPER_INTERVAL),
+        dataDir,
         new RunboxConfig.Jobs(
-            v.get(ConfigKeys.JOBS_URL),
+            jobsUrl(v.get(ConfigKeys.JOBS_URL), dataDir),
             v.get(ConfigKeys.MAX_ATTEMPTS),
             v.get(ConfigKeys.JOBS_LEASE),
             Duration.ofHours(v.get(ConfigKeys.JOBS_RETENTION_H)),
             v.get(ConfigKeys.CALLBACK_SECRET),
             v.get(ConfigKeys.CALLBACK_ALLOW)));
+  }
+
+  /**
+   * The job store: {@code jobs.db} in the data folder when {@code jobs_url} is empty, none when it
+   * is {@code off}.
+   */
+  private static Optional<String> jobsUrl(Optional<String> url, Path dataDir) {
+    if (url.isEmpty()) {
+      return Optional.of("sqlite:" + dataDir.resolve(DataDir.JOBS_FILE));
+    }
+    return url.get().equalsIgnoreCase(RunboxConfig.Jobs.OFF) ? Optional.empty() : url;
   }
 
   /** Each value was checked by its key's parser, so the constructor's own check cannot fail. */

@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * @param catalog the image catalog folder
  * @param reaperInterval time between looks for orphaned containers
+ * @param dataDir the service's data folder (absolute), created at start-up when missing
  */
 public record RunboxConfig(
     Server server,
@@ -22,12 +23,14 @@ public record RunboxConfig(
     RunLimits limits,
     Path catalog,
     Duration reaperInterval,
+    Path dataDir,
     Jobs jobs) {
 
   /**
    * The async API's store and how its jobs are run.
    *
-   * @param url the store; empty when the async API is off
+   * @param url the store ({@code jobs.db} in the data folder unless {@code jobs_url} names
+   *     another); empty when the async API is off ({@code jobs_url=off})
    */
   public record Jobs(
       Optional<String> url,
@@ -36,6 +39,9 @@ public record RunboxConfig(
       Duration retention,
       String callbackSecret,
       List<String> callbackAllow) {
+    /** The {@code jobs_url} that turns the async API off. */
+    public static final String OFF = "off";
+
     public Jobs {
       callbackAllow = List.copyOf(callbackAllow);
     }

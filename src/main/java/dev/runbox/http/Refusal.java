@@ -5,6 +5,7 @@ import dev.runbox.core.CapacityExceededException;
 import dev.runbox.core.InvalidRequestException;
 import dev.runbox.core.SandboxUnavailableException;
 import dev.runbox.core.UnknownImageException;
+import dev.runbox.core.jobs.JobStoreException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
@@ -91,6 +92,7 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
               "",
               Map.of("Retry-After", Long.toString(Math.max(1, c.retryAfter().toSeconds()))));
       case SandboxUnavailableException s -> unavailable(s);
+      case JobStoreException j -> storeUnavailable(j);
       case HttpResponseException h -> javalin(h, ctx);
       default -> internal(e, ctx);
     };
@@ -101,6 +103,17 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
     return new Refusal(
         Kind.SANDBOX_UNAVAILABLE,
         "the sandbox engine cannot run this now (run " + s.runId() + "); retry later",
+        "",
+        Map.of("Retry-After", UNAVAILABLE_RETRY_AFTER));
+  }
+
+  /** The job store cannot be reached (a PostgreSQL restart, say): nothing was queued or read. */
+  private static Refusal storeUnavailable(JobStoreException j) {
+    log.warn("job store unavailable: {}", j.getMessage());
+    return new Refusal(
+        Kind.SANDBOX_UNAVAILABLE,
+        "the job store cannot be reached now; retry later (with the same Idempotency-Key, a"
+            + " submit that did reach it gives the same job)",
         "",
         Map.of("Retry-After", UNAVAILABLE_RETRY_AFTER));
   }

@@ -66,6 +66,8 @@ class ConfigKeysTest {
       "300",
       "instance_id",
       "",
+      "data_dir",
+      "",
       "jobs_url",
       "",
       "max_attempts",

@@ -189,6 +189,51 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theDataFolderFollowsXdgThenHomeUnlessSet() {
+    Map<String, String> xdg = Map.of("XDG_DATA_HOME", "/srv/xdg", "HOME", "/home/ann");
+    assertThat(ConfigLoader.load(Optional.empty(), xdg, Map.of()).dataDir())
+        .isEqualTo(Path.of("/srv/xdg/runbox"));
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of("HOME", "/home/ann"), Map.of()).dataDir())
+        .isEqualTo(Path.of("/home/ann/.local/share/runbox"));
+    // a relative XDG_DATA_HOME is invalid by the XDG rule and ignored
+    Map<String, String> relative = Map.of("XDG_DATA_HOME", "xdg", "HOME", "/home/ann");
+    assertThat(ConfigLoader.load(Optional.empty(), relative, Map.of()).dataDir())
+        .isEqualTo(Path.of("/home/ann/.local/share/runbox"));
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).dataDir())
+        .isEqualTo(Path.of(System.getProperty("user.home"), ".local/share/runbox"));
+    assertThat(
+            ConfigLoader.load(Optional.empty(), xdg, Map.of("data_dir", "/var/lib/runbox/"))
+                .dataDir())
+        .isEqualTo(Path.of("/var/lib/runbox"));
+    assertThat(
+            ConfigLoader.load(Optional.empty(), Map.of("RUNBOX_DATA_DIR", "data"), Map.of())
+                .dataDir())
+        .isEqualTo(Path.of("data").toAbsolutePath());
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("data_dir", "a\0b")))
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.key()).isEqualTo("data_dir"))
+        .hasMessageContaining("data_dir");
+  }
+
+  @Test
+  void jobsAreOnByDefaultInTheDataFolderAndOffWhenAsked() {
+    Map<String, String> data = Map.of("data_dir", "/srv/runbox");
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), data).jobs().url())
+        .contains("sqlite:/srv/runbox/jobs.db");
+    Map<String, String> off = Map.of("data_dir", "/srv/runbox", "jobs_url", "off");
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), off).jobs().url()).isEmpty();
+    assertThat(
+            ConfigLoader.load(Optional.empty(), Map.of("RUNBOX_JOBS_URL", " OFF "), Map.of())
+                .jobs()
+                .url())
+        .isEmpty();
+    Map<String, String> pg = Map.of("jobs_url", "postgresql://runbox@db:5432/jobs");
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), pg).jobs().url())
+        .contains("postgresql://runbox@db:5432/jobs");
+  }
+
+  @Test
   void rejectsUnknownKeys() {
     assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("prot", "1")))
         .hasMessageContaining("unknown configuration key(s): [prot]")

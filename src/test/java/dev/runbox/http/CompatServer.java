@@ -6,6 +6,7 @@ import dev.runbox.app.Runbox;
 import dev.runbox.app.Wiring;
 import dev.runbox.config.ConfigLoader;
 import dev.runbox.config.RunboxConfig;
+import dev.runbox.config.TestDataDir;
 import dev.runbox.core.FakeSandbox;
 import dev.runbox.core.Readiness;
 import java.io.IOException;
@@ -39,21 +40,28 @@ public final class CompatServer implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private final AtomicInteger ids = new AtomicInteger();
+  private final TestDataDir data = new TestDataDir();
 
   public CompatServer(FakeSandbox sandbox, Map<String, String> flags) {
     this.sandbox = sandbox;
     Map<String, String> all =
         new HashMap<>(Map.of("port", "0", "max_body_kib", "64", "max_files", "20"));
+    all.put("data_dir", data.toString());
     all.putAll(flags);
-    RunboxConfig config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-    this.runbox =
-        Wiring.of(config)
-            .catalog(Path.of("images"))
-            .sandbox(sandbox)
-            .readiness(() -> new Readiness.Status(readinessProblems.get()))
-            .runIds(() -> "run-" + ids.incrementAndGet())
-            .service()
-            .start();
+    try {
+      RunboxConfig config = ConfigLoader.load(Optional.empty(), Map.of(), all);
+      this.runbox =
+          Wiring.of(config)
+              .catalog(Path.of("images"))
+              .sandbox(sandbox)
+              .readiness(() -> new Readiness.Status(readinessProblems.get()))
+              .runIds(() -> "run-" + ids.incrementAndGet())
+              .service()
+              .start();
+    } catch (RuntimeException e) {
+      data.close();
+      throw e;
+    }
   }
 
   public CompatServer(FakeSandbox sandbox) {
@@ -112,5 +120,6 @@ public final class CompatServer implements AutoCloseable {
     sandbox.release();
     client.close();
     runbox.close();
+    data.close();
   }
 }

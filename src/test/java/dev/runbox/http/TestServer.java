@@ -6,6 +6,7 @@ import dev.runbox.app.Runbox;
 import dev.runbox.app.Wiring;
 import dev.runbox.config.ConfigLoader;
 import dev.runbox.config.RunboxConfig;
+import dev.runbox.config.TestDataDir;
 import dev.runbox.core.AdmissionGate;
 import dev.runbox.core.FakeSandbox;
 import dev.runbox.core.Readiness;
@@ -45,6 +46,7 @@ public final class TestServer implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private final AtomicInteger ids = new AtomicInteger();
+  private final TestDataDir data = new TestDataDir();
 
   public TestServer(FakeSandbox sandbox, Map<String, String> flags) {
     this(sandbox, flags, Duration.ofSeconds(30));
@@ -54,17 +56,23 @@ public final class TestServer implements AutoCloseable {
     this.sandbox = sandbox;
     Map<String, String> all =
         new HashMap<>(Map.of("port", "0", "max_body_kib", "64", "max_files", "20"));
+    all.put("data_dir", data.toString());
     all.putAll(flags);
-    this.config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-    this.runbox =
-        Wiring.of(config)
-            .catalog(Path.of("images"))
-            .sandbox(sandbox)
-            .readiness(() -> new Readiness.Status(readinessProblems.get()))
-            .runIds(() -> "run-" + ids.incrementAndGet())
-            .idleTimeout(idleTimeout)
-            .service()
-            .start();
+    try {
+      this.config = ConfigLoader.load(Optional.empty(), Map.of(), all);
+      this.runbox =
+          Wiring.of(config)
+              .catalog(Path.of("images"))
+              .sandbox(sandbox)
+              .readiness(() -> new Readiness.Status(readinessProblems.get()))
+              .runIds(() -> "run-" + ids.incrementAndGet())
+              .idleTimeout(idleTimeout)
+              .service()
+              .start();
+    } catch (RuntimeException e) {
+      data.close();
+      throw e;
+    }
     this.gate = runbox.gate();
     this.registry = runbox.registry();
     this.server = runbox.server();
@@ -154,5 +162,6 @@ public final class TestServer implements AutoCloseable {
     sandbox.release();
     client.close();
     runbox.close();
+    data.close();
   }
 }

@@ -234,7 +234,7 @@ public final class JobWorker implements AutoCloseable {
   private void run(Claim c) {
     try {
       String result = codec.execute(c.kind(), c.request(), runId -> started(c.jobId(), runId));
-      if (!store.complete(c, JobStatus.DONE, Optional.of(result), Optional.empty())) {
+      if (!record(c, JobStatus.DONE, Optional.of(result), Optional.empty())) {
         log.info(
             "jobs: job {} attempt {} ended after losing its lease; result dropped",
             c.jobId(),
@@ -244,12 +244,37 @@ public final class JobWorker implements AutoCloseable {
       store.release(c);
     } catch (RuntimeException e) {
       log.warn("jobs: job {} attempt {} failed: {}", c.jobId(), c.attempt(), e.toString());
-      store.complete(
-          c, JobStatus.FAILED, Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
+      record(c, JobStatus.FAILED, Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
     } finally {
       held.remove(c.jobId());
       runIds.remove(c.jobId());
       wake();
+    }
+  }
+
+  /**
+   * Writes an attempt's end. While the store is unreachable the end is kept and written again every
+   * poll (the claim stays held, so its lease is renewed once the store is back), for at most a
+   * lease: after that the job is another attempt's. The store's failure is never the job's.
+   */
+  private boolean record(
+      Claim c, JobStatus status, Optional<String> result, Optional<String> error) {
+    Instant until = clock.instant().plus(settings.lease());
+    while (true) {
+      try {
+        return store.complete(c, status, result, error);
+      } catch (JobStoreException e) {
+        if (!clock.instant().isBefore(until)) {
+          log.warn(
+              "jobs: job {} attempt {} ended but the store stayed unreachable; it runs again once"
+                  + " its lease lapses: {}",
+              c.jobId(),
+              c.attempt(),
+              e.toString());
+          return false;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(settings.poll().toNanos());
+      }
     }
   }
 

@@ -55,8 +55,9 @@ public final class RunboxApi {
             throw new RefusalException(
                 new Refusal(
                     Refusal.Kind.SANDBOX_UNAVAILABLE,
-                    "the async API is off on this node: set jobs_url (an SQLite file or a"
-                        + " PostgreSQL database) to turn it on",
+                    "the async API is off on this node (jobs_url=off): leave jobs_url unset (an"
+                        + " SQLite file in data_dir) or set it to an SQLite file or a PostgreSQL"
+                        + " database to turn it on",
                     "",
                     Map.of()));
           };

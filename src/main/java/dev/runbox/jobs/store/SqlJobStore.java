@@ -345,6 +345,12 @@ abstract sealed class SqlJobStore implements JobStore permits SqliteJobStore, Po
    * their counted attempts reached their maximum.
    */
   private int requeue(String where, Optional<String> parameter, String outcome) {
+    return transaction(true, c -> requeue(c, where, parameter, outcome));
+  }
+
+  /** {@link #requeue(String, Optional, String)} inside the caller's transaction. */
+  final int requeue(Connection c, String where, Optional<String> parameter, String outcome)
+      throws SQLException {
     String spent = "attempts_counted >= max_attempts";
     String sql =
         "UPDATE runbox_job SET"
@@ -358,26 +364,22 @@ abstract sealed class SqlJobStore implements JobStore permits SqliteJobStore, Po
             + " lease_owner = NULL, lease_until = NULL"
             + (" WHERE status = 'running' AND " + where)
             + " RETURNING id, attempt";
-    return transaction(
-        true,
-        c -> {
-          record Ended(String id, int attempt) {}
-          List<Ended> ended = new ArrayList<>();
-          try (PreparedStatement s = c.prepareStatement(sql)) {
-            if (parameter.isPresent()) {
-              s.setString(1, parameter.get());
-            }
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                ended.add(new Ended(r.getString("id"), r.getInt("attempt")));
-              }
-            }
-          }
-          for (Ended e : ended) {
-            endAttempt(c, e.id(), e.attempt(), outcome);
-          }
-          return ended.size();
-        });
+    record Ended(String id, int attempt) {}
+    List<Ended> ended = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      if (parameter.isPresent()) {
+        s.setString(1, parameter.get());
+      }
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          ended.add(new Ended(r.getString("id"), r.getInt("attempt")));
+        }
+      }
+    }
+    for (Ended e : ended) {
+      endAttempt(c, e.id(), e.attempt(), outcome);
+    }
+    return ended.size();
   }
 
   /**

@@ -3,8 +3,11 @@ package dev.runbox.jobs.store;
 import dev.runbox.core.jobs.JobStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +16,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
@@ -24,6 +29,11 @@ import org.sqlite.SQLiteDataSource;
  * transaction at a time in this process. Every write transaction starts with {@code BEGIN
  * IMMEDIATE}, so that it holds the file's write lock from its first statement; times are epoch
  * milliseconds of this machine's clock.
+ *
+ * <p>One process per file: the store holds an exclusive lock on {@code FILE.lock} beside the file
+ * from its opening to its closing, and a second store on the same file, in another process or in
+ * this one, is refused at its opening. Leases would keep two processes' jobs apart, but the file is
+ * this machine's, so its nodes are not independent: several nodes share a PostgreSQL store.
  */
 public final class SqliteJobStore extends SqlJobStore {
   /** How long a transaction waits for the file's lock, or for this process's other transaction. */
@@ -31,16 +41,25 @@ public final class SqliteJobStore extends SqlJobStore {
 
   private static final String NOW = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
 
+  /** The lock files of the stores open in this process, by real path. */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
   private final Path file;
   private final Connection connection;
+  private final Owner owner;
   private final ReentrantLock lock = new ReentrantLock();
 
-  private SqliteJobStore(Path file, Connection connection) {
+  private SqliteJobStore(Path file, Connection connection, Owner owner) {
     this.file = file;
     this.connection = connection;
+    this.owner = owner;
   }
 
-  /** Opens (creating it and its folder when missing) and migrates the store in {@code file}. */
+  /**
+   * Opens (creating it and its folder when missing) and migrates the store in {@code file}.
+   *
+   * @throws JobStoreException when another store, in this process or another, has the file open
+   */
   public static SqliteJobStore open(Path file) {
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -50,6 +69,86 @@ public final class SqliteJobStore extends SqlJobStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the folder of the job store " + file, e);
     }
+    Owner owner = Owner.take(file);
+    try {
+      return open(file, owner);
+    } catch (RuntimeException e) {
+      try {
+        owner.release();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The exclusive lock on the lock file beside the store's file ({@code jobs.db.lock} for {@code
+   * jobs.db}). The operating system's lock is the process's and goes when the process dies; within
+   * this process the lock files held are kept in {@link #HELD}, and a second store is refused
+   * before it opens a channel (closing any channel on a locked file would release the process's
+   * lock on it).
+   */
+  private record Owner(Path lockFile, FileLock lock) {
+    static Owner take(Path file) {
+      Path lockFile;
+      try {
+        lockFile =
+            file.toAbsolutePath().getParent().toRealPath().resolve(file.getFileName() + ".lock");
+      } catch (IOException e) {
+        throw new JobStoreException(
+            "cannot find the folder of the job store " + file + ": " + e, e);
+      }
+      if (!HELD.add(lockFile)) {
+        throw inUse(file, lockFile);
+      }
+      FileChannel channel = null;
+      try {
+        channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+          throw inUse(file, lockFile);
+        }
+        return new Owner(lockFile, lock);
+      } catch (IOException | RuntimeException e) {
+        if (channel != null) {
+          try {
+            channel.close();
+          } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+        HELD.remove(lockFile);
+        if (e instanceof IOException io) {
+          throw new JobStoreException(
+              "cannot lock " + lockFile + " for the job store " + file + ": " + io, io);
+        }
+        throw (RuntimeException) e;
+      }
+    }
+
+    /** Closing the channel releases the lock: another store may open the file now. */
+    void release() throws IOException {
+      try {
+        lock.channel().close();
+      } finally {
+        HELD.remove(lockFile);
+      }
+    }
+
+    private static JobStoreException inUse(Path file, Path lockFile) {
+      return new JobStoreException(
+          "the job store "
+              + file
+              + " is in use by another runbox (its lock file "
+              + lockFile
+              + " is held): an SQLite job store serves one process; give this one another"
+              + " data_dir or jobs_url, or share a PostgreSQL jobs_url between nodes",
+          null);
+    }
+  }
+
+  private static SqliteJobStore open(Path file, Owner owner) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -64,7 +163,7 @@ public final class SqliteJobStore extends SqlJobStore {
           .failOnMissingLocations(true)
           .load()
           .migrate();
-      return new SqliteJobStore(file, source.getConnection());
+      return new SqliteJobStore(file, source.getConnection(), owner);
     } catch (SQLException | RuntimeException e) {
       throw new JobStoreException("cannot open the job store " + file + ": " + e.getMessage(), e);
     }
@@ -147,7 +246,14 @@ public final class SqliteJobStore extends SqlJobStore {
     } catch (SQLException e) {
       throw new JobStoreException("cannot close the job store " + file, e);
     } finally {
-      lock.unlock();
+      try {
+        // closing the channel releases the lock: another store may open the file now
+        owner.release();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot release the lock of the job store " + file, e);
+      } finally {
+        lock.unlock();
+      }
     }
   }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,8 +54,8 @@ class JobWorkerTest {
         }
       };
 
-  @BeforeEach
-  void startAWorker() {
+  /** A worker whose rounds come every {@code poll} (and when a submit wakes it). */
+  private void startAWorker(Duration poll) {
     store = JobStores.open("sqlite:" + dir.resolve("jobs.db"));
     worker =
         new JobWorker(
@@ -65,11 +64,7 @@ class JobWorkerTest {
             JobCallbacks.NONE,
             new AdmissionGate(2, 0, Duration.ZERO),
             new JobWorker.Settings(
-                "node-a",
-                Duration.ofSeconds(30),
-                Duration.ofMillis(50),
-                Duration.ofHours(1),
-                Duration.ofSeconds(1)),
+                "node-a", Duration.ofSeconds(60), poll, Duration.ofHours(1), Duration.ofSeconds(1)),
             Clock.systemUTC(),
             n -> {},
             stopped::add);
@@ -83,8 +78,10 @@ class JobWorkerTest {
   @AfterEach
   void stop() {
     release.countDown();
-    worker.close();
-    store.close();
+    if (worker != null) {
+      worker.close();
+      store.close();
+    }
   }
 
   private String submit(String request) {
@@ -96,6 +93,7 @@ class JobWorkerTest {
 
   @Test
   void aRunningJobCancelledOnItsNodeHasItsRunStoppedAtOnce() throws Exception {
+    startAWorker(Duration.ofSeconds(20)); // no round comes between the claim and the test's end
     String id = submit("\"a\"");
     assertThat(started.poll(10, TimeUnit.SECONDS)).isEqualTo("run-of-\"a\"");
 
@@ -108,6 +106,7 @@ class JobWorkerTest {
 
   @Test
   void aRunningJobCancelledThroughAnotherNodeHasItsRunStoppedOnTheNextRound() throws Exception {
+    startAWorker(Duration.ofMillis(50));
     String id = submit("\"b\"");
     assertThat(started.poll(10, TimeUnit.SECONDS)).isEqualTo("run-of-\"b\"");
 
@@ -119,6 +118,7 @@ class JobWorkerTest {
 
   @Test
   void aRunningJobNobodyCancelledIsNeverStopped() throws Exception {
+    startAWorker(Duration.ofMillis(50));
     String running = submit("\"c\"");
     assertThat(started.poll(10, TimeUnit.SECONDS)).isEqualTo("run-of-\"c\"");
 

@@ -32,21 +32,83 @@ public final class PostgresFixture {
     return url;
   }
 
+  /**
+   * A cluster of the caller's own (whatever {@code RUNBOX_TEST_POSTGRES_URL} says), which it may
+   * stop and start again on the same port with the same data; {@link Cluster#close} removes it.
+   */
+  public static Cluster privateCluster() {
+    try {
+      Path dir = Files.createTempDirectory("runbox-postgres-");
+      return new Cluster(dir, startIn(dir));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A throw-away cluster of one test's own. */
+  public static final class Cluster implements AutoCloseable {
+    private final Path dir;
+    private final String url;
+
+    private Cluster(Path dir, String url) {
+      this.dir = dir;
+      this.url = url;
+    }
+
+    /** The JDBC URL (with its user and password) of its database. */
+    public String url() {
+      return url;
+    }
+
+    /** Stops the server (a fast, clean shutdown: its sessions are ended), keeping its data. */
+    public void stop() {
+      run("pause", START_SECONDS);
+    }
+
+    /** Starts the stopped server again, on its port and with its data. */
+    public void start() {
+      run("resume", START_SECONDS);
+    }
+
+    /** Stops the server and removes its data. */
+    @Override
+    public void close() {
+      run("stop", STOP_SECONDS);
+    }
+
+    private void run(String command, long seconds) {
+      try {
+        int status = script(List.of(command, dir.toString()), null, seconds);
+        if (status != 0) {
+          throw new IllegalStateException(
+              "scripts/postgres.sh " + command + " failed (exit " + status + ")");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Starts a cluster in {@code dir}: its JDBC URL. */
+  private static String startIn(Path dir) throws IOException {
+    Path out = Files.createTempFile("runbox-postgres-", ".url");
+    try {
+      int status = script(List.of("start", dir.toString()), out, START_SECONDS);
+      String stdout = Files.readString(out, StandardCharsets.UTF_8).strip();
+      if (status != 0 || !stdout.startsWith("jdbc:postgresql://")) {
+        throw new IllegalStateException(
+            "scripts/postgres.sh start failed (exit " + status + "); its errors are above");
+      }
+      return stdout;
+    } finally {
+      Files.deleteIfExists(out);
+    }
+  }
+
   private static String start() {
     try {
       Path dir = Files.createTempDirectory("runbox-postgres-");
-      Path out = Files.createTempFile("runbox-postgres-", ".url");
-      String stdout;
-      try {
-        int status = script(List.of("start", dir.toString()), out, START_SECONDS);
-        stdout = Files.readString(out, StandardCharsets.UTF_8).strip();
-        if (status != 0 || !stdout.startsWith("jdbc:postgresql://")) {
-          throw new IllegalStateException(
-              "scripts/postgres.sh start failed (exit " + status + "); its errors are above");
-        }
-      } finally {
-        Files.deleteIfExists(out);
-      }
+      String stdout = startIn(dir);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

@@ -67,6 +67,10 @@ class EngineRestartIT {
   private static final Duration POOL_ROUND = Duration.ofMillis(MAX_IDLE_S * 1000 / 4);
 
   @TempDir static Path catalog;
+
+  /** The service's data folder (made at start-up), not the user's. */
+  @TempDir static Path data;
+
   private static TestEngine engine;
 
   private final HttpClient http =
@@ -225,7 +229,10 @@ class EngineRestartIT {
             "pool_min_size", Integer.toString(WARM),
             "pool_max_idle_s", Integer.toString(MAX_IDLE_S),
             "max_running", Integer.toString(2 * LOAD_THREADS),
-            "instance_id", "it-" + UUID.randomUUID());
+            "instance_id", "it-" + UUID.randomUUID(),
+            "data_dir", data.toString(),
+            // nothing here is about jobs
+            "jobs_url", "off");
     return Wiring.of(ConfigLoader.load(Optional.empty(), Map.of(), flags))
         .catalog(catalog)
         .withoutReaper()

@@ -14,9 +14,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +33,19 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 /**
  * A node that dies holding jobs loses them to another: node A (a runbox process of its own, on the
  * shared PostgreSQL store) claims two jobs and is killed with SIGKILL while they run; node B (this
- * JVM's service, on the same store) runs them again once A's leases lapse, each to one result, on
- * attempt 2. A's orphaned containers are removed by a reaper, as after any crash.
+ * JVM's service, on the same store) finds A's liveness lock free and runs them again at once, long
+ * before A's one-minute leases lapse, each to one result, on attempt 2. A's orphaned containers are
+ * removed by a reaper, as after any crash.
  */
 @org.junit.jupiter.api.Timeout(value = 300, threadMode = ThreadMode.SEPARATE_THREAD)
 class JobsFailoverIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Node A's lease: B takes A's jobs long before it could lapse. */
+  private static final Duration A_LEASE = Duration.ofSeconds(60);
+
   private final HttpClient http = HttpClient.newHttpClient();
+  @org.junit.jupiter.api.io.TempDir Path data;
 
   @Test
   void theJobsOfAKilledNodeAreFinishedByAnotherExactlyOnce() throws Exception {
@@ -54,9 +67,11 @@ class JobsFailoverIT {
                 "--set",
                 "jobs_url=" + store,
                 "--set",
+                "data_dir=" + data,
+                "--set",
                 "instance_id=node-a-" + port,
                 "--set",
-                "jobs_lease_s=3",
+                "jobs_lease_s=" + A_LEASE.toSeconds(),
                 "--set",
                 "pool_size=0",
                 "--set",
@@ -78,6 +93,7 @@ class JobsFailoverIT {
       a.destroyForcibly(); // SIGKILL: no drain, no release, no cleanup
       a.waitFor();
     }
+    OffsetDateTime killed = databaseNow(store);
 
     try (ServiceFixture b = new ServiceFixture(Map.of("jobs_url", store, "jobs_lease_s", "3"))) {
       for (int i = 0; i < ids.size(); i++) {
@@ -86,6 +102,21 @@ class JobsFailoverIT {
         assertThat(job.get("attempts").asInt()).as("A's attempt, then B's").isEqualTo(2);
         assertThat(job.get("node").asText()).isEqualTo(b.instanceId);
         assertThat(job.at("/result/stdout/content").asText()).isEqualTo("job " + i + "\n");
+      }
+      for (String id : ids) {
+        List<Attempt> attempts = attempts(store, id);
+        assertThat(attempts)
+            .extracting(Attempt::outcome)
+            .as("A's attempt ended as its node's death was seen, not as its lease lapsed")
+            .containsExactly("node dead", "done");
+        assertThat(attempts.get(1).claimed())
+            .as("B's attempt began before A's lease could have lapsed")
+            .isBefore(attempts.get(0).claimed().plus(A_LEASE));
+        System.out.printf(
+            "JobsFailoverIT: job %s claimed again by B %d ms after A was killed (A's lease: %d s)%n",
+            id,
+            Duration.between(killed, attempts.get(1).claimed()).toMillis(),
+            A_LEASE.toSeconds());
       }
       try (Engine engine =
           Engine.connect(URI.create("unix:///var/run/docker.sock"), Duration.ofSeconds(30), 2)) {
@@ -100,6 +131,35 @@ class JobsFailoverIT {
             .as("node A's containers, after a reaper's round")
             .isEmpty();
       }
+    }
+  }
+
+  /** One row of the attempt audit table, read straight from the store. */
+  private record Attempt(OffsetDateTime claimed, String outcome) {}
+
+  private static List<Attempt> attempts(String store, String id) throws SQLException {
+    try (Connection c = DriverManager.getConnection(store);
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT claimed_at, outcome FROM runbox_attempt WHERE job_id = ? ORDER BY attempt")) {
+      s.setString(1, id);
+      List<Attempt> rows = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          rows.add(new Attempt(r.getObject(1, OffsetDateTime.class), r.getString(2)));
+        }
+      }
+      return rows;
+    }
+  }
+
+  /** The store's clock, the one its attempt rows are written with. */
+  private static OffsetDateTime databaseNow(String store) throws SQLException {
+    try (Connection c = DriverManager.getConnection(store);
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT clock_timestamp()")) {
+      r.next();
+      return r.getObject(1, OffsetDateTime.class);
     }
   }
 

@@ -9,6 +9,7 @@ import dev.runbox.app.Runbox;
 import dev.runbox.app.Wiring;
 import dev.runbox.config.ConfigLoader;
 import dev.runbox.config.RunboxConfig;
+import dev.runbox.config.TestDataDir;
 import dev.runbox.images.ImageCatalogDirectory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public final class ServiceFixture implements AutoCloseable {
           .build();
   private final Runbox runbox;
   private final DockerSandbox sandbox;
+  private final TestDataDir data = new TestDataDir();
 
   /**
    * The service with default settings but {@code flags}; port 0 and no warm pool unless the flags
@@ -56,7 +58,8 @@ public final class ServiceFixture implements AutoCloseable {
     assertThat(DockerFixture.answers(engine))
         .as("a Docker engine must answer on /var/run/docker.sock (run scripts/engine.sh)")
         .isTrue();
-    Map<String, String> all = new HashMap<>(Map.of("port", "0", "pool_size", "0"));
+    Map<String, String> all =
+        new HashMap<>(Map.of("port", "0", "pool_size", "0", "data_dir", data.toString()));
     all.putAll(flags);
     all.put("instance_id", instanceId);
     config = ConfigLoader.load(Optional.empty(), Map.of(), all);
@@ -225,6 +228,7 @@ public final class ServiceFixture implements AutoCloseable {
   public void close() {
     client.close();
     runbox.close();
+    data.close();
     List<Container> left = containers();
     engine.close();
     assertThat(left).as("containers left by instance " + instanceId).isEmpty();

@@ -1,5 +1,6 @@
 package dev.runbox.sandbox.docker;
 
+import dev.runbox.config.TestDataDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 /** The real service as a separate process, with its log lines to wait on. */
 final class ServiceProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
+  private final TestDataDir data = new TestDataDir();
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> seen = new ArrayList<>();
@@ -40,7 +42,9 @@ final class ServiceProcess implements AutoCloseable {
                 "--set",
                 "catalog=" + System.getProperty("runbox.catalog", "images"),
                 "--set",
-                "port=0"));
+                "port=0",
+                "--set",
+                "data_dir=" + data));
     for (String s : settings) {
       cmd.add("--set");
       cmd.add(s);
@@ -122,5 +126,6 @@ final class ServiceProcess implements AutoCloseable {
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
+    data.close();
   }
 }
