@@ -82,7 +82,8 @@ class ClusterIT {
   @Test
   void killingNodesUnderLoadLosesNoJobAndRecordsEachResultOnce() throws Exception {
     Files.createDirectories(logs);
-    String store = PostgresFixture.url();
+    PostgresFixture.Cluster pg = PostgresFixture.privateCluster();
+    String store = pg.url();
     Queue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
     HttpServer receiver = receiver(deliveries);
     int[] ports = {freePort(), freePort(), freePort()};
@@ -158,37 +159,55 @@ class ClusterIT {
                                 .at("/stdout/content")
                                 .asText()
                                 .equals(line + "\n")) {
-                          syncFailures.add(r.statusCode() + " " + r.body());
+                          syncFailures.add(Instant.now() + " " + r.statusCode() + " " + r.body());
+                          pace();
                         }
                       } catch (Exception e) {
-                        syncFailures.add(e.toString());
+                        syncFailures.add(Instant.now() + " " + e);
+                        pace();
                       }
                     }
                   });
 
       Random random = new Random(42);
       Instant allowed = Instant.now().plus(Duration.ofMinutes(8));
-      try (Connection db = DriverManager.getConnection(store)) {
-        int generation = 1;
-        while (countFinal(db, ids) < ids.size()) {
-          assertThat(Instant.now()).as("every job final in time").isBefore(allowed);
-          LockSupport.parkNanos(KILL_EVERY.toNanos());
-          if (kills.size() >= MAX_KILLS || countFinal(db, ids) == ids.size()) {
-            continue;
-          }
-          int victim = random.nextInt(NODES);
-          Node dead = nodes[victim];
-          dead.kill();
-          Instant at = Instant.now();
-          Map<String, Integer> held = running(db, dead.instance);
-          Kill k = new Kill(at, dead.instance, new CopyOnWriteArrayList<>());
-          kills.add(k);
-          held.forEach(
-              (id, attempt) ->
-                  Thread.ofVirtual().start(() -> awaitReclaimed(store, id, attempt, k)));
-          nodes[victim] = Node.start(victim, generation++, ports[victim], settings, logs, tag);
-          instances.add(nodes[victim].instance);
+      int generation = 1;
+      boolean storeRestarted = false;
+      while (countFinal(store, ids) < ids.size()) {
+        assertThat(Instant.now()).as("every job final in time").isBefore(allowed);
+        LockSupport.parkNanos(KILL_EVERY.toNanos());
+        if (kills.size() >= MAX_KILLS || countFinal(store, ids) == ids.size()) {
+          continue;
         }
+        if (kills.size() == 2 && !storeRestarted) {
+          // PostgreSQL stopped and started again under load: no node is restarted for it.
+          Instant down = Instant.now();
+          pg.stop();
+          pg.start();
+          storeRestarted = true;
+          System.out.printf(
+              "cluster: PostgreSQL stopped and started again in %d ms%n",
+              Duration.between(down, Instant.now()).toMillis());
+          continue;
+        }
+        int victim = random.nextInt(NODES);
+        Node dead = nodes[victim];
+        dead.kill();
+        Instant at = Instant.now();
+        Map<String, Integer> held = running(store, dead.instance);
+        System.out.printf("cluster: killed %s at %s holding %s%n", dead.instance, at, held);
+        Kill k = new Kill(at, dead.instance, new CopyOnWriteArrayList<>());
+        kills.add(k);
+        held.forEach(
+            (id, attempt) -> Thread.ofVirtual().start(() -> awaitReclaimed(store, id, attempt, k)));
+        nodes[victim] = Node.start(victim, generation++, ports[victim], settings, logs, tag);
+        instances.add(nodes[victim].instance);
+        // One node down at a time: the next kill comes once the new one serves.
+        nodes[victim].awaitReady(http, Duration.ofSeconds(120));
+      }
+      assertThat(storeRestarted).as("PostgreSQL restarted while jobs ran").isTrue();
+      for (Node n : nodes) {
+        n.awaitReady(http, Duration.ofSeconds(30));
       }
       loadOn.set(false);
       assertThat(sync.join(Duration.ofSeconds(120))).as("the synchronous sender ended").isTrue();
@@ -220,6 +239,7 @@ class ClusterIT {
         lb.waitFor(30, TimeUnit.SECONDS);
       }
       receiver.stop(0);
+      pg.close();
     }
     assertThat(leftContainers()).as("containers of the cluster's nodes left").isEmpty();
   }
@@ -455,17 +475,23 @@ class ClusterIT {
     return r;
   }
 
+  /** Pacing, not synchronisation: a client does not hammer a failure. */
+  private static void pace() {
+    LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
-  private static int countFinal(Connection db, List<String> ids) throws Exception {
-    try (PreparedStatement s =
-        db.prepareStatement(
-            "SELECT count(*) FROM runbox_job WHERE id = ANY (?)"
-                + " AND status IN ('done', 'failed', 'cancelled')")) {
+  private static int countFinal(String store, List<String> ids) throws Exception {
+    try (Connection db = DriverManager.getConnection(store);
+        PreparedStatement s =
+            db.prepareStatement(
+                "SELECT count(*) FROM runbox_job WHERE id = ANY (?)"
+                    + " AND status IN ('done', 'failed', 'cancelled')")) {
       s.setArray(1, db.createArrayOf("text", ids.toArray()));
       try (ResultSet r = s.executeQuery()) {
         r.next();
@@ -475,11 +501,12 @@ class ClusterIT {
   }
 
   /** The jobs the instance held running, with their attempt. */
-  private static Map<String, Integer> running(Connection db, String instance) throws Exception {
+  private static Map<String, Integer> running(String store, String instance) throws Exception {
     Map<String, Integer> held = new HashMap<>();
-    try (PreparedStatement s =
-        db.prepareStatement(
-            "SELECT id, attempt FROM runbox_job WHERE status = 'running' AND lease_owner = ?")) {
+    try (Connection db = DriverManager.getConnection(store);
+        PreparedStatement s =
+            db.prepareStatement(
+                "SELECT id, attempt FROM runbox_job WHERE status = 'running' AND lease_owner = ?")) {
       s.setString(1, instance);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
