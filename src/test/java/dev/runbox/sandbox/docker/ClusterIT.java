@@ -46,13 +46,13 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
  * Three runbox nodes (processes of their own, on loopback ports, sharing this machine's engine) on
  * one PostgreSQL, behind Debian's HAProxy with the repository's own configuration
  * (deploy/haproxy/haproxy.cfg). 300 jobs (runs and judges, a third with callbacks to a loopback
- * receiver) are submitted through HAProxy while a random node is killed with SIGKILL every few
- * seconds and started again (as a new instance, like a replaced machine), and synchronous runs keep
- * coming through HAProxy. Then: every job is done with its own correct result, recorded exactly
- * once (one attempt ends done); every callback arrived signed, its duplicates (at-least-once) all
- * of the final attempt; no container is left once the nodes stopped and the reaper ran. It prints
- * the time from each kill to the killed node's jobs being claimed again, and how many synchronous
- * runs failed.
+ * receiver) are submitted through HAProxy; PostgreSQL is stopped and started again once while they
+ * run, then a random node is killed with SIGKILL every few seconds and started again (as a new
+ * instance, like a replaced machine), one node down at a time; synchronous runs keep coming through
+ * HAProxy. Then: every job is done with its own correct result, recorded exactly once (one attempt
+ * ends done); every callback arrived signed, its duplicates (at-least-once) all of the final
+ * attempt; no container is left once the nodes stopped and the reaper ran. It prints the time from
+ * each kill to the killed node's jobs being claimed again, and how many synchronous runs failed.
  */
 @org.junit.jupiter.api.Timeout(value = 900, threadMode = ThreadMode.SEPARATE_THREAD)
 class ClusterIT {
@@ -179,8 +179,9 @@ class ClusterIT {
         if (kills.size() >= MAX_KILLS || countFinal(store, ids) == ids.size()) {
           continue;
         }
-        if (kills.size() == 2 && !storeRestarted) {
-          // PostgreSQL stopped and started again under load: no node is restarted for it.
+        if (!storeRestarted) {
+          // First, while most jobs are still to run: PostgreSQL stopped and started again under
+          // load. No node is restarted for it.
           Instant down = Instant.now();
           pg.stop();
           pg.start();
@@ -203,7 +204,7 @@ class ClusterIT {
         nodes[victim] = Node.start(victim, generation++, ports[victim], settings, logs, tag);
         instances.add(nodes[victim].instance);
         // One node down at a time: the next kill comes once the new one serves.
-        nodes[victim].awaitReady(http, Duration.ofSeconds(120));
+        nodes[victim].awaitReady(http, Duration.ofSeconds(180));
       }
       assertThat(storeRestarted).as("PostgreSQL restarted while jobs ran").isTrue();
       for (Node n : nodes) {
