@@ -101,9 +101,10 @@ container_ready() { # container, port
 }
 
 exercise() { # container, port, instance
-  # The shell then spins in a loop of its own (no fork it could be refused): only the time limit
-  # ends it, however the bomb went.
-  local bomb='{"image":"tiny","command":"bomb() { bomb | bomb & }; bomb; while :; do :; done","limits":{"time_s":3}}'
+  # The shell's only fork comes before the bomb exists; then it spins without forking (a fork of
+  # its own refused by the full pids cgroup would end the run early, by chance): only the time
+  # limit ends it, however the bomb went.
+  local bomb='{"image":"tiny","command":"(bomb() { bomb | bomb & }; bomb) & while :; do :; done","limits":{"time_s":3}}'
   expect_outcome "$2" "$(sample_body red)" red "python sample red"
   expect_outcome "$2" "$(sample_body green)" green "python sample green"
   expect_job "$2"
