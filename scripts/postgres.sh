@@ -4,6 +4,9 @@
 #   postgres.sh start DIR    a new cluster in DIR (empty or missing; owned by the postgres user when
 #                            run as root), on 127.0.0.1 and a free port, its unix socket in DIR, a
 #                            database "runbox"; prints its JDBC URL (with a fresh password) on stdout
+#   postgres.sh start DIR --stat-statements
+#                            the same, with pg_stat_statements preloaded (for the benchmark's
+#                            statements per job; the database still has to CREATE EXTENSION it)
 #   postgres.sh stop DIR     stops that cluster and removes DIR
 #   postgres.sh pause DIR    stops that cluster (a fast, clean shutdown) and keeps DIR
 #   postgres.sh resume DIR   starts a paused cluster again, on its port and with its data
@@ -52,7 +55,7 @@ as_owner() {
 }
 
 start() {
-  local dir=$1 bin port password
+  local dir=$1 stats=${2:-} bin port password
   install_postgres
   bin=$(pg_bin)
   mkdir -p "$dir"
@@ -88,7 +91,15 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 CONF
-  if ! as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null; then
+  if [ "$stats" = --stat-statements ]; then
+    cat >>"$dir/data/postgresql.conf" <<CONF
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = all
+CONF
+  fi
+  # The server does not inherit the URL's descriptor: a caller reading it through $(...) would
+  # wait for the server to end.
+  if ! as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null 3>&-; then
     echo "postgres: the cluster did not start within 60 s; last lines of $dir/postgres.log:" >&2
     tail -n 20 "$dir/postgres.log" >&2
     exit 1
@@ -124,7 +135,7 @@ resume() {
   local dir=$1 bin
   [ -f "$dir/data/PG_VERSION" ] || { echo "postgres: $dir holds no cluster of this script" >&2; exit 1; }
   bin=$(pg_bin)
-  if ! as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null; then
+  if ! as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null 3>&-; then
     echo "postgres: the cluster did not start again within 60 s; last lines of $dir/postgres.log:" >&2
     tail -n 20 "$dir/postgres.log" >&2
     exit 1
@@ -134,9 +145,12 @@ resume() {
 
 case "${1:-}" in
   install) install_postgres ;;
-  start) [ $# = 2 ] || { echo "usage: postgres.sh start DIR" >&2; exit 2; }; start "$2" ;;
+  start)
+    { [ $# = 2 ] || { [ $# = 3 ] && [ "$3" = --stat-statements ]; }; } ||
+      { echo "usage: postgres.sh start DIR [--stat-statements]" >&2; exit 2; }
+    start "$2" "${3:-}" ;;
   stop) [ $# = 2 ] || { echo "usage: postgres.sh stop DIR" >&2; exit 2; }; stop "$2" ;;
   pause) [ $# = 2 ] || { echo "usage: postgres.sh pause DIR" >&2; exit 2; }; pause "$2" ;;
   resume) [ $# = 2 ] || { echo "usage: postgres.sh resume DIR" >&2; exit 2; }; resume "$2" ;;
-  *) echo "usage: postgres.sh install | start DIR | stop DIR | pause DIR | resume DIR" >&2; exit 2 ;;
+  *) echo "usage: postgres.sh install | start DIR [--stat-statements] | stop DIR | pause DIR | resume DIR" >&2; exit 2 ;;
 esac
