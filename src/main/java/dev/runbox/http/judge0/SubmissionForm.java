@@ -95,11 +95,6 @@ final class SubmissionForm {
     refuseTrue("enable_per_process_and_thread_time_limit", "this option cannot be enabled");
     refuseTrue("enable_per_process_and_thread_memory_limit", "this option cannot be enabled");
     boundedWhole("max_file_size", Judge0Limits.MAX_FILE_SIZE, 0, Judge0Limits.MAX_MAX_FILE_SIZE);
-    refuseSet("compiler_options", "setting compiler options is not allowed");
-    refuseSet("command_line_arguments", "setting command line arguments is not allowed");
-    refuseSet("callback_url", "setting callback is not allowed");
-    refuseSet("additional_files", "setting additional files is not allowed");
-    refuseTrue("enable_network", "enabling network is not allowed");
     Optional<Judge0Languages.Language> language = Optional.empty();
     if (languageId.isPresent()) {
       language = languages.find(languageId.get());
@@ -107,6 +102,11 @@ final class SubmissionForm {
         add("language_id", "language with id " + languageId.get() + " doesn't exist");
       }
     }
+    refuseSet("compiler_options", "setting compiler options is not allowed");
+    refuseSet("command_line_arguments", "setting command line arguments is not allowed");
+    refuseSet("callback_url", "setting callback is not allowed");
+    refuseSet("additional_files", "setting additional files is not allowed");
+    refuseTrue("enable_network", "enabling network is not allowed");
     if (!errors.isEmpty()) {
       throw Judge0Refusal.invalid(errors);
     }
@@ -250,9 +250,10 @@ final class SubmissionForm {
     }
   }
 
+  /** Refuses a field Judge0 would refuse as configured here when it is not blank. */
   private void refuseSet(String field, String message) {
     String s = scalar(field);
-    if (s != null && !s.isEmpty()) {
+    if (s != null && !s.isBlank()) {
       add(field, message);
     }
   }

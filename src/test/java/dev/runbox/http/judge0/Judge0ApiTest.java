@@ -291,6 +291,34 @@ class Judge0ApiTest {
   }
 
   @Test
+  void takesJudge0IdesBodyWithItsEmptyOptionsAndReadsFieldsFromTheQueryToo() {
+    Map<String, Object> ide = new LinkedHashMap<>();
+    ide.put("source_code", b64("print(input())"));
+    ide.put("language_id", 71);
+    ide.put("stdin", b64("x\n"));
+    ide.put("compiler_options", "");
+    ide.put("command_line_arguments", " ");
+    ide.put("redirect_stderr_to_stdout", true);
+    assertThat(http.post("/submissions?base64_encoded=true&wait=false", ide).status())
+        .isEqualTo(201);
+
+    CompatServer.Response byQuery =
+        http.post("/submissions?language_id=71&source_code=print(1)", Map.of());
+    assertThat(byQuery.status()).as(byQuery.body()).isEqualTo(201);
+  }
+
+  @Test
+  void listsTheProblemsInJudge0sValidationOrder() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("callback_url", "http://example.test/");
+    body.put("language_id", 4242);
+    body.put("memory_limit", 1);
+    body.put("source_code", "");
+    assertThat(names(http.post("/submissions", body).json()))
+        .containsExactly("source_code", "memory_limit", "language_id", "callback_url");
+  }
+
+  @Test
   void refusesUnknownFieldsWith400() {
     CompatServer.Response r = http.post("/submissions?fields=foo", python("x"));
     assertThat(r.status()).isEqualTo(400);
