@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The limits a submission may set: Judge0's defaults and bounds, lowered where runbox's maxima are
  * lower (and the smallest memory limit raised to runbox's smallest), with every key of Judge0's
- * {@code /config_info} answered with the value in force here.
+ * {@code /config_info} answered with the value in force here. {@code max_file_size}, which caps
+ * Judge0's output files, is runbox's output limit per stream ({@code output_kib}).
  */
 record Judge0Limits(
     BigDecimal cpuTimeLimit,
@@ -19,7 +20,9 @@ record Judge0Limits(
     BigDecimal maxWallTimeLimit,
     int memoryLimit,
     int minMemoryLimit,
-    int maxMemoryLimit) {
+    int maxMemoryLimit,
+    int maxFileSize,
+    int maxMaxFileSize) {
   static final BigDecimal CPU_EXTRA_TIME = new BigDecimal("1.0");
   static final BigDecimal MAX_CPU_EXTRA_TIME = new BigDecimal("5.0");
   static final BigDecimal MIN_WALL_TIME_LIMIT = BigDecimal.ONE;
@@ -27,8 +30,6 @@ record Judge0Limits(
   static final int MAX_STACK_LIMIT = 128000;
   static final int MAX_PROCESSES = 60;
   static final int MAX_MAX_PROCESSES = 120;
-  static final int MAX_FILE_SIZE = 1024;
-  static final int MAX_MAX_FILE_SIZE = 4096;
   static final int MAX_NUMBER_OF_RUNS = 20;
   static final int MAX_BATCH = 20;
 
@@ -46,7 +47,9 @@ record Judge0Limits(
         maxWall,
         Math.min(128000, maxMemory),
         minMemory,
-        maxMemory);
+        maxMemory,
+        Math.min(1024, maximum.outputKib()),
+        Math.min(4096, maximum.outputKib()));
   }
 
   /** {@code GET /config_info}: Judge0's 39 keys in its order, with the values in force here. */
@@ -79,8 +82,8 @@ record Judge0Limits(
     c.put("allow_enable_per_process_and_thread_time_limit", false);
     c.put("enable_per_process_and_thread_memory_limit", false);
     c.put("allow_enable_per_process_and_thread_memory_limit", false);
-    c.put("max_file_size", MAX_FILE_SIZE);
-    c.put("max_max_file_size", MAX_MAX_FILE_SIZE);
+    c.put("max_file_size", maxFileSize);
+    c.put("max_max_file_size", maxMaxFileSize);
     c.put("number_of_runs", 1);
     c.put("max_number_of_runs", MAX_NUMBER_OF_RUNS);
     c.put("redirect_stderr_to_stdout", false);

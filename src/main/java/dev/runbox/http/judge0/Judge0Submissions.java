@@ -28,7 +28,7 @@ import java.util.Optional;
  * outlives a restart and any node answers for it. The job's request carries everything the
  * submission object shows: the source file, stdin and expected output, the limits, and in the
  * test's name the language id and the limits as sent ({@code judge0 id=71 in=1 eo=0 cpu=5.0
- * extra=1.0 wall=10.0 mem=128000}).
+ * extra=1.0 wall=10.0 mem=128000 out=1024}).
  */
 final class Judge0Submissions {
   private static final ObjectMapper JSON = Json.mapper(false);
@@ -84,6 +84,7 @@ final class Judge0Submissions {
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("time_s", s.wallTimeLimit().setScale(0, RoundingMode.CEILING).intValueExact());
     run.put("memory_mib", (s.memoryLimit() + 1023) / 1024);
+    run.put("output_kib", Math.max(1, s.maxFileSize()));
     if (s.cpuTimeLimit().signum() > 0) {
       run.put("cpu_time_s", Math.max(0.01, s.cpuTimeLimit().doubleValue()));
     }
@@ -111,7 +112,9 @@ final class Judge0Submissions {
         + " wall="
         + short6(s.wallTimeLimit())
         + " mem="
-        + s.memoryLimit();
+        + s.memoryLimit()
+        + " out="
+        + s.maxFileSize();
   }
 
   private static String short6(BigDecimal d) {
@@ -187,7 +190,7 @@ final class Judge0Submissions {
     v.put("max_processes_and_or_threads", Judge0Limits.MAX_PROCESSES);
     v.put("enable_per_process_and_thread_time_limit", false);
     v.put("enable_per_process_and_thread_memory_limit", false);
-    v.put("max_file_size", Judge0Limits.MAX_FILE_SIZE);
+    v.put("max_file_size", d.containsKey("out") ? Integer.valueOf(d.get("out")) : null);
     v.put("compile_output", o.compileOutput());
     v.put("exit_code", o.exitCode());
     v.put("exit_signal", o.exitSignal());

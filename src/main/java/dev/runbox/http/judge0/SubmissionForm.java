@@ -31,7 +31,8 @@ final class SubmissionForm {
       BigDecimal cpuTimeLimit,
       BigDecimal cpuExtraTime,
       BigDecimal wallTimeLimit,
-      int memoryLimit) {}
+      int memoryLimit,
+      int maxFileSize) {}
 
   private final JsonNode body;
   private final Function<String, String> query;
@@ -94,7 +95,8 @@ final class SubmissionForm {
         Judge0Limits.MAX_MAX_PROCESSES);
     refuseTrue("enable_per_process_and_thread_time_limit", "this option cannot be enabled");
     refuseTrue("enable_per_process_and_thread_memory_limit", "this option cannot be enabled");
-    boundedWhole("max_file_size", Judge0Limits.MAX_FILE_SIZE, 0, Judge0Limits.MAX_MAX_FILE_SIZE);
+    int maxFileSize =
+        boundedWhole("max_file_size", limits.maxFileSize(), 0, limits.maxMaxFileSize());
     Optional<Judge0Languages.Language> language = Optional.empty();
     if (languageId.isPresent()) {
       language = languages.find(languageId.get());
@@ -111,7 +113,15 @@ final class SubmissionForm {
       throw Judge0Refusal.invalid(errors);
     }
     return new Submission(
-        language.orElseThrow(), source.orElseThrow(), stdin, expected, cpu, extra, wall, memory);
+        language.orElseThrow(),
+        source.orElseThrow(),
+        stdin,
+        expected,
+        cpu,
+        extra,
+        wall,
+        memory,
+        maxFileSize);
   }
 
   private void add(String field, String message) {

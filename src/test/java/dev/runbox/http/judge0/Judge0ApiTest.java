@@ -128,6 +128,23 @@ class Judge0ApiTest {
 
     SandboxJob run = sandbox.jobs().getLast();
     assertThat(run.files().files()).anyMatch(f -> f.path().equals("script.py"));
+    assertThat(run.limits().outputBytes())
+        .as("Judge0's max_file_size, 1024 KB by default, caps the output")
+        .isEqualTo(1024 * 1024);
+    assertThat(run.limits().memoryBytes()).isEqualTo(125L * 1024 * 1024);
+  }
+
+  @Test
+  void theLimitsSentBecomeTheRunsLimitsRoundedUpToRunboxsUnits() {
+    Map<String, Object> body = python("print(1)");
+    body.put("max_file_size", 2);
+    body.put("memory_limit", 100000);
+    body.put("wall_time_limit", "2.5");
+    http.post("/submissions?wait=true", body);
+    SandboxJob run = sandbox.jobs().getLast();
+    assertThat(run.limits().outputBytes()).isEqualTo(2 * 1024);
+    assertThat(run.limits().memoryBytes()).isEqualTo(98L * 1024 * 1024);
+    assertThat(run.limits().timeSeconds()).isEqualTo(3);
   }
 
   @Test

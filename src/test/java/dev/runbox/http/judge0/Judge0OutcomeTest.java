@@ -119,6 +119,15 @@ class Judge0OutcomeTest {
   }
 
   @Test
+  void outputOverTheLimitIsSigxfszAsJudge0sFileSizeLimit() throws Exception {
+    Judge0Outcome o =
+        Judge0Outcome.of(
+            result("output_limit", test("output_limit", ", \"exit_status\": 0")), true);
+    assertThat(o.status().id()).isEqualTo(8);
+    assertThat(o.exitSignal()).isEqualTo(25);
+  }
+
+  @Test
   void aCompileErrorCarriesTheCompilersOutputAndNoRunFields() throws Exception {
     JsonNode r =
         JSON.readTree(
