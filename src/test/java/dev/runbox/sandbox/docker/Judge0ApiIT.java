@@ -101,4 +101,37 @@ class Judge0ApiIT {
     assertThat(cs.get("compile_output").asText()).contains("error");
     assertThat(cs.get("time").isNull()).isTrue();
   }
+
+  @Test
+  void classifiesSignalsAndMemoryKillsAndRunsJavaAndCpp() {
+    String segv = create(submission(50, "int main(void) { volatile int *p = 0; return *p; }\n"));
+    Map<String, Object> hog = submission(71, "x = bytearray(200 * 1024 * 1024)\nprint(len(x))\n");
+    hog.put("memory_limit", 65536);
+    String mem = create(hog);
+    Map<String, Object> java =
+        submission(
+            62,
+            "public class Main { public static void main(String[] a) {"
+                + " System.out.println(new java.util.Scanner(System.in).nextInt() * 2); } }\n");
+    java.put("stdin", "21\n");
+    java.put("expected_output", "42\n");
+    String j = create(java);
+    Map<String, Object> cpp =
+        submission(54, "#include <iostream>\nint main() { std::cout << 6 * 7 << std::endl; }\n");
+    cpp.put("expected_output", "42");
+    String c = create(cpp);
+
+    JsonNode segvs = awaitFinal(segv);
+    assertThat(segvs.get("status").get("id").asInt()).as(segvs.toString()).isEqualTo(7);
+    assertThat(segvs.get("exit_signal").asInt()).isEqualTo(11);
+
+    JsonNode mems = awaitFinal(mem);
+    assertThat(mems.get("status").get("id").asInt()).as(mems.toString()).isEqualTo(12);
+    assertThat(mems.get("message").asText()).isEqualTo("Memory limit exceeded");
+
+    JsonNode js = awaitFinal(j);
+    assertThat(js.get("status").get("id").asInt()).as(js.toString()).isEqualTo(3);
+    JsonNode cs = awaitFinal(c);
+    assertThat(cs.get("status").get("id").asInt()).as(cs.toString()).isEqualTo(3);
+  }
 }
