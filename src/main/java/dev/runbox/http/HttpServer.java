@@ -6,6 +6,7 @@ import dev.runbox.core.jobs.JobService;
 import dev.runbox.core.judge.JudgeService;
 import dev.runbox.http.api.RunboxApi;
 import dev.runbox.http.cyberdojo.CyberDojoApi;
+import dev.runbox.http.judge0.Judge0Api;
 import dev.runbox.http.piston.PistonApi;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -21,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP edge: runbox's own API ({@code /v1}), cyber-dojo's runner API and Piston's v2 API over
- * one run service, plus health, metrics, the API description and the playground. One virtual thread
- * per request; {@link #stop()} stops accepting and lets running requests finish within the drain
- * timeout it is given.
+ * The HTTP edge: runbox's own API ({@code /v1}), cyber-dojo's runner API, Piston's v2 API and
+ * Judge0 CE's API over one run service, plus health, metrics, the API description and the
+ * playground. One virtual thread per request; {@link #stop()} stops accepting and lets running
+ * requests finish within the drain timeout it is given.
  */
 public final class HttpServer {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -49,6 +50,7 @@ public final class HttpServer {
     RunboxApi runbox = new RunboxApi(runs, judges, jobs, images, settings.maxBodyBytes());
     CyberDojoApi cyberDojo = new CyberDojoApi(runs, images, readiness, settings.maxBodyBytes());
     PistonApi piston = new PistonApi(runs, images, settings.maxBodyBytes());
+    Judge0Api judge0 = new Judge0Api(jobs, judges, images, settings.maxBodyBytes());
     OpenRoutes open = new OpenRoutes(readiness, registry);
     BearerAuth auth = new BearerAuth(settings.tokens());
     AccessLog access = new AccessLog(registry);
@@ -67,6 +69,7 @@ public final class HttpServer {
                     r.get("/openapi.json", open::openApi);
                     cyberDojo.mount(r, auth::check);
                     piston.mount(r, auth::check);
+                    judge0.mount(r, auth::check);
                     // after the token checks: an unauthenticated request never holds any of the
                     // budget
                     r.before(bodies::enter);

@@ -47,6 +47,7 @@ public final class ImageCatalogDirectory implements ImageCatalog {
       throw new IllegalArgumentException("image catalog folder " + dir + " holds no image");
     }
     checkCyberDojoAliasesAreUnique(found.values());
+    checkJudge0IdsAreUnique(found.values());
     return new ImageCatalogDirectory(found);
   }
 
@@ -60,6 +61,24 @@ public final class ImageCatalogDirectory implements ImageCatalog {
               "the cyber_dojo alias '"
                   + alias
                   + "' is served by two images, "
+                  + other
+                  + " and "
+                  + m.name());
+        }
+      }
+    }
+  }
+
+  private static void checkJudge0IdsAreUnique(Iterable<ImageManifest> manifests) {
+    Map<Integer, String> servedBy = new HashMap<>();
+    for (ImageManifest m : manifests) {
+      for (ImageManifest.Judge0Language l : m.judge0()) {
+        String other = servedBy.putIfAbsent(l.id(), m.name());
+        if (other != null) {
+          throw new IllegalArgumentException(
+              "the judge0 language id "
+                  + l.id()
+                  + " is served by two images, "
                   + other
                   + " and "
                   + m.name());

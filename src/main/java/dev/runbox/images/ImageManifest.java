@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param cyberDojoRules the rules of the aliases that have their own, by bare name: they judge the
  *     output of that start point's {@code cyber-dojo.sh}; an alias without them is judged by the
  *     image's own rules
+ * @param judge0 the Judge0 CE language ids this image serves, from the manifest's {@code
+ *     aliases.judge0} (unique across the catalog); empty when it serves none
  * @param program how a program is compiled and run in this image (judge mode), from the manifest's
  *     {@code program} entry; empty when it has none
  * @param samples sample exercise variants by name (red, amber, green)
@@ -35,6 +37,7 @@ public record ImageManifest(
     List<String> cyberDojoAliases,
     Map<String, TrafficLightRules> cyberDojoRules,
     Optional<PistonName> piston,
+    List<Judge0Language> judge0,
     Optional<Program> program,
     TrafficLightRules rules,
     Map<String, FileSet> samples,
@@ -51,6 +54,7 @@ public record ImageManifest(
   public ImageManifest {
     cyberDojoAliases = List.copyOf(cyberDojoAliases);
     cyberDojoRules = Map.copyOf(cyberDojoRules);
+    judge0 = List.copyOf(judge0);
     samples = Map.copyOf(samples);
   }
 
@@ -78,6 +82,12 @@ public record ImageManifest(
       return run.isBlank() ? Optional.empty() : Optional.of(run);
     }
   }
+
+  /**
+   * One Judge0 CE language this image serves: the id clients hard-code, the name {@code GET
+   * /languages} shows (with the image's real version) and the file the source code is written to.
+   */
+  public record Judge0Language(int id, String name, String sourceFile) {}
 
   /** The engine's reference for this image. */
   public String ref() {

@@ -60,6 +60,7 @@ final class ManifestReader {
           aliases.names(),
           aliases.rules(),
           piston(m.path("aliases").path("piston"), file),
+          judge0(m.path("aliases").path("judge0"), m.has("program"), file),
           program(m.path("program"), file),
           rules(name, m.path("rules"), file),
           samples(folder),
@@ -166,6 +167,43 @@ final class ManifestReader {
     return Optional.of(
         new ImageManifest.PistonName(
             node.path("language").asText(), strings(node.path("aliases")), t.compile(), t.run()));
+  }
+
+  /**
+   * {@code aliases.judge0}: a list of {@code {"id": 71, "name": "Python (3.13)", "source_file":
+   * "script.py"}}, each a Judge0 CE language id this image serves; only an image with a {@code
+   * program} entry can serve one.
+   */
+  private static List<ImageManifest.Judge0Language> judge0(
+      JsonNode node, boolean hasProgram, Path file) {
+    if (node.isMissingNode() || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw bad(file, "aliases.judge0 is not a list");
+    }
+    if (!node.isEmpty() && !hasProgram) {
+      throw bad(file, "aliases.judge0 needs a program entry to compile and run the source code");
+    }
+    List<ImageManifest.Judge0Language> out = new ArrayList<>();
+    for (JsonNode entry : node) {
+      JsonNode id = entry.get("id");
+      if (!entry.isObject() || id == null || !id.canConvertToInt() || !id.isIntegralNumber()) {
+        throw bad(file, "an aliases.judge0 entry has no whole-number id");
+      }
+      if (id.asInt() < 1) {
+        throw bad(file, "the judge0 id " + id.asInt() + " is not positive");
+      }
+      String sourceFile = text(entry, "source_file", file);
+      if (!sourceFile.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
+        throw bad(file, "the judge0 source_file '" + sourceFile + "' is not a plain file name");
+      }
+      if (out.stream().anyMatch(l -> l.id() == id.asInt())) {
+        throw bad(file, "the judge0 id " + id.asInt() + " is listed twice");
+      }
+      out.add(new ImageManifest.Judge0Language(id.asInt(), text(entry, "name", file), sourceFile));
+    }
+    return out;
   }
 
   /**

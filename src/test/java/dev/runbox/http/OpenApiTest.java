@@ -32,6 +32,7 @@ import dev.runbox.core.judge.Verdict;
 import dev.runbox.http.api.JudgeBodies;
 import dev.runbox.http.api.RunBody;
 import dev.runbox.http.cyberdojo.CyberDojoApi;
+import dev.runbox.http.judge0.Judge0Api;
 import dev.runbox.http.piston.PistonApi;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -108,12 +109,16 @@ class OpenApiTest {
   }
 
   /**
-   * The routes of runbox's own API. The compatibility routes follow cyber-dojo's and Piston's APIs
-   * and are described in docs/compat.md, not here.
+   * The routes of runbox's own API. The compatibility routes follow cyber-dojo's, Piston's and
+   * Judge0's APIs and are described in docs/compat.md, not here.
    */
   private List<HttpServer.Route> runboxRoutes() {
     return http.server.routes().stream()
-        .filter(r -> !CyberDojoApi.PATHS.contains(r.path()) && !PistonApi.PATHS.contains(r.path()))
+        .filter(
+            r ->
+                !CyberDojoApi.PATHS.contains(r.path())
+                    && !PistonApi.PATHS.contains(r.path())
+                    && !Judge0Api.PATHS.contains(r.path()))
         .toList();
   }
 

@@ -7,6 +7,7 @@ import dev.runbox.core.Limits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -173,6 +174,81 @@ class CatalogTest {
 
     assertThatThrownBy(() -> ImageCatalogDirectory.load(dir, DEFAULTS, MAX))
         .hasMessage("the cyber_dojo alias 'bash_bats' is served by two images, one and two");
+  }
+
+  @Test
+  void theRepositoryCatalogServesJudge0sLanguageIdsNamedWithTheImagesVersions() {
+    ImageCatalogDirectory c = ImageCatalogDirectory.load(Path.of("images"), DEFAULTS, MAX);
+    Map<Integer, String> imageById = new java.util.TreeMap<>();
+    for (ImageManifest m : c.manifests()) {
+      m.judge0().forEach(l -> imageById.put(l.id(), m.name()));
+    }
+    assertThat(imageById)
+        .containsEntry(46, "bash")
+        .containsEntry(48, "c")
+        .containsEntry(49, "c")
+        .containsEntry(50, "c")
+        .containsEntry(52, "cpp")
+        .containsEntry(53, "cpp")
+        .containsEntry(54, "cpp")
+        .containsEntry(60, "go")
+        .containsEntry(62, "java")
+        .containsEntry(63, "javascript")
+        .containsEntry(68, "php")
+        .containsEntry(71, "python")
+        .containsEntry(72, "ruby")
+        .containsEntry(73, "rust")
+        .hasSize(14);
+    ImageManifest python = c.manifest("python").orElseThrow();
+    assertThat(python.judge0())
+        .containsExactly(new ImageManifest.Judge0Language(71, "Python (3.13)", "script.py"));
+    assertThat(python.judge0().getFirst().name()).contains(python.version());
+    assertThat(c.manifest("java").orElseThrow().judge0().getFirst().sourceFile())
+        .isEqualTo("Main.java");
+  }
+
+  private void judge0Image(String name, String judge0) throws Exception {
+    Path img = Files.createDirectories(dir.resolve(name));
+    Files.writeString(
+        img.resolve("manifest.json"),
+        """
+        {"name": "%s", "language": "x", "version": "1", "framework": "none", "extension": ".x",
+         "command": "true", "limits": {}, "program": {"run": "x {file}"},
+         "aliases": {"judge0": %s}, "rules": []}"""
+            .formatted(name, judge0));
+  }
+
+  @Test
+  void refusesAJudge0IdServedByTwoImages() throws Exception {
+    judge0Image("one", "[{\"id\": 71, \"name\": \"X (1)\", \"source_file\": \"a.x\"}]");
+    judge0Image("two", "[{\"id\": 71, \"name\": \"Y (1)\", \"source_file\": \"b.x\"}]");
+
+    assertThatThrownBy(() -> ImageCatalogDirectory.load(dir, DEFAULTS, MAX))
+        .hasMessage("the judge0 language id 71 is served by two images, one and two");
+  }
+
+  @Test
+  void refusesABadJudge0EntryNamingTheManifest() throws Exception {
+    List<String> bad =
+        List.of(
+            "{}",
+            "[{\"name\": \"X\", \"source_file\": \"a.x\"}]",
+            "[{\"id\": 1.5, \"name\": \"X\", \"source_file\": \"a.x\"}]",
+            "[{\"id\": 0, \"name\": \"X\", \"source_file\": \"a.x\"}]",
+            "[{\"id\": 7, \"source_file\": \"a.x\"}]",
+            "[{\"id\": 7, \"name\": \"X\", \"source_file\": \"../a.x\"}]",
+            "[{\"id\": 7, \"name\": \"X\", \"source_file\": \"a.x\"},"
+                + " {\"id\": 7, \"name\": \"X\", \"source_file\": \"a.x\"}]");
+    for (String judge0 : bad) {
+      String name = "case" + bad.indexOf(judge0);
+      judge0Image(name, judge0);
+      Path one = dir.resolve(name);
+      assertThatThrownBy(() -> ImageCatalogDirectory.load(dir, DEFAULTS, MAX))
+          .as(judge0)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(one.resolve("manifest.json").toString());
+      deleteTree(one);
+    }
   }
 
   @Test

@@ -1,0 +1,287 @@
+package dev.runbox.http.judge0;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runbox.core.jobs.JobService;
+import dev.runbox.core.judge.JudgeService;
+import dev.runbox.http.ApiHandler;
+import dev.runbox.http.Bodies;
+import dev.runbox.http.ImageDescriptions;
+import dev.runbox.http.Json;
+import dev.runbox.http.JsonObjects;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.router.JavalinDefaultRouting;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Drop-in compatibility with Judge0 CE 1.13.1's API on runbox's port: its languages (the ids of the
+ * manifests' {@code aliases.judge0}), statuses, configuration, and submissions, each a runbox judge
+ * job. Its bodies follow Judge0's API, not runbox's OpenAPI document; docs/api.md describes them.
+ * Errors are Judge0's: {@code {"error": ...}}, and {@code {"field": ["message"]}} (422) for a
+ * submission that does not validate.
+ */
+public final class Judge0Api {
+  /** Every path served here. */
+  public static final List<String> PATHS =
+      List.of(
+          "/languages",
+          "/languages/all",
+          "/languages/{id}",
+          "/statuses",
+          "/about",
+          "/version",
+          "/config_info",
+          "/submissions",
+          "/submissions/batch",
+          "/submissions/{token}");
+
+  /** The version of Judge0 CE whose API this is: clients pick their language table by it. */
+  static final String VERSION = "1.13.1";
+
+  /** How long {@code wait=true} waits for a result before answering with the submission as is. */
+  static final Duration MAX_WAIT = Duration.ofSeconds(120);
+
+  private static final Duration POLL = Duration.ofMillis(50);
+  private static final String NOT_UTF8 =
+      "some attributes for this submission cannot be converted to UTF-8, use base64_encoded=true"
+          + " query parameter";
+  private static final String NOT_UTF8_MANY =
+      "some attributes for one or more submissions cannot be converted to UTF-8, use"
+          + " base64_encoded=true query parameter";
+
+  private final Judge0Languages languages;
+  private final Judge0Limits limits;
+  private final Optional<Judge0Submissions> submissions;
+  private final long maxBodyBytes;
+
+  public Judge0Api(
+      Optional<JobService> jobs,
+      JudgeService judges,
+      ImageDescriptions catalog,
+      long maxBodyBytes) {
+    this.languages = new Judge0Languages(catalog.manifests());
+    this.limits = Judge0Limits.under(judges.policy().runs().maximum());
+    this.submissions = jobs.map(j -> new Judge0Submissions(j, languages));
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /**
+   * Registers the routes; {@code guard} (the bearer-token check) runs before each, as it does for
+   * {@code /v1/*}.
+   */
+  public void mount(JavalinDefaultRouting r, Handler guard) {
+    for (String p :
+        List.of(
+            "/languages",
+            "/languages/*",
+            "/statuses",
+            "/about",
+            "/version",
+            "/config_info",
+            "/submissions",
+            "/submissions/*")) {
+      r.before(p, guard);
+    }
+    r.get("/languages", route(ctx -> Json.respond(ctx, 200, languages.active())));
+    r.get("/languages/all", route(ctx -> Json.respond(ctx, 200, languages.all())));
+    r.get("/languages/{id}", route(this::language));
+    r.get("/statuses", route(ctx -> Json.respond(ctx, 200, Judge0Status.all())));
+    r.get("/about", route(ctx -> Json.respond(ctx, 200, about())));
+    r.get(
+        "/version",
+        route(ctx -> ctx.status(200).contentType("text/plain; charset=utf-8").result(VERSION)));
+    r.get("/config_info", route(ctx -> Json.respond(ctx, 200, limits.configInfo())));
+    r.post("/submissions/batch", route(this::batchCreate));
+    r.get("/submissions/batch", route(this::batchShow));
+    r.post("/submissions", route(this::create));
+    r.get("/submissions/{token}", route(this::show));
+    r.delete("/submissions/{token}", route(this::delete));
+  }
+
+  /** A route answering refusals in Judge0's shapes. */
+  private static Handler route(Handler h) {
+    return new ApiHandler(
+        ctx -> {
+          try {
+            h.handle(ctx);
+          } catch (Judge0Refusal r) {
+            Json.respond(ctx, r.status(), r.body());
+          }
+        },
+        (ctx, message) -> Map.of("error", message));
+  }
+
+  private static Map<String, String> about() {
+    Map<String, String> a = new LinkedHashMap<>();
+    a.put("version", VERSION);
+    a.put("homepage", "https://judge0.com");
+    a.put("source_code", "https://github.com/judge0/judge0");
+    a.put("maintainer", "runbox: a Judge0 CE " + VERSION + " compatible API");
+    return a;
+  }
+
+  private void language(Context ctx) {
+    Optional<Judge0Languages.Language> l = Optional.empty();
+    try {
+      l = languages.find(Integer.parseInt(ctx.pathParam("id")));
+    } catch (NumberFormatException e) {
+      // not a number: no such language
+    }
+    Json.respond(ctx, l.isPresent() ? 200 : 404, l.isPresent() ? l.get().details() : notFound());
+  }
+
+  private static Map<String, Object> notFound() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", 404);
+    m.put("error", "Not Found");
+    return m;
+  }
+
+  private Judge0Submissions submissions() {
+    return submissions.orElseThrow(
+        () ->
+            Judge0Refusal.error(
+                503,
+                "submissions are runbox jobs and the async API is off on this node"
+                    + " (jobs_url=off)"));
+  }
+
+  private static boolean flag(Context ctx, String name) {
+    return "true".equals(ctx.queryParam(name));
+  }
+
+  private void create(Context ctx) {
+    Judge0Submissions store = submissions();
+    boolean wait = flag(ctx, "wait");
+    List<String> fields = Judge0Fields.select(ctx.queryParam("fields"));
+    boolean base64 = flag(ctx, "base64_encoded");
+    JsonNode body = JsonObjects.object(Bodies.read(ctx, maxBodyBytes));
+    SubmissionForm.Submission s =
+        SubmissionForm.read(body, ctx::queryParam, base64, languages, limits);
+    String token = store.create(s);
+    if (!wait) {
+      Json.respond(ctx, 201, Map.of("token", token));
+      return;
+    }
+    Map<String, Object> view = awaitResult(store, token);
+    try {
+      Json.respond(ctx, 201, Judge0Submissions.render(view, fields, base64));
+    } catch (Judge0Submissions.NotUtf8 e) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("error", NOT_UTF8);
+      m.put("token", token);
+      Json.respond(ctx, 201, m);
+    }
+  }
+
+  /** The submission once its status is final, or as it is when {@link #MAX_WAIT} is up. */
+  private static Map<String, Object> awaitResult(Judge0Submissions store, String token) {
+    long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+    while (true) {
+      Map<String, Object> view =
+          store.find(token).orElseThrow(() -> Judge0Refusal.error(500, "the submission vanished"));
+      if ((int) view.get("status_id") > Judge0Status.PROCESSING.id()
+          || System.nanoTime() > deadline) {
+        return view;
+      }
+      try {
+        Thread.sleep(POLL);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return view;
+      }
+    }
+  }
+
+  private void show(Context ctx) {
+    Judge0Submissions store = submissions();
+    List<String> fields = Judge0Fields.select(ctx.queryParam("fields"));
+    boolean base64 = flag(ctx, "base64_encoded");
+    Optional<Map<String, Object>> view = store.find(ctx.pathParam("token"));
+    if (view.isEmpty()) {
+      Json.respond(ctx, 404, notFound());
+      return;
+    }
+    try {
+      Json.respond(ctx, 200, Judge0Submissions.render(view.get(), fields, base64));
+    } catch (Judge0Submissions.NotUtf8 e) {
+      throw Judge0Refusal.error(400, NOT_UTF8);
+    }
+  }
+
+  /**
+   * Judge0 deletes nothing unless configured to ({@code enable_submission_delete}); nor does
+   * runbox.
+   */
+  private void delete(Context ctx) {
+    submissions();
+    throw Judge0Refusal.error(400, "delete not allowed");
+  }
+
+  private static void checkBatchSize(int n) {
+    if (n > Judge0Limits.MAX_BATCH) {
+      throw Judge0Refusal.error(
+          400,
+          "number of submissions in a batch should be less than or equal to "
+              + Judge0Limits.MAX_BATCH);
+    }
+    if (n == 0) {
+      throw Judge0Refusal.error(400, "there should be at least one submission in a batch");
+    }
+  }
+
+  private void batchCreate(Context ctx) {
+    Judge0Submissions store = submissions();
+    boolean base64 = flag(ctx, "base64_encoded");
+    JsonNode items = JsonObjects.object(Bodies.read(ctx, maxBodyBytes)).path("submissions");
+    checkBatchSize(items.isArray() ? items.size() : 0);
+    List<Object> answers = new ArrayList<>();
+    boolean saved = false;
+    for (JsonNode item : items) {
+      try {
+        if (!item.isObject()) {
+          throw Judge0Refusal.invalid(
+              Map.of(
+                  "source_code", List.of("can't be blank"),
+                  "language_id", List.of("can't be blank")));
+        }
+        SubmissionForm.Submission s =
+            SubmissionForm.read(item, name -> null, base64, languages, limits);
+        answers.add(Map.of("token", store.create(s)));
+        saved = true;
+      } catch (Judge0Refusal r) {
+        answers.add(r.body());
+      }
+    }
+    Json.respond(ctx, saved ? 201 : 422, answers);
+  }
+
+  private void batchShow(Context ctx) {
+    Judge0Submissions store = submissions();
+    List<String> fields = Judge0Fields.select(ctx.queryParam("fields"));
+    boolean base64 = flag(ctx, "base64_encoded");
+    String header = ctx.header("tokens");
+    String tokens =
+        (header != null ? header : Optional.ofNullable(ctx.queryParam("tokens")).orElse(""))
+            .strip();
+    List<String> list = tokens.isEmpty() ? List.of() : Arrays.asList(tokens.split(","));
+    checkBatchSize(list.size());
+    List<Map<String, Object>> out = new ArrayList<>();
+    try {
+      for (Map<String, Object> view : store.findAll(list)) {
+        out.add(view == null ? null : Judge0Submissions.render(view, fields, base64));
+      }
+    } catch (Judge0Submissions.NotUtf8 e) {
+      throw Judge0Refusal.error(400, NOT_UTF8_MANY);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("submissions", out);
+    Json.respond(ctx, 200, body);
+  }
+}

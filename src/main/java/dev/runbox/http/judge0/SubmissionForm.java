@@ -1,0 +1,270 @@
+package dev.runbox.http.judge0;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads one submission as Judge0 reads it (the body's fields, or the query's where the body leaves
+ * one out; null or empty is unset and takes the default), checks it against Judge0's rules and the
+ * {@link Judge0Limits} in force, and refuses it with every problem by field, as Judge0's 422 does.
+ */
+final class SubmissionForm {
+  private static final Set<String> FALSE = Set.of("false", "0", "f", "off");
+
+  /** A submission that passed every check; the texts decoded. */
+  record Submission(
+      Judge0Languages.Language language,
+      String sourceCode,
+      Optional<String> stdin,
+      Optional<String> expectedOutput,
+      BigDecimal cpuTimeLimit,
+      BigDecimal cpuExtraTime,
+      BigDecimal wallTimeLimit,
+      int memoryLimit,
+      int maxFileSize) {}
+
+  private final JsonNode body;
+  private final Function<String, String> query;
+  private final boolean base64;
+  private final Map<String, List<String>> errors = new LinkedHashMap<>();
+
+  private SubmissionForm(JsonNode body, Function<String, String> query, boolean base64) {
+    this.body = body;
+    this.query = query;
+    this.base64 = base64;
+  }
+
+  /**
+   * The submission; a {@link Judge0Refusal} (422) naming every field at fault otherwise.
+   *
+   * @param query a query parameter by name, null when absent
+   */
+  static Submission read(
+      JsonNode body,
+      Function<String, String> query,
+      boolean base64,
+      Judge0Languages languages,
+      Judge0Limits limits) {
+    return new SubmissionForm(body, query, base64).check(languages, limits);
+  }
+
+  private Submission check(Judge0Languages languages, Judge0Limits limits) {
+    Optional<String> source = text("source_code", true);
+    if (source.isEmpty() || source.get().isBlank()) {
+      if (!errors.containsKey("source_code")) {
+        add("source_code", "can't be blank");
+      }
+    }
+    Optional<Integer> languageId = languageId();
+    Optional<String> stdin = text("stdin", true);
+    Optional<String> expected = text("expected_output", true);
+    whole("number_of_runs", 1, true, Judge0Limits.MAX_NUMBER_OF_RUNS);
+    BigDecimal cpu =
+        decimal("cpu_time_limit", limits.cpuTimeLimit(), BigDecimal.ZERO, limits.maxCpuTimeLimit());
+    BigDecimal extra =
+        decimal(
+            "cpu_extra_time",
+            Judge0Limits.CPU_EXTRA_TIME,
+            BigDecimal.ZERO,
+            Judge0Limits.MAX_CPU_EXTRA_TIME);
+    BigDecimal wall =
+        decimal(
+            "wall_time_limit",
+            limits.wallTimeLimit(),
+            Judge0Limits.MIN_WALL_TIME_LIMIT,
+            limits.maxWallTimeLimit());
+    int memory =
+        boundedWhole(
+            "memory_limit", limits.memoryLimit(), limits.minMemoryLimit(), limits.maxMemoryLimit());
+    boundedWhole("stack_limit", Judge0Limits.STACK_LIMIT, 0, Judge0Limits.MAX_STACK_LIMIT);
+    whole(
+        "max_processes_and_or_threads",
+        Judge0Limits.MAX_PROCESSES,
+        true,
+        Judge0Limits.MAX_MAX_PROCESSES);
+    refuseTrue("enable_per_process_and_thread_time_limit", "this option cannot be enabled");
+    refuseTrue("enable_per_process_and_thread_memory_limit", "this option cannot be enabled");
+    int maxFileSize =
+        boundedWhole("max_file_size", limits.maxFileSize(), 0, limits.maxMaxFileSize());
+    Optional<Judge0Languages.Language> language = Optional.empty();
+    if (languageId.isPresent()) {
+      language = languages.find(languageId.get());
+      if (language.isEmpty()) {
+        add("language_id", "language with id " + languageId.get() + " doesn't exist");
+      }
+    }
+    refuseSet("compiler_options", "setting compiler options is not allowed");
+    refuseSet("command_line_arguments", "setting command line arguments is not allowed");
+    refuseSet("callback_url", "setting callback is not allowed");
+    refuseSet("additional_files", "setting additional files is not allowed");
+    refuseTrue("enable_network", "enabling network is not allowed");
+    if (!errors.isEmpty()) {
+      throw Judge0Refusal.invalid(errors);
+    }
+    return new Submission(
+        language.orElseThrow(),
+        source.orElseThrow(),
+        stdin,
+        expected,
+        cpu,
+        extra,
+        wall,
+        memory,
+        maxFileSize);
+  }
+
+  private void add(String field, String message) {
+    errors.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
+  }
+
+  /** The field's value: the body's unless null or absent there, else the query's; null if unset. */
+  private JsonNode value(String field) {
+    JsonNode v = body.get(field);
+    if (v != null && !v.isNull()) {
+      return v;
+    }
+    String q = query.apply(field);
+    return q == null ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf(q);
+  }
+
+  private String scalar(String field) {
+    JsonNode v = value(field);
+    if (v == null || v.isContainerNode()) {
+      return null;
+    }
+    return v.asText();
+  }
+
+  /** A text field, Base64-decoded when the request says so; refused when not Base64 or UTF-8. */
+  private Optional<String> text(String field, boolean encoded) {
+    String s = scalar(field);
+    if (s == null) {
+      return Optional.empty();
+    }
+    if (!(encoded && base64)) {
+      return Optional.of(s);
+    }
+    Optional<byte[]> bytes = Judge0Base64.decode(s);
+    if (bytes.isEmpty()) {
+      add(field, "is not valid Base64");
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.get()))
+              .toString());
+    } catch (CharacterCodingException e) {
+      add(field, "is not UTF-8 text, which runbox needs here");
+      return Optional.empty();
+    }
+  }
+
+  /** The language id: a whole number or its digits; unset or not a number is blank. */
+  private Optional<Integer> languageId() {
+    String s = scalar("language_id");
+    Integer id = null;
+    if (s != null && !s.isBlank()) {
+      try {
+        id = new BigDecimal(s.trim()).intValue();
+      } catch (NumberFormatException e) {
+        id = null;
+      }
+    }
+    if (id == null) {
+      add("language_id", "can't be blank");
+      add("language_id", "language with id  doesn't exist");
+      return Optional.empty();
+    }
+    return Optional.of(id);
+  }
+
+  /** A number, or the default when unset or empty; null when it is not a number. */
+  private BigDecimal number(String field, BigDecimal dflt) {
+    JsonNode v = value(field);
+    if (v == null || (v.isTextual() && v.asText().isEmpty())) {
+      return dflt;
+    }
+    if (v.isNumber()) {
+      return v.decimalValue();
+    }
+    if (v.isTextual()) {
+      try {
+        return new BigDecimal(v.asText().trim());
+      } catch (NumberFormatException e) {
+        // not a number: said below
+      }
+    }
+    add(field, "is not a number");
+    return null;
+  }
+
+  private BigDecimal decimal(String field, BigDecimal dflt, BigDecimal min, BigDecimal max) {
+    BigDecimal n = number(field, dflt);
+    if (n == null) {
+      return dflt;
+    }
+    if (n.compareTo(min) < 0) {
+      add(field, "must be greater than or equal to " + min.stripTrailingZeros().toPlainString());
+    } else if (n.compareTo(max) > 0) {
+      add(field, "must be less than or equal to " + Decimals.judge0(max));
+    }
+    return n;
+  }
+
+  /** A whole-number field with {@code min <= x <= max}. */
+  private int boundedWhole(String field, int dflt, int min, int max) {
+    BigDecimal n = number(field, BigDecimal.valueOf(dflt));
+    if (n == null) {
+      return dflt;
+    }
+    if (n.compareTo(BigDecimal.valueOf(min)) < 0) {
+      add(field, "must be greater than or equal to " + min);
+    } else if (n.compareTo(BigDecimal.valueOf(max)) > 0) {
+      add(field, "must be less than or equal to " + max);
+    }
+    return n.intValue();
+  }
+
+  /** A whole-number field with {@code 0 < x <= max}. */
+  private void whole(String field, int dflt, boolean positive, int max) {
+    BigDecimal n = number(field, BigDecimal.valueOf(dflt));
+    if (n == null) {
+      return;
+    }
+    if (positive && n.signum() <= 0) {
+      add(field, "must be greater than 0");
+    } else if (n.compareTo(BigDecimal.valueOf(max)) > 0) {
+      add(field, "must be less than or equal to " + max);
+    }
+  }
+
+  private void refuseTrue(String field, String message) {
+    String s = scalar(field);
+    if (s != null && !s.isEmpty() && !FALSE.contains(s.toLowerCase(java.util.Locale.ROOT))) {
+      add(field, message);
+    }
+  }
+
+  /** Refuses a field Judge0 would refuse as configured here when it is not blank. */
+  private void refuseSet(String field, String message) {
+    String s = scalar(field);
+    if (s != null && !s.isBlank()) {
+      add(field, message);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.runbox.sandbox.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout.ThreadMode;
+
+/**
+ * Judge0 CE's submissions on the real engine, as its clients use them: create, then poll until the
+ * status is final (id 3 or more), each submission a runbox job.
+ */
+@org.junit.jupiter.api.Timeout(value = 300, threadMode = ThreadMode.SEPARATE_THREAD)
+class Judge0ApiIT {
+  private static ServiceFixture service;
+
+  @BeforeAll
+  static void start() {
+    service = new ServiceFixture(Map.of("max_running", "2"));
+  }
+
+  @AfterAll
+  static void stop() {
+    service.close();
+  }
+
+  private static Map<String, Object> submission(int language, String source) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source_code", source);
+    m.put("language_id", language);
+    return m;
+  }
+
+  private static String create(Map<String, Object> body) {
+    ServiceFixture.Response r = service.post("/submissions", body);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("token").asText();
+  }
+
+  /** Polls the submission (bounded) until its status is final. */
+  private static JsonNode awaitFinal(String token) {
+    Instant until = Instant.now().plus(Duration.ofSeconds(120));
+    while (true) {
+      JsonNode s = service.get("/submissions/" + token + "?fields=*").json();
+      int id = s.get("status").get("id").asInt();
+      assertThat(id).isBetween(1, 14);
+      if (id >= 3) {
+        return s;
+      }
+      assertThat(Instant.now()).as("submission " + token + " still " + id).isBefore(until);
+      service.pause(Duration.ofMillis(100));
+    }
+  }
+
+  @Test
+  void judgesPythonAndCAsJudge0Does() {
+    Map<String, Object> accepted = submission(71, "print(input())\n");
+    accepted.put("stdin", "hello\n");
+    accepted.put("expected_output", "hello  \n\n");
+    Map<String, Object> wrong = submission(71, "print('no')\n");
+    wrong.put("expected_output", "yes\n");
+    Map<String, Object> nzec = submission(71, "import sys\nsys.exit(3)\n");
+    Map<String, Object> tle = submission(71, "while True:\n    pass\n");
+    tle.put("cpu_time_limit", 1);
+    tle.put("wall_time_limit", 3);
+    Map<String, Object> compileError = submission(50, "int main(void) { return 0 }\n");
+
+    String a = create(accepted);
+    String w = create(wrong);
+    String n = create(nzec);
+    String t = create(tle);
+    String c = create(compileError);
+
+    JsonNode as = awaitFinal(a);
+    assertThat(as.get("status").get("id").asInt()).as(as.toString()).isEqualTo(3);
+    assertThat(as.get("stdout").asText()).isEqualTo("hello\n");
+    assertThat(as.get("time").asText()).matches("\\d+\\.\\d+");
+    assertThat(as.get("memory").asInt()).isPositive();
+    assertThat(as.get("language").get("name").asText()).isEqualTo("Python (3.13)");
+
+    JsonNode ws = awaitFinal(w);
+    assertThat(ws.get("status").get("id").asInt()).as(ws.toString()).isEqualTo(4);
+
+    JsonNode ns = awaitFinal(n);
+    assertThat(ns.get("status").get("id").asInt()).as(ns.toString()).isEqualTo(11);
+    assertThat(ns.get("exit_code").asInt()).isEqualTo(3);
+    assertThat(ns.get("message").asText()).isEqualTo("Exited with error status 3");
+
+    JsonNode ts = awaitFinal(t);
+    assertThat(ts.get("status").get("id").asInt()).as(ts.toString()).isEqualTo(5);
+    assertThat(ts.get("message").asText()).startsWith("Time limit exceeded");
+
+    JsonNode cs = awaitFinal(c);
+    assertThat(cs.get("status").get("id").asInt()).as(cs.toString()).isEqualTo(6);
+    assertThat(cs.get("compile_output").asText()).contains("error");
+    assertThat(cs.get("time").isNull()).isTrue();
+  }
+
+  @Test
+  void classifiesSignalsAndMemoryKillsAndRunsJavaAndCpp() {
+    String segv = create(submission(50, "int main(void) { volatile int *p = 0; return *p; }\n"));
+    Map<String, Object> hog = submission(71, "x = bytearray(200 * 1024 * 1024)\nprint(len(x))\n");
+    hog.put("memory_limit", 65536);
+    String mem = create(hog);
+    Map<String, Object> java =
+        submission(
+            62,
+            "public class Main { public static void main(String[] a) {"
+                + " System.out.println(new java.util.Scanner(System.in).nextInt() * 2); } }\n");
+    java.put("stdin", "21\n");
+    java.put("expected_output", "42\n");
+    String j = create(java);
+    Map<String, Object> cpp =
+        submission(54, "#include <iostream>\nint main() { std::cout << 6 * 7 << std::endl; }\n");
+    cpp.put("expected_output", "42");
+    String c = create(cpp);
+
+    JsonNode segvs = awaitFinal(segv);
+    assertThat(segvs.get("status").get("id").asInt()).as(segvs.toString()).isEqualTo(7);
+    assertThat(segvs.get("exit_signal").asInt()).isEqualTo(11);
+
+    JsonNode mems = awaitFinal(mem);
+    assertThat(mems.get("status").get("id").asInt()).as(mems.toString()).isEqualTo(12);
+    assertThat(mems.get("message").asText()).isEqualTo("Memory limit exceeded");
+
+    JsonNode js = awaitFinal(j);
+    assertThat(js.get("status").get("id").asInt()).as(js.toString()).isEqualTo(3);
+    JsonNode cs = awaitFinal(c);
+    assertThat(cs.get("status").get("id").asInt()).as(cs.toString()).isEqualTo(3);
+  }
+}
