@@ -114,6 +114,11 @@ public final class JobService {
     return store.findAll(ids);
   }
 
+  /** Jobs waiting and running on every node. */
+  public JobCounts counts() {
+    return store.counts();
+  }
+
   /** Cancels a queued or running job; empty when there is no such job. */
   public Optional<Job> cancel(String id) {
     Optional<Job> after = store.cancel(id);

@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Drop-in compatibility with Judge0 CE 1.13.1's API on runbox's port: its languages (the ids of the
@@ -37,6 +39,11 @@ public final class Judge0Api {
           "/about",
           "/version",
           "/config_info",
+          "/system_info",
+          "/workers",
+          "/license",
+          "/authenticate",
+          "/authorize",
           "/submissions",
           "/submissions/batch",
           "/submissions/{token}");
@@ -57,51 +64,78 @@ public final class Judge0Api {
 
   private final Judge0Languages languages;
   private final Judge0Limits limits;
+  private final Optional<JobService> jobs;
   private final Optional<Judge0Submissions> submissions;
   private final long maxBodyBytes;
+  private final Judge0Auth auth;
 
+  /**
+   * @param tokens runbox's API tokens: Judge0's {@code X-Auth-Token} (and {@code X-Auth-User} for
+   *     the privileged routes) must carry one when any are configured
+   */
   public Judge0Api(
       Optional<JobService> jobs,
       JudgeService judges,
       ImageDescriptions catalog,
-      long maxBodyBytes) {
+      long maxBodyBytes,
+      List<String> tokens) {
+    this.auth = new Judge0Auth(tokens);
     this.languages = new Judge0Languages(catalog.manifests());
     this.limits = Judge0Limits.under(judges.policy().runs().maximum());
+    this.jobs = jobs;
     this.submissions = jobs.map(j -> new Judge0Submissions(j, languages));
     this.maxBodyBytes = maxBodyBytes;
   }
 
   /**
-   * Registers the routes; {@code guard} (the bearer-token check) runs before each, as it does for
-   * {@code /v1/*}.
+   * Registers the routes, each behind Judge0's CORS headers and authentication ({@link
+   * Judge0Auth}); a CORS preflight is answered before any token check, as rack-cors does.
    */
-  public void mount(JavalinDefaultRouting r, Handler guard) {
-    for (String p :
-        List.of(
-            "/languages",
-            "/languages/*",
-            "/statuses",
-            "/about",
-            "/version",
-            "/config_info",
-            "/submissions",
-            "/submissions/*")) {
-      r.before(p, guard);
+  public void mount(JavalinDefaultRouting r) {
+    r.exception(Judge0Auth.Denied.class, (e, ctx) -> ctx.status(e.status()).result(""));
+    Set<String> patterns = new LinkedHashSet<>();
+    for (String p : PATHS) {
+      int second = p.indexOf('/', 1);
+      patterns.add(second < 0 ? p : p.substring(0, second) + "/*");
+      r.options(p, Judge0Cors::options);
+    }
+    for (String p : patterns) {
+      r.before(p, Judge0Cors::headers);
+      r.before(
+          p,
+          ctx -> {
+            if (!Judge0Cors.preflight(ctx)) {
+              auth.authenticate(ctx);
+            }
+          });
     }
     r.get("/languages", route(ctx -> Json.respond(ctx, 200, languages.active())));
     r.get("/languages/all", route(ctx -> Json.respond(ctx, 200, languages.all())));
     r.get("/languages/{id}", route(this::language));
     r.get("/statuses", route(ctx -> Json.respond(ctx, 200, Judge0Status.all())));
     r.get("/about", route(ctx -> Json.respond(ctx, 200, about())));
-    r.get(
-        "/version",
-        route(ctx -> ctx.status(200).contentType("text/plain; charset=utf-8").result(VERSION)));
+    r.get("/version", route(ctx -> text(ctx, VERSION)));
     r.get("/config_info", route(ctx -> Json.respond(ctx, 200, limits.configInfo())));
+    r.get("/system_info", route(ctx -> Json.respond(ctx, 200, Judge0Info.system())));
+    r.get("/workers", route(ctx -> Json.respond(ctx, 200, Judge0Info.workers(jobs))));
+    r.get("/license", route(ctx -> text(ctx, Judge0Info.LICENSE)));
+    r.post("/authenticate", route(ctx -> ctx.status(200).result("")));
+    r.post(
+        "/authorize",
+        route(
+            ctx -> {
+              auth.authorize(ctx);
+              ctx.status(200).result("");
+            }));
     r.post("/submissions/batch", route(this::batchCreate));
     r.get("/submissions/batch", route(this::batchShow));
     r.post("/submissions", route(this::create));
     r.get("/submissions/{token}", route(this::show));
     r.delete("/submissions/{token}", route(this::delete));
+  }
+
+  private static void text(Context ctx, String body) {
+    ctx.status(200).contentType("text/plain; charset=utf-8").result(body);
   }
 
   /** A route answering refusals in Judge0's shapes. */
@@ -112,6 +146,8 @@ public final class Judge0Api {
             h.handle(ctx);
           } catch (Judge0Refusal r) {
             Json.respond(ctx, r.status(), r.body());
+          } catch (Judge0Auth.Denied d) {
+            ctx.status(d.status()).result("");
           }
         },
         (ctx, message) -> Map.of("error", message));
@@ -217,9 +253,10 @@ public final class Judge0Api {
 
   /**
    * Judge0 deletes nothing unless configured to ({@code enable_submission_delete}); nor does
-   * runbox.
+   * runbox. As in Judge0, the route needs authorization first.
    */
   private void delete(Context ctx) {
+    auth.authorize(ctx);
     submissions();
     throw Judge0Refusal.error(400, "delete not allowed");
   }

@@ -386,7 +386,26 @@ class Judge0ApiTest {
   void deletesNothingAsJudge0WithDeletesOff() {
     String token = http.post("/submissions", python("x")).json().get("token").asText();
     CompatServer.Response r = http.send("DELETE", "/submissions/" + token, null);
-    assertThat(r.status()).isEqualTo(400);
-    assertThat(r.body()).isEqualTo("{\"error\":\"delete not allowed\"}");
+    assertThat(r.status()).as("no tokens: no authorization, as Judge0 without one").isEqualTo(403);
+    assertThat(r.body()).isEmpty();
+    try (CompatServer guarded = new CompatServer(new FakeSandbox(), Map.of("tokens", "s3cret"))) {
+      String other =
+          guarded
+              .post("/submissions", python("x"), "X-Auth-Token", "s3cret")
+              .json()
+              .get("token")
+              .asText();
+      CompatServer.Response refused =
+          guarded.send(
+              "DELETE",
+              "/submissions/" + other,
+              null,
+              "X-Auth-Token",
+              "s3cret",
+              "X-Auth-User",
+              "s3cret");
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.body()).isEqualTo("{\"error\":\"delete not allowed\"}");
+    }
   }
 }
