@@ -34,6 +34,12 @@ public interface JobStore extends AutoCloseable {
   Set<String> renew(String node, List<Claim> held, Duration lease);
 
   /**
+   * The job ids of these claims that {@code node} still holds, as {@link #renew} would find them,
+   * without extending anything.
+   */
+  Set<String> held(String node, List<Claim> held);
+
+  /**
    * Writes an attempt's end: {@code done} with the result, or {@code failed} with the error. Only
    * the attempt that still holds the job's lease may: false (and nothing written) otherwise.
    */

@@ -129,16 +129,11 @@ public final class JobWorker implements AutoCloseable {
 
   /** Jobs held here that the store says are no longer this node's attempt: their runs stop. */
   private void watchHeld() {
-    if (held.isEmpty()) {
-      return;
-    }
-    for (Job j : store.findAll(List.copyOf(held.keySet()))) {
-      Claim c = held.get(j.id());
-      if (c != null
-          && (j.status() != JobStatus.RUNNING
-              || j.attempts() != c.attempt()
-              || !j.node().equals(Optional.of(settings.node())))) {
-        stop(j.id());
+    List<Claim> mine = List.copyOf(held.values());
+    Set<String> still = store.held(settings.node(), mine);
+    for (Claim c : mine) {
+      if (!still.contains(c.jobId())) {
+        stop(c.jobId());
       }
     }
   }

@@ -230,14 +230,10 @@ abstract sealed class SqlJobStore implements JobStore permits SqliteJobStore, Po
           Set<String> kept = new LinkedHashSet<>();
           try (PreparedStatement s =
               c.prepareStatement(
-                  "UPDATE runbox_job SET lease_until = "
-                      + nowPlusMillis()
-                      + " WHERE id = ? AND attempt = ? AND status = 'running' AND lease_owner = ?")) {
+                  "UPDATE runbox_job SET lease_until = " + nowPlusMillis() + " WHERE " + HELD)) {
             for (Claim claim : held) {
               s.setLong(1, lease.toMillis());
-              s.setString(2, claim.jobId());
-              s.setInt(3, claim.attempt());
-              s.setString(4, node);
+              setHeld(s, 2, node, claim);
               if (s.executeUpdate() == 1) {
                 kept.add(claim.jobId());
               }
@@ -245,6 +241,40 @@ abstract sealed class SqlJobStore implements JobStore permits SqliteJobStore, Po
           }
           return Set.copyOf(kept);
         });
+  }
+
+  @Override
+  public Set<String> held(String node, List<Claim> held) {
+    if (held.isEmpty()) {
+      return Set.of();
+    }
+    return transaction(
+        false,
+        c -> {
+          Set<String> kept = new LinkedHashSet<>();
+          try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM runbox_job WHERE " + HELD)) {
+            for (Claim claim : held) {
+              setHeld(s, 1, node, claim);
+              try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                  kept.add(claim.jobId());
+                }
+              }
+            }
+          }
+          return Set.copyOf(kept);
+        });
+  }
+
+  /** The claim's attempt is still running and leased to the node: three parameters, from one. */
+  private static final String HELD =
+      "id = ? AND attempt = ? AND status = 'running' AND lease_owner = ?";
+
+  private static void setHeld(PreparedStatement s, int from, String node, Claim claim)
+      throws SQLException {
+    s.setString(from, claim.jobId());
+    s.setInt(from + 1, claim.attempt());
+    s.setString(from + 2, node);
   }
 
   @Override

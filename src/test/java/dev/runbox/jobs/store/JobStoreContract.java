@@ -239,6 +239,23 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void theClaimsANodeStillHoldsAreReadWithoutRenewingThem() {
+    submitted(job());
+    submitted(job());
+    List<Claim> held = store.claim("node-a", 2, LEASE);
+
+    assertThat(store.held("node-a", held))
+        .containsExactlyInAnyOrder(held.get(0).jobId(), held.get(1).jobId());
+
+    store.cancel(held.get(0).jobId());
+    assertThat(store.held("node-a", held)).containsExactly(held.get(1).jobId());
+    assertThat(store.held("node-b", held)).isEmpty();
+    assertThat(store.held("node-a", List.of())).isEmpty();
+    Claim stale = new Claim(held.get(1).jobId(), held.get(1).attempt() - 1, JobKind.RUN, "{}");
+    assertThat(store.held("node-a", List.of(stale))).as("an earlier attempt").isEmpty();
+  }
+
+  @Test
   void aRenewalKeepsALeaseFromLapsing() {
     submitted(job());
     submitted(job());
