@@ -3,10 +3,7 @@ package dev.runbox.sandbox.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.Container;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -23,15 +20,15 @@ class ContainersIT {
         Instant created = Instant.now();
 
         containers.removeStopped(docker.instanceId, label -> true, created);
-        assertThat(names(docker)).as("just created, its label in use").containsExactly(id);
+        assertThat(docker.containerIds()).as("just created, its label in use").containsExactly(id);
 
         containers.removeStopped(docker.instanceId, label -> false, created);
-        assertThat(names(docker)).as("just created, its label free").isEmpty();
+        assertThat(docker.containerIds()).as("just created, its label free").isEmpty();
 
         String held = createOnly(docker, run);
         containers.removeStopped(
             docker.instanceId, label -> true, created.plus(Engine.NEVER_STARTED).plusSeconds(5));
-        assertThat(names(docker)).as("never started, its label still in use").isEmpty();
+        assertThat(docker.containerIds()).as("never started, its label still in use").isEmpty();
         containers.removeNow(held, "test container");
       } finally {
         containers.removeNow(id, "test container");
@@ -52,18 +49,5 @@ class ContainersIT {
       spec.applyTo(create, "runbox-" + run + "-" + UUID.randomUUID());
       return create.exec().getId();
     }
-  }
-
-  private static List<String> names(DockerFixture docker) {
-    return docker
-        .engine
-        .control()
-        .listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(Map.of(Labels.INSTANCE, docker.instanceId))
-        .exec()
-        .stream()
-        .map(Container::getId)
-        .toList();
   }
 }

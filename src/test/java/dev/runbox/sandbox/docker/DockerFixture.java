@@ -130,6 +130,11 @@ final class DockerFixture implements AutoCloseable {
         limits);
   }
 
+  /** Ids of every container labelled with this fixture's instance, stopped ones included. */
+  List<String> containerIds() {
+    return containersLeft().stream().map(Container::getId).toList();
+  }
+
   List<Container> containersLeft() {
     return engine
         .control()

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runbox.core.Limits;
 import dev.runbox.core.SandboxResult;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -121,32 +120,19 @@ class WarmPoolIT {
   void theEngineTellsThePoolOfADeathWithoutWaitingForARunOrARound() throws Exception {
     try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 1)) {
       assertThat(docker.awaitWarm(DockerFixture.TINY, 1, Duration.ofSeconds(60))).isTrue();
-      String first = containerIdsOf(docker).getFirst();
+      String first = docker.containerIds().getFirst();
 
       docker.engine.control().killContainerCmd(first).exec();
 
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (containerIdsOf(docker).contains(first) && System.nanoTime() < deadline) {
+      while (docker.containerIds().contains(first) && System.nanoTime() < deadline) {
         LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
       }
-      assertThat(containerIdsOf(docker))
+      assertThat(docker.containerIds())
           .as("the dead warm container is removed")
           .doesNotContain(first);
       assertThat(docker.awaitWarm(DockerFixture.TINY, 1, Duration.ofSeconds(60))).isTrue();
       assertThat(docker.run("echo ok").stdout().text()).isEqualTo("ok\n");
     }
-  }
-
-  private static List<String> containerIdsOf(DockerFixture docker) {
-    return docker
-        .engine
-        .control()
-        .listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(Map.of(Labels.INSTANCE, docker.instanceId))
-        .exec()
-        .stream()
-        .map(c -> c.getId())
-        .toList();
   }
 }
