@@ -31,6 +31,7 @@ public final class JobRequests implements JobCodec {
       switch (kind) {
         case RUN -> runs.validate(RunBodies.toRequest(runBody(body)));
         case JUDGE -> judges.prepare(JudgeBodies.read(body));
+        case JUDGE0 -> judges.prepare(JudgeBodies.read(judgeOfEnvelope(body)));
       }
     } catch (IOException e) {
       throw new InvalidRequestException("request", "request: " + e.getMessage());
@@ -54,11 +55,26 @@ public final class JobRequests implements JobCodec {
               started.accept(judge.id());
               yield JudgeBodies.write(judges.judge(judge));
             }
+            case JUDGE0 -> {
+              JudgeService.Prepared judge = judges.prepare(JudgeBodies.read(judgeOfEnvelope(body)));
+              started.accept(judge.id());
+              yield JudgeBodies.write(judges.judge(judge));
+            }
           };
       return new String(answer, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("a stored request no longer reads", e);
     }
+  }
+
+  /** The {@code judge} member of a Judge0 envelope: the {@code /v1/judge} body it runs. */
+  private static byte[] judgeOfEnvelope(byte[] body) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode envelope = Json.mapper(false).readTree(body);
+    com.fasterxml.jackson.databind.JsonNode judge = envelope == null ? null : envelope.get("judge");
+    if (judge == null || !judge.isObject()) {
+      throw new InvalidRequestException("request", "a Judge0 job's request has no judge member");
+    }
+    return Json.write(judge);
   }
 
   private static RunBody runBody(byte[] body) throws IOException {
