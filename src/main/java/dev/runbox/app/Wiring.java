@@ -416,6 +416,7 @@ public final class Wiring {
     return new HttpSettings(
         config.server().host(),
         config.server().port(),
+        config.server().judge0Port(),
         config.server().tokens(),
         config.server().loopbackOnly(),
         config.server().maxBodyBytes(),

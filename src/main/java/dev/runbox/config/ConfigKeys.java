@@ -25,6 +25,13 @@ public final class ConfigKeys {
   static final ConfigKey<Integer> PORT =
       new ConfigKey<>(
           "port", "4597", Parsers.integer(0, 65535), "port `serve` listens on (0: any free port)");
+  static final ConfigKey<Integer> JUDGE0_PORT =
+      new ConfigKey<>(
+          "judge0_port",
+          "0",
+          Parsers.integer(0, 65535),
+          "a second port that serves Judge0 CE's routes only (Judge0's own is 2358), for clients"
+              + " that hard-code it; 0: none");
   static final ConfigKey<List<String>> TOKENS =
       new ConfigKey<>(
           "tokens",
@@ -232,6 +239,7 @@ public final class ConfigKeys {
           List.of(
               HOST,
               PORT,
+              JUDGE0_PORT,
               TOKENS,
               ALLOW_ANONYMOUS,
               DOCKER_HOST,

@@ -68,18 +68,28 @@ public record RunboxConfig(
   /**
    * Where and for whom the HTTP service listens, and how much of the requests it holds.
    *
+   * @param judge0Port a second port serving Judge0 CE's routes only; 0 for none
    * @param maxBodyBytes largest request body; also the most bytes of files a request may send
    * @param maxBodiesBytes request bodies held in memory at once; at least one of the largest size
    */
   public record Server(
       String host,
       int port,
+      int judge0Port,
       List<String> tokens,
       boolean allowAnonymous,
       long maxBodyBytes,
       long maxBodiesBytes) {
     public Server {
       tokens = List.copyOf(tokens);
+      if (judge0Port != 0 && judge0Port == port) {
+        throw new ConfigException(
+            ConfigKeys.JUDGE0_PORT.name(),
+            "judge0_port must differ from port (both "
+                + port
+                + "): Judge0's routes are on that port already; judge0_port=0 means no second"
+                + " port");
+      }
       if (maxBodiesBytes < maxBodyBytes) {
         throw new ConfigException(
             ConfigKeys.MAX_BODIES_KIB.name(),

@@ -10,12 +10,16 @@ import dev.runbox.http.judge0.Judge0Api;
 import dev.runbox.http.piston.PistonApi;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -25,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP edge: runbox's own API ({@code /v1}), cyber-dojo's runner API, Piston's v2 API and
  * Judge0 CE's API over one run service, plus health, metrics, the API description and the
  * playground. One virtual thread per request; {@link #stop()} stops accepting and lets running
- * requests finish within the drain timeout it is given.
+ * requests finish within the drain timeout it is given. With a Judge0 port configured, a second
+ * connector of the same server listens there and answers Judge0's routes only, with the same
+ * handlers, authentication and CORS as on the main port.
  */
 public final class HttpServer {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -33,6 +39,7 @@ public final class HttpServer {
   private final HttpSettings settings;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final Javalin app;
+  private final AtomicReference<ServerConnector> judge0Connector = new AtomicReference<>();
   final BodyBudget bodies;
 
   /** A method and a path template as registered, e.g. {@code POST /v1/runs}. */
@@ -62,6 +69,7 @@ public final class HttpServer {
               configure(cfg, access);
               cfg.router.mount(
                   r -> {
+                    r.before(this::judge0PortServesJudge0Only);
                     r.before(ctx -> ctx.attribute(Refusal.BUSY_STATUS, settings.busyStatus()));
                     runbox.mount(r, auth::check);
                     r.get("/health/live", open::live);
@@ -117,17 +125,47 @@ public final class HttpServer {
           c.setIdleTimeout(settings.idleTimeout().toMillis());
           return c;
         });
+    if (settings.judge0Port() != 0) {
+      cfg.jetty.addConnector(
+          (server, http) -> {
+            ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+            c.setName("judge0");
+            c.setHost(settings.host());
+            c.setPort(settings.judge0Port());
+            c.setIdleTimeout(settings.idleTimeout().toMillis());
+            judge0Connector.set(c);
+            return c;
+          });
+    }
+  }
+
+  /** On the Judge0 port, any path but Judge0's is not found, before any other check. */
+  private void judge0PortServesJudge0Only(Context ctx) {
+    ServerConnector judge0 = judge0Connector.get();
+    if (judge0 != null
+        && ctx.req().getLocalPort() == judge0.getLocalPort()
+        && !Judge0Api.serves(ctx.path())) {
+      throw new NotFoundResponse("not found: the Judge0 port serves Judge0's routes only");
+    }
   }
 
   public HttpServer start() {
     app.start();
     log.info("listening on {}:{}", settings.host(), port());
+    judge0Port()
+        .ifPresent(p -> log.info("serving Judge0's routes on {}:{} too", settings.host(), p));
     return this;
   }
 
   /** The port bound, which differs from the configured one when that is 0. */
   public int port() {
     return app.port();
+  }
+
+  /** The Judge0 port bound, when one is configured. */
+  public OptionalInt judge0Port() {
+    ServerConnector c = judge0Connector.get();
+    return c == null ? OptionalInt.empty() : OptionalInt.of(c.getLocalPort());
   }
 
   /** Stops accepting connections and waits for running requests, at most the drain timeout. */

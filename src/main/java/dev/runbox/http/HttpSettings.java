@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param host the address to listen on
  * @param port the port, 0 for any free one
+ * @param judge0Port a second port that serves Judge0 CE's routes only, 0 for none
  * @param tokens the bearer tokens that guard the APIs; none means no guard
  * @param loopbackOnly whether {@code host} is a loopback address (no warning without tokens)
  * @param maxBodyBytes the largest request body
@@ -18,6 +19,7 @@ import java.util.List;
 public record HttpSettings(
     String host,
     int port,
+    int judge0Port,
     List<String> tokens,
     boolean loopbackOnly,
     long maxBodyBytes,

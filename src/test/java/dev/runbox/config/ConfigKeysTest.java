@@ -18,6 +18,8 @@ class ConfigKeysTest {
       "127.0.0.1",
       "port",
       "4597",
+      "judge0_port",
+      "0",
       "tokens",
       "",
       "allow_anonymous",

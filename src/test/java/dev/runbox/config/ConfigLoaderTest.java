@@ -141,6 +141,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aJudge0PortIsNoneByDefaultAPortNumberOrRefusedWhenItIsTheMainPort() {
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).server().judge0Port())
+        .isZero();
+    assertThat(
+            ConfigLoader.load(Optional.empty(), Map.of(), Map.of("judge0_port", "2358"))
+                .server()
+                .judge0Port())
+        .isEqualTo(2358);
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), Map.of(), Map.of("port", "2358", "judge0_port", "2358")))
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.key()).isEqualTo("judge0_port"))
+        .hasMessage(
+            "judge0_port must differ from port (both 2358): Judge0's routes are on that port"
+                + " already; judge0_port=0 means no second port");
+    for (String bad : new String[] {"65536", "-1", "x"}) {
+      assertThatThrownBy(
+              () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("judge0_port", bad)))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              ConfigException.class, e -> assertThat(e.key()).isEqualTo("judge0_port"));
+    }
+  }
+
+  @Test
   void acceptsAWholeLimitWrittenWithADecimalPointAndAFractionOfACpu() {
     RunboxConfig c =
         ConfigLoader.load(

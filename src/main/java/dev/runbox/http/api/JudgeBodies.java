@@ -5,6 +5,7 @@ import dev.runbox.core.FileSet;
 import dev.runbox.core.InvalidRequestException;
 import dev.runbox.core.Limit;
 import dev.runbox.core.Program;
+import dev.runbox.core.SandboxFile;
 import dev.runbox.core.judge.Checker;
 import dev.runbox.core.judge.Compare;
 import dev.runbox.core.judge.CompareMode;
@@ -72,8 +73,9 @@ public final class JudgeBodies {
     if (b.image() == null) {
       throw new InvalidRequestException("image", "image is missing");
     }
-    if (b.files() == null) {
-      throw new InvalidRequestException("files", "files are missing; send the program's files");
+    if (b.files() == null && b.filesBase64() == null) {
+      throw new InvalidRequestException(
+          "files", "files are missing; send the program's files (files, or files_base64)");
     }
     if (b.tests() == null) {
       throw new InvalidRequestException("tests", "tests are missing; send at least one");
@@ -81,7 +83,7 @@ public final class JudgeBodies {
     Optional<JudgeBody.LimitsBody> limits = Optional.ofNullable(b.limits());
     return new JudgeRequest(
         b.image(),
-        new FileSet(RunBodies.textFiles("files", b.files())),
+        new FileSet(files(b)),
         tests(b.tests()),
         compare(b.compare()),
         Optional.ofNullable(b.checker()).map(c -> within("checker.", () -> checker(c))),
@@ -91,6 +93,13 @@ public final class JudgeBodies {
             .orElse(Map.of()),
         limits.map(l -> within("limits.run.", () -> testLimits(l.run()))).orElse(TestLimits.NONE),
         Optional.ofNullable(b.program()).map(JudgeBodies::program));
+  }
+
+  /** The text files, then the binary ones: the first of them all is the program's. */
+  private static List<SandboxFile> files(JudgeBody b) {
+    List<SandboxFile> files = new ArrayList<>(RunBodies.textFiles("files", b.files()));
+    files.addAll(RunBodies.base64Files("files_base64", b.filesBase64()));
+    return files;
   }
 
   private static List<JudgeTest> tests(List<JudgeBody.Test> sent) {

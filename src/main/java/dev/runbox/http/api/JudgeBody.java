@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON body of a judge request as sent; every field but {@code image}, {@code files} and {@code
- * tests} may be left out (Jackson leaves it null). {@link JudgeBodies} turns it into a core
- * request.
+ * The JSON body of a judge request as sent; every field but {@code image}, {@code tests} and one of
+ * {@code files} and {@code files_base64} may be left out (Jackson leaves it null). {@link
+ * JudgeBodies} turns it into a core request.
  */
 record JudgeBody(
     @JsonProperty("image") String image,
     @JsonProperty("files") Map<String, String> files,
+    @JsonProperty("files_base64") Map<String, String> filesBase64,
     @JsonProperty("tests") List<Test> tests,
     @JsonProperty("compare") CompareBody compare,
     @JsonProperty("checker") CheckerBody checker,

@@ -66,6 +66,14 @@ final class RunBodies {
     return out;
   }
 
+  /** Binary files as sent in {@code field} (base64), none executable: each path checked. */
+  static List<SandboxFile> base64Files(String field, Map<String, String> files) {
+    List<SandboxFile> out = new ArrayList<>();
+    orEmpty(files)
+        .forEach((path, data) -> out.add(file(field, path, data, Set.of(), t -> decode(path, t))));
+    return out;
+  }
+
   private interface Decoder {
     byte[] bytes(String value);
   }

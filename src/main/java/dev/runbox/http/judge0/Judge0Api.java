@@ -48,6 +48,20 @@ public final class Judge0Api {
           "/submissions/batch",
           "/submissions/{token}");
 
+  /**
+   * Whether a request path is one of {@link #PATHS}: a path of one segment as listed, or under
+   * {@code /languages/} or {@code /submissions/}.
+   */
+  public static boolean serves(String path) {
+    for (String p : PATHS) {
+      int second = p.indexOf('/', 1);
+      if (second < 0 ? path.equals(p) : path.startsWith(p.substring(0, second + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The version of Judge0 CE whose API this is: clients pick their language table by it. */
   static final String VERSION = "1.13.1";
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runbox.core.InvalidRequestException;
 import dev.runbox.core.Limit;
+import dev.runbox.core.SandboxFile;
 import dev.runbox.core.judge.Compare;
 import dev.runbox.core.judge.CompareMode;
 import dev.runbox.core.judge.JudgeRequest;
@@ -295,6 +296,47 @@ class JudgeBodiesTest {
   void refusesAnUnsafeFilePath() {
     assertThat(refusal(body("\"image\": \"c\", \"files\": {\"/etc/x\": \"\"}", ONE_TEST)).field())
         .isEqualTo("files");
+  }
+
+  @Test
+  void takesBinaryFilesInFilesBase64AfterTheTextFiles() throws Exception {
+    JudgeRequest r =
+        read(
+            body(
+                FILES,
+                "\"files_base64\": {\"data.bin\": \"AAH/\", \"lib/table.txt\": \"aGk=\"}",
+                ONE_TEST));
+
+    assertThat(r.firstFile()).isEqualTo("main.c");
+    assertThat(r.files().files())
+        .extracting(SandboxFile::path)
+        .containsExactly("main.c", "data.bin", "lib/table.txt");
+    assertThat(r.files().files().get(1).content()).isEqualTo(new byte[] {0, 1, (byte) 0xff});
+    assertThat(r.files().files().get(2).content()).isEqualTo("hi".getBytes(StandardCharsets.UTF_8));
+    assertThat(r.files().files()).noneMatch(SandboxFile::executable);
+  }
+
+  @Test
+  void aProgramMayComeInFilesBase64Alone() throws Exception {
+    JudgeRequest r =
+        read(body("\"image\": \"c\", \"files_base64\": {\"main.c\": \"aW50\"}", ONE_TEST));
+
+    assertThat(r.firstFile()).isEqualTo("main.c");
+    assertThat(r.files().files().get(0).content())
+        .isEqualTo("int".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void refusesBadBase64ANameInBothMapsAndAnUnsafePathInFilesBase64() {
+    Refusal bad = refusal(body(FILES, "\"files_base64\": {\"d.bin\": \"not base64!\"}", ONE_TEST));
+    assertThat(bad.field()).isEqualTo("files_base64");
+    assertThat(bad.message()).contains("'d.bin'").contains("not valid base64");
+    assertThat(refusal(body(FILES, "\"files_base64\": {\"main.c\": \"aW50\"}", ONE_TEST)).message())
+        .contains("duplicate file name: 'main.c'");
+    assertThat(refusal(body(FILES, "\"files_base64\": {\"../x\": \"aW50\"}", ONE_TEST)).message())
+        .contains("'..'");
+    assertThat(refusal(body(FILES, "\"files_base64\": {\"x\": null}", ONE_TEST)).message())
+        .contains("null");
   }
 
   @Test

@@ -261,6 +261,40 @@ class PistonApiTest {
   }
 
   @Test
+  void runsJavaWithTheSourceLauncherOnTheFirstFileWhateverItsNameAsPistonDoes() {
+    String hello =
+        "public class Hello { public static void main(String[] a) { System.out.println(\"OK\"); } }";
+    List<String> firstFiles = new ArrayList<>();
+    for (Map<String, String> file :
+        List.of(
+            Map.of("name", "Main.java", "content", hello),
+            Map.of("content", hello),
+            Map.of("name", "prog", "content", hello))) {
+      sandbox.answer(FakeSandbox.result(0, "OK\n", ""));
+      int before = sandbox.jobs().size();
+
+      CompatServer.Response r = post(execute("java", "*", Map.of("args", List.of("x")), file));
+
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      assertThat(r.json().at("/run/stdout").asText()).isEqualTo("OK\n");
+      SandboxJob compile = sandbox.jobs().get(before);
+      SandboxJob run = sandbox.jobs().get(before + 1);
+      String first = compile.files().files().get(0).path();
+      firstFiles.add(first);
+      assertThat(compile.command())
+          .as("when javac refuses the first file's name, it compiles the other files alone")
+          .contains(" *.java 2>/dev/null || {")
+          .contains("[ \"$f\" != '" + first + "' ]");
+      assertThat(run.command())
+          .as("the source launcher runs the first file unless its class was compiled")
+          .contains("then set -- '" + first.replace(".java", "") + "';")
+          .contains("else set -- --source 21 '" + first + "';")
+          .endsWith(" -cp .runbox-classes \"$@\" 'x'");
+    }
+    assertThat(firstFiles).containsExactly("Main.java", "Main.java", "prog");
+  }
+
+  @Test
   void stopsAfterAFailedCompileWithoutARunStageAsPistonDoes() {
     sandbox.answer(FakeSandbox.result(1, "", "main.c:1: error: expected ';'\n"));
 

@@ -138,6 +138,47 @@ class CompatEndToEndIT {
   }
 
   @Test
+  void pistonRunsJavaWhosePublicClassIsNamedOtherwiseThanItsFileAsPistonDoes() {
+    String hello =
+        "public class Hello {\n  public static void main(String[] a) {\n"
+            + "    System.out.println(Helper.greeting() + \" \" + a.length);\n  }\n}\n";
+    String helper = "public class Helper { public static String greeting() { return \"OK\"; } }\n";
+    for (Map<String, String> first :
+        List.of(
+            Map.of("name", "Main.java", "content", hello),
+            Map.of("content", hello),
+            Map.of("name", "solution", "content", hello))) {
+      JsonNode out = executeJava(first, Map.of("name", "Helper.java", "content", helper));
+
+      assertThat(out.at("/compile/code").asInt()).as(out.toString()).isZero();
+      assertThat(out.at("/run/stdout").asText()).as(out.toString()).isEqualTo("OK 1\n");
+      assertThat(out.at("/run/code").asInt()).isZero();
+    }
+    String main = hello.replace("class Hello", "class Main");
+    String packagePrivate = helper.replace("public class", "class");
+    JsonNode named =
+        executeJava(
+            Map.of("name", "Main.java", "content", main),
+            Map.of("name", "Helper.java", "content", packagePrivate));
+    assertThat(named.at("/run/stdout").asText())
+        .as("files named by their classes compile together: " + named)
+        .isEqualTo("OK 1\n");
+  }
+
+  private JsonNode executeJava(Map<String, String> first, Map<String, String> second) {
+    return execute(
+        Map.of(
+            "language",
+            "java",
+            "version",
+            "*",
+            "args",
+            List.of("x"),
+            "files",
+            List.of(first, second)));
+  }
+
+  @Test
   void pistonRunsAHelloWorldInEveryRuntimeItLists() {
     Map<String, String> programs = new LinkedHashMap<>();
     programs.put("bash", "echo hello");
