@@ -17,7 +17,7 @@ import java.util.Base64;
  *   <li>a signal 7 to 10 or 12 by Judge0's table with {@code exit_signal}; a non-zero status 11
  *       with {@code Exited with error status N};
  *   <li>memory limit 12 with {@code Memory limit exceeded}; output limit 8 (SIGXFSZ, as the file
- *       size limit that caps Judge0's output);
+ *       size limit that caps Judge0's output), stdout's or stderr's;
  *   <li>internal error, or a job runbox failed or that was cancelled: 13.
  * </ul>
  *
@@ -138,7 +138,8 @@ record Judge0Outcome(
           null);
     }
     JsonNode test = result.path("tests").path(index);
-    String verdict = test.path("verdict").asText(result.path("verdict").asText());
+    String verdict =
+        stderrOverTheLimit(test, test.path("verdict").asText(result.path("verdict").asText()));
     JsonNode usage = test.path("usage");
     String time =
         usage.path("cpu_ms").isNumber() ? Decimals.seconds(usage.path("cpu_ms").asLong()) : null;
@@ -214,6 +215,23 @@ record Judge0Outcome(
         time,
         wall,
         memory);
+  }
+
+  /**
+   * {@code output_limit} where the program's stderr was cut at the output limit and the verdict is
+   * one that a cut stdout would also have turned into {@code output_limit}: Judge0's file size
+   * limit caps stderr's file as it caps stdout's (the judge, which does not judge stderr, only cuts
+   * it).
+   */
+  private static String stderrOverTheLimit(JsonNode test, String verdict) {
+    if (!test.path("stderr").path("truncated").asBoolean(false)) {
+      return verdict;
+    }
+    return switch (verdict) {
+      case "accepted", "wrong_answer", "runtime_error" -> "output_limit";
+      case "time_limit" -> test.path("limit").asText().equals("cpu") ? verdict : "output_limit";
+      default -> verdict;
+    };
   }
 
   /** A captured stream's bytes; null when absent or empty (Judge0 stores no output as null). */

@@ -128,6 +128,28 @@ class Judge0OutcomeTest {
   }
 
   @Test
+  void stderrCutAtTheLimitIsSigxfszAsJudge0CapsItsFileToo() throws Exception {
+    String plain = "\"stderr\": {\"content\": \"\", \"truncated\": false}";
+    String flooded = "\"stderr\": {\"content\": \"x\", \"truncated\": true}";
+    for (String verdict : new String[] {"accepted", "wrong_answer", "runtime_error"}) {
+      String t = test(verdict, ", \"exit_status\": 0").replace(plain, flooded);
+      Judge0Outcome o = Judge0Outcome.of(result(verdict, t), true);
+      assertThat(o.status()).as(verdict).isEqualTo(Judge0Status.SIGXFSZ);
+      assertThat(o.message()).isEqualTo("Output limit exceeded");
+      assertThat(o.exitSignal()).isEqualTo(25);
+    }
+    String wall = test("time_limit", ", \"limit\": \"wall\"").replace(plain, flooded);
+    assertThat(Judge0Outcome.of(result("time_limit", wall), true).status())
+        .isEqualTo(Judge0Status.SIGXFSZ);
+    String cpu = test("time_limit", ", \"limit\": \"cpu\"").replace(plain, flooded);
+    assertThat(Judge0Outcome.of(result("time_limit", cpu), true).status())
+        .isEqualTo(Judge0Status.TIME_LIMIT_EXCEEDED);
+    String memory = test("memory_limit", ", \"exit_status\": 137").replace(plain, flooded);
+    assertThat(Judge0Outcome.of(result("memory_limit", memory), true).status())
+        .isEqualTo(Judge0Status.OTHER);
+  }
+
+  @Test
   void aCompileErrorCarriesTheCompilersOutputAndNoRunFields() throws Exception {
     JsonNode r =
         JSON.readTree(
