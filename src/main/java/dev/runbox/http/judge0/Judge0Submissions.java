@@ -46,13 +46,13 @@ final class Judge0Submissions {
 
   /** Stores the submission as a judge job; its token. */
   String create(SubmissionForm.Submission s) {
-    String request = jobRequest(s);
+    String request = envelope(s);
     Submitted done;
     try {
       done =
           jobs.submit(
               new JobService.Submission(
-                  JobKind.JUDGE, request, Optional.empty(), Optional.empty()));
+                  JobKind.JUDGE0, request, s.callbackUrl(), Optional.empty()));
     } catch (InvalidRequestException e) {
       throw Judge0Refusal.invalid(Map.of(fieldOf(e.field()), List.of(e.getMessage())));
     }
@@ -65,6 +65,9 @@ final class Judge0Submissions {
 
   /** runbox's field at fault as the submission's. */
   private static String fieldOf(String field) {
+    if (field.equals("callback_url")) {
+      return field;
+    }
     if (field.startsWith("files")) {
       return "source_code";
     }
@@ -72,6 +75,15 @@ final class Judge0Submissions {
       return "stdin";
     }
     return "base";
+  }
+
+  /** The Judge0 job's request: the judge body, and the submission's language. */
+  private static String envelope(SubmissionForm.Submission s) {
+    return "{\"judge\":"
+        + jobRequest(s)
+        + ",\"submissions\":[{\"language_id\":"
+        + s.language().id()
+        + "}]}";
   }
 
   /** The body of the judge job (as {@code /v1/judge} reads it). */
@@ -140,12 +152,12 @@ final class Judge0Submissions {
    * #render}).
    */
   Optional<Map<String, Object>> view(Job job) {
-    if (job.kind() != JobKind.JUDGE) {
+    if (job.kind() != JobKind.JUDGE0) {
       return Optional.empty();
     }
     JsonNode request;
     try {
-      request = JSON.readTree(job.request());
+      request = JSON.readTree(job.request()).path("judge");
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -199,7 +211,7 @@ final class Judge0Submissions {
     v.put("compiler_options", null);
     v.put("command_line_arguments", null);
     v.put("redirect_stderr_to_stdout", false);
-    v.put("callback_url", null);
+    v.put("callback_url", job.callbackUrl().orElse(null));
     v.put("additional_files", null);
     v.put("enable_network", false);
     v.put("status", o.status().body());
@@ -210,6 +222,17 @@ final class Judge0Submissions {
             .map(Judge0Languages.Language::brief)
             .orElse(new Judge0Languages.Brief(languageId, "")));
     return Optional.of(v);
+  }
+
+  /**
+   * The body of a Judge0 job's callback, as Judge0 PUTs it: the default fields, Base64 whatever the
+   * submission asked for; empty when the job is no Judge0 submission.
+   */
+  static Optional<byte[]> callbackBody(Job job, Judge0Languages languages) {
+    // rendering a job reads no other job: no job service needed
+    return new Judge0Submissions(null, languages)
+        .view(job)
+        .map(v -> Json.write(render(v, Judge0Fields.select(null), true)));
   }
 
   private static Judge0Outcome outcome(Job job, boolean expectedSent) {

@@ -32,14 +32,18 @@ final class SubmissionForm {
       BigDecimal cpuExtraTime,
       BigDecimal wallTimeLimit,
       int memoryLimit,
-      int maxFileSize) {}
+      int maxFileSize,
+      Optional<String> callbackUrl) {}
 
   private final JsonNode body;
   private final Function<String, String> query;
   private final boolean base64;
+  private final boolean callbacks;
   private final Map<String, List<String>> errors = new LinkedHashMap<>();
 
-  private SubmissionForm(JsonNode body, Function<String, String> query, boolean base64) {
+  private SubmissionForm(
+      JsonNode body, Function<String, String> query, boolean base64, boolean callbacks) {
+    this.callbacks = callbacks;
     this.body = body;
     this.query = query;
     this.base64 = base64;
@@ -49,14 +53,16 @@ final class SubmissionForm {
    * The submission; a {@link Judge0Refusal} (422) naming every field at fault otherwise.
    *
    * @param query a query parameter by name, null when absent
+   * @param callbacks whether {@code callback_url} may be set (else refused as Judge0 refuses it)
    */
   static Submission read(
       JsonNode body,
       Function<String, String> query,
       boolean base64,
       Judge0Languages languages,
-      Judge0Limits limits) {
-    return new SubmissionForm(body, query, base64).check(languages, limits);
+      Judge0Limits limits,
+      boolean callbacks) {
+    return new SubmissionForm(body, query, base64, callbacks).check(languages, limits);
   }
 
   private Submission check(Judge0Languages languages, Judge0Limits limits) {
@@ -106,7 +112,11 @@ final class SubmissionForm {
     }
     refuseSet("compiler_options", "setting compiler options is not allowed");
     refuseSet("command_line_arguments", "setting command line arguments is not allowed");
-    refuseSet("callback_url", "setting callback is not allowed");
+    Optional<String> callbackUrl =
+        Optional.ofNullable(scalar("callback_url")).filter(u -> !u.isBlank());
+    if (!callbacks) {
+      refuseSet("callback_url", "setting callback is not allowed");
+    }
     refuseSet("additional_files", "setting additional files is not allowed");
     refuseTrue("enable_network", "enabling network is not allowed");
     if (!errors.isEmpty()) {
@@ -121,7 +131,8 @@ final class SubmissionForm {
         extra,
         wall,
         memory,
-        maxFileSize);
+        maxFileSize,
+        callbackUrl);
   }
 
   private void add(String field, String message) {
