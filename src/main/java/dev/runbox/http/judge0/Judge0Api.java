@@ -103,7 +103,7 @@ public final class Judge0Api {
         jobs.map(
             j ->
                 new Judge0Statistics(
-                    j, submissions.orElseThrow()::view, languages, Clock.systemUTC()));
+                    j, job -> views(submissions.orElseThrow(), job), languages, Clock.systemUTC()));
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -305,7 +305,9 @@ public final class Judge0Api {
     List<Map<String, Object>> out = new ArrayList<>();
     try {
       for (Job job : found) {
-        store.view(job).ifPresent(v -> out.add(Judge0Submissions.render(v, fields, base64)));
+        for (Map<String, Object> v : views(store, job)) {
+          out.add(Judge0Submissions.render(v, fields, base64));
+        }
       }
     } catch (Judge0Submissions.NotUtf8 e) {
       throw Judge0Refusal.error(400, NOT_UTF8_MANY);
@@ -321,6 +323,11 @@ public final class Judge0Api {
     body.put("submissions", out);
     body.put("meta", meta);
     Json.respond(ctx, 200, body);
+  }
+
+  /** The Judge0 submissions a job holds. */
+  private static List<Map<String, Object>> views(Judge0Submissions store, Job job) {
+    return store.view(job).stream().toList();
   }
 
   /**

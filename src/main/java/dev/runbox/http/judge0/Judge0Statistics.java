@@ -15,22 +15,21 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * {@code GET /statistics} as Judge0 answers it: submissions in all, today and on each of the 30
  * days before (UTC), counted by the store; by language and by status, counted here over the newest
- * {@link #SCANNED} submissions at most (a submission's language and status live in its job's
- * request and result), each list by count, most first; the store's size. The answer is cached for
- * {@link #CACHE} as in Judge0, and {@code invalidate_cache=true} computes it again.
+ * {@link #SCANNED} jobs at most (a submission's language and status live in its job's request and
+ * result), each list by count, most first; the store's size. The answer is cached for {@link
+ * #CACHE} as in Judge0, and {@code invalidate_cache=true} computes it again.
  */
 final class Judge0Statistics {
   /** How long an answer is served again, as Judge0's. */
   static final Duration CACHE = Duration.ofMinutes(10);
 
-  /** The most submissions counted by language and status: the newest ones. */
+  /** The most jobs whose submissions are counted by language and status: the newest ones. */
   static final int SCANNED = 10_000;
 
   private static final int PAGE = 100;
@@ -39,23 +38,23 @@ final class Judge0Statistics {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
 
   private final JobService jobs;
-  private final Function<Job, Optional<Map<String, Object>>> view;
+  private final Function<Job, List<Map<String, Object>>> views;
   private final Judge0Languages languages;
   private final Clock clock;
   private Map<String, Object> cached;
   private Instant cachedUntil = Instant.MIN;
 
   /**
-   * @param view a job as a Judge0 submission (its {@code language_id} and {@code status_id} are
-   *     read), empty when it is none
+   * @param views a job's Judge0 submissions (their {@code language_id} and {@code status_id} are
+   *     read), none when it is no Judge0 job
    */
   Judge0Statistics(
       JobService jobs,
-      Function<Job, Optional<Map<String, Object>>> view,
+      Function<Job, List<Map<String, Object>>> views,
       Judge0Languages languages,
       Clock clock) {
     this.jobs = jobs;
-    this.view = view;
+    this.views = views;
     this.languages = languages;
     this.clock = clock;
   }
@@ -87,12 +86,10 @@ final class Judge0Statistics {
     for (int offset = 0; offset < SCANNED; offset += PAGE) {
       List<Job> page = jobs.newest(JobKind.JUDGE0, offset, Math.min(PAGE, SCANNED - offset));
       for (Job job : page) {
-        view.apply(job)
-            .ifPresent(
-                v -> {
-                  byLanguage.merge((Integer) v.get("language_id"), 1L, Long::sum);
-                  byStatus.merge((Integer) v.get("status_id"), 1L, Long::sum);
-                });
+        for (Map<String, Object> v : views.apply(job)) {
+          byLanguage.merge((Integer) v.get("language_id"), 1L, Long::sum);
+          byStatus.merge((Integer) v.get("status_id"), 1L, Long::sum);
+        }
       }
       if (page.size() < PAGE) {
         break;
