@@ -6,18 +6,41 @@ import java.util.Optional;
 /**
  * How an image builds and runs one program: an optional {@code compile} command and a {@code run}
  * command, both shell templates in which {@code {file}} stands for the first file and {@code
- * {name}} for its name without folder and extension. Compiled languages leave their program in
- * {@code /sandbox} (as {@code .runbox-prog} or {@code .runbox-classes}), so that it is there for
- * every run after the one compile.
+ * {name}} for its name without folder and extension; {@code {options}} marks where a compile
+ * template takes options (a Judge0 submission's {@code compiler_options}), and is dropped when
+ * there are none. Compiled languages leave their program in {@code /sandbox} (as {@code
+ * .runbox-prog} or {@code .runbox-classes}), so that it is there for every run after the one
+ * compile.
  *
  * @param compile the compile template; empty for a language without a compile stage
  * @param run the run template
  */
 public record Program(String compile, String run) {
+  /** Where a compile template takes options; see {@link #withCompileOptions}. */
+  public static final String OPTIONS = "{options}";
+
   public Program {
     if (run.isBlank()) {
       throw new IllegalArgumentException("a program needs a run command");
     }
+  }
+
+  /**
+   * This program with {@code options} in its compile template where it says {@link #OPTIONS}, each
+   * option quoted as one word; unchanged without options.
+   */
+  public Program withCompileOptions(List<String> options) {
+    if (options.isEmpty()) {
+      return this;
+    }
+    StringBuilder words = new StringBuilder();
+    options.forEach(o -> words.append(words.isEmpty() ? "" : " ").append(quote(o)));
+    return new Program(compile.replace(OPTIONS, words), run);
+  }
+
+  /** Whether its compile template takes options. */
+  public boolean takesCompileOptions() {
+    return compile.contains(OPTIONS);
   }
 
   /** A program without a compile stage. */
@@ -48,7 +71,10 @@ public record Program(String compile, String run) {
   public static String line(String template, String firstFile, List<String> args) {
     StringBuilder line =
         new StringBuilder(
-            template.replace("{file}", quote(firstFile)).replace("{name}", quote(stem(firstFile))));
+            template
+                .replace(OPTIONS, "")
+                .replace("{file}", quote(firstFile))
+                .replace("{name}", quote(stem(firstFile))));
     args.forEach(a -> line.append(' ').append(quote(a)));
     return line.toString();
   }

@@ -86,8 +86,15 @@ public record ImageManifest(
   /**
    * One Judge0 CE language this image serves: the id clients hard-code, the name {@code GET
    * /languages} shows (with the image's real version) and the file the source code is written to.
+   *
+   * @param program how this language compiles and runs, when not as the image's {@code program}
    */
-  public record Judge0Language(int id, String name, String sourceFile) {}
+  public record Judge0Language(int id, String name, String sourceFile, Optional<Program> program) {
+    /** A language compiled and run as the image's {@code program} says. */
+    public Judge0Language(int id, String name, String sourceFile) {
+      this(id, name, sourceFile, Optional.empty());
+    }
+  }
 
   /** The engine's reference for this image. */
   public String ref() {

@@ -171,8 +171,9 @@ final class ManifestReader {
 
   /**
    * {@code aliases.judge0}: a list of {@code {"id": 71, "name": "Python (3.13)", "source_file":
-   * "script.py"}}, each a Judge0 CE language id this image serves; only an image with a {@code
-   * program} entry can serve one.
+   * "script.py"}}, each a Judge0 CE language id this image serves. An entry may say how it compiles
+   * and runs ({@code compile}, {@code run}, as a {@code program} entry does); one that does not
+   * needs the image's {@code program} entry.
    */
   private static List<ImageManifest.Judge0Language> judge0(
       JsonNode node, boolean hasProgram, Path file) {
@@ -182,11 +183,18 @@ final class ManifestReader {
     if (!node.isArray()) {
       throw bad(file, "aliases.judge0 is not a list");
     }
-    if (!node.isEmpty() && !hasProgram) {
-      throw bad(file, "aliases.judge0 needs a program entry to compile and run the source code");
-    }
     List<ImageManifest.Judge0Language> out = new ArrayList<>();
     for (JsonNode entry : node) {
+      Optional<Program> own = Optional.empty();
+      if (entry.isObject() && (entry.has("run") || entry.has("compile"))) {
+        Templates t = templates(entry, "aliases.judge0", file);
+        if (t.run().isBlank()) {
+          throw bad(file, "an aliases.judge0 entry with a compile command has no run command");
+        }
+        own = Optional.of(new Program(t.compile(), t.run()));
+      } else if (!hasProgram) {
+        throw bad(file, "aliases.judge0 needs a program entry to compile and run the source code");
+      }
       JsonNode id = entry.get("id");
       if (!entry.isObject() || id == null || !id.canConvertToInt() || !id.isIntegralNumber()) {
         throw bad(file, "an aliases.judge0 entry has no whole-number id");
@@ -201,7 +209,8 @@ final class ManifestReader {
       if (out.stream().anyMatch(l -> l.id() == id.asInt())) {
         throw bad(file, "the judge0 id " + id.asInt() + " is listed twice");
       }
-      out.add(new ImageManifest.Judge0Language(id.asInt(), text(entry, "name", file), sourceFile));
+      out.add(
+          new ImageManifest.Judge0Language(id.asInt(), text(entry, "name", file), sourceFile, own));
     }
     return out;
   }

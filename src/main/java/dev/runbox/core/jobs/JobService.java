@@ -80,9 +80,27 @@ public final class JobService {
     this.submitted = submitted;
   }
 
-  /** One job to submit, as the API received it. */
+  /**
+   * One job to submit, as the API received it.
+   *
+   * @param aliases other ids the job is to be found by (see {@link NewJob#aliases})
+   */
   public record Submission(
-      JobKind kind, String request, Optional<String> callbackUrl, Optional<String> key) {}
+      JobKind kind,
+      String request,
+      Optional<String> callbackUrl,
+      Optional<String> key,
+      List<String> aliases) {
+    public Submission {
+      aliases = List.copyOf(aliases);
+    }
+
+    /** A job found by its id alone. */
+    public Submission(
+        JobKind kind, String request, Optional<String> callbackUrl, Optional<String> key) {
+      this(kind, request, callbackUrl, key, List.of());
+    }
+  }
 
   /** Checks and stores one job. */
   public Submitted submit(Submission s) {
@@ -131,7 +149,8 @@ public final class JobService {
         digest(s.kind(), request, s.callbackUrl()),
         s.callbackUrl(),
         s.key(),
-        maxAttempts);
+        maxAttempts,
+        s.aliases());
   }
 
   public Optional<Job> find(String id) {

@@ -15,9 +15,13 @@ public interface JobStore extends AutoCloseable {
   /** Stores a job as {@code queued}, honouring its idempotency key. */
   Submitted submit(NewJob job);
 
+  /** The job of this id, or of this alias. */
   Optional<Job> find(String id);
 
-  /** The jobs of these ids that exist, in the order of {@code ids}. */
+  /**
+   * The jobs of these ids (or aliases) that exist, in the order of {@code ids}, each once (at its
+   * first mention).
+   */
   List<Job> findAll(List<String> ids);
 
   /**

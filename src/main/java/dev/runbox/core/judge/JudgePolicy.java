@@ -39,14 +39,15 @@ public record JudgePolicy(RunPolicy runs, int maxTests, long maxInputBytes) {
 
   /**
    * Checks {@code request} for {@code image} (the catalog's image of that name) and resolves every
-   * stage's limits: refused when a bound is passed, a limit is above its maximum, or the image
-   * cannot build and run a program.
+   * stage's limits: refused when a bound is passed, a limit is above its maximum, or neither the
+   * request nor the image says how to build and run a program.
    */
   public JudgePlan plan(ImageSpec image, JudgeRequest request) {
     checkBounds(request);
     Program program =
-        image
+        request
             .program()
+            .or(image::program)
             .orElseThrow(
                 () ->
                     new InvalidRequestException(

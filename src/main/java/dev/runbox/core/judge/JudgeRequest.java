@@ -3,6 +3,7 @@ package dev.runbox.core.judge;
 import dev.runbox.core.FileSet;
 import dev.runbox.core.InvalidRequestException;
 import dev.runbox.core.Limit;
+import dev.runbox.core.Program;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Set;
  * @param checker a custom checker that judges each output instead of {@code compare}
  * @param compileLimits the limits the compile stage changes from the image's defaults
  * @param runLimits the limits every test changes from the image's defaults; a test's own win
+ * @param program how to compile and run this submission instead of the image's {@code program}
+ *     entry (its commands run in the sandbox, as any run's command does)
  */
 public record JudgeRequest(
     String image,
@@ -27,7 +30,21 @@ public record JudgeRequest(
     Optional<Checker> checker,
     StopPolicy stop,
     Map<Limit, Double> compileLimits,
-    TestLimits runLimits) {
+    TestLimits runLimits,
+    Optional<Program> program) {
+  /** A request built and run as its image's {@code program} entry says. */
+  public JudgeRequest(
+      String image,
+      FileSet files,
+      List<JudgeTest> tests,
+      Compare compare,
+      Optional<Checker> checker,
+      StopPolicy stop,
+      Map<Limit, Double> compileLimits,
+      TestLimits runLimits) {
+    this(image, files, tests, compare, checker, stop, compileLimits, runLimits, Optional.empty());
+  }
+
   public JudgeRequest {
     if (image.isBlank()) {
       throw new InvalidRequestException("image", "image is missing");

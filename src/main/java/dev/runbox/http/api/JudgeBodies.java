@@ -4,6 +4,7 @@ import dev.runbox.core.Command;
 import dev.runbox.core.FileSet;
 import dev.runbox.core.InvalidRequestException;
 import dev.runbox.core.Limit;
+import dev.runbox.core.Program;
 import dev.runbox.core.judge.Checker;
 import dev.runbox.core.judge.Compare;
 import dev.runbox.core.judge.CompareMode;
@@ -56,6 +57,17 @@ public final class JudgeBodies {
     return Json.write(JudgeResponse.of(result));
   }
 
+  private static Program program(JudgeBody.ProgramBody p) {
+    if (p.run() == null || p.run().isBlank()) {
+      throw new InvalidRequestException("program.run", "program.run is missing: the run command");
+    }
+    within("program.run.", () -> new Command.Shell(p.run()));
+    if (p.compile() != null && !p.compile().isBlank()) {
+      within("program.compile.", () -> new Command.Shell(p.compile()));
+    }
+    return new Program(p.compile() == null ? "" : p.compile(), p.run());
+  }
+
   static JudgeRequest toRequest(JudgeBody b) {
     if (b.image() == null) {
       throw new InvalidRequestException("image", "image is missing");
@@ -77,7 +89,8 @@ public final class JudgeBodies {
         limits
             .map(l -> within("limits.compile.", () -> runLimits(l.compile(), false)))
             .orElse(Map.of()),
-        limits.map(l -> within("limits.run.", () -> testLimits(l.run()))).orElse(TestLimits.NONE));
+        limits.map(l -> within("limits.run.", () -> testLimits(l.run()))).orElse(TestLimits.NONE),
+        Optional.ofNullable(b.program()).map(JudgeBodies::program));
   }
 
   private static List<JudgeTest> tests(List<JudgeBody.Test> sent) {

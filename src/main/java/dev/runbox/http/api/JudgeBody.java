@@ -16,7 +16,11 @@ record JudgeBody(
     @JsonProperty("compare") CompareBody compare,
     @JsonProperty("checker") CheckerBody checker,
     @JsonProperty("stop") String stop,
-    @JsonProperty("limits") LimitsBody limits) {
+    @JsonProperty("limits") LimitsBody limits,
+    @JsonProperty("program") ProgramBody program) {
+
+  /** How to compile (optional) and run the program, instead of the image's program entry. */
+  record ProgramBody(@JsonProperty("compile") String compile, @JsonProperty("run") String run) {}
 
   record Test(
       @JsonProperty("name") String name,

@@ -97,7 +97,7 @@ public final class Judge0Api {
     this.languages = new Judge0Languages(catalog.manifests());
     this.limits = Judge0Limits.under(judges.policy().runs().maximum());
     this.jobs = jobs;
-    this.submissions = jobs.map(j -> new Judge0Submissions(j, languages));
+    this.submissions = jobs.map(j -> new Judge0Submissions(j, languages, false));
     this.callbacks = jobs.map(JobService::callbacks).orElse(JobService.Callbacks.OFF);
     this.statistics =
         jobs.map(
@@ -327,7 +327,7 @@ public final class Judge0Api {
 
   /** The Judge0 submissions a job holds. */
   private static List<Map<String, Object>> views(Judge0Submissions store, Job job) {
-    return store.view(job).stream().toList();
+    return store.views(job);
   }
 
   /**
@@ -417,9 +417,11 @@ public final class Judge0Api {
     boolean base64 = flag(ctx, "base64_encoded");
     JsonNode items = JsonObjects.object(Bodies.read(ctx, maxBodyBytes)).path("submissions");
     checkBatchSize(items.isArray() ? items.size() : 0);
-    List<Object> answers = new ArrayList<>();
-    boolean saved = false;
-    for (JsonNode item : items) {
+    Object[] answers = new Object[items.size()];
+    List<SubmissionForm.Submission> valid = new ArrayList<>();
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
       try {
         if (!item.isObject()) {
           throw Judge0Refusal.invalid(
@@ -427,15 +429,21 @@ public final class Judge0Api {
                   "source_code", List.of("can't be blank"),
                   "language_id", List.of("can't be blank")));
         }
-        SubmissionForm.Submission s =
-            SubmissionForm.read(item, name -> null, base64, languages, limits, callbacks.enabled());
-        answers.add(Map.of("token", store.create(s)));
-        saved = true;
+        valid.add(
+            SubmissionForm.read(
+                item, name -> null, base64, languages, limits, callbacks.enabled()));
+        at.add(i);
       } catch (Judge0Refusal r) {
-        answers.add(r.body());
+        answers[i] = r.body();
       }
     }
-    Json.respond(ctx, saved ? 201 : 422, answers);
+    boolean saved = false;
+    List<Judge0Submissions.Stored> stored = store.createAll(valid);
+    for (int k = 0; k < stored.size(); k++) {
+      answers[at.get(k)] = stored.get(k).answer();
+      saved |= stored.get(k).refusal() == null;
+    }
+    Json.respond(ctx, saved ? 201 : 422, Arrays.asList(answers));
   }
 
   private void batchShow(Context ctx) {

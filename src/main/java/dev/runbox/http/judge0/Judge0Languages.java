@@ -36,7 +36,10 @@ final class Judge0Languages {
     }
 
     private String fill(String template, String base) {
-      return template.replace("{file}", sourceFile).replace("{name}", base);
+      return template
+          .replace(Program.OPTIONS, "%s")
+          .replace("{file}", sourceFile)
+          .replace("{name}", base);
     }
   }
 
@@ -68,11 +71,11 @@ final class Judge0Languages {
   Judge0Languages(List<ImageManifest> manifests) {
     List<Language> out = new ArrayList<>();
     for (ImageManifest m : manifests) {
-      m.program()
-          .ifPresent(
-              p ->
-                  m.judge0()
-                      .forEach(l -> out.add(new Language(l.id(), l.name(), l.sourceFile(), m, p))));
+      for (ImageManifest.Judge0Language l : m.judge0()) {
+        l.program()
+            .or(m::program)
+            .ifPresent(p -> out.add(new Language(l.id(), l.name(), l.sourceFile(), m, p)));
+      }
     }
     out.sort(ORDER);
     this.languages = List.copyOf(out);

@@ -68,9 +68,9 @@ record Judge0Limits(
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("maintenance_mode", false);
     c.put("enable_wait_result", true);
-    c.put("enable_compiler_options", false);
+    c.put("enable_compiler_options", true);
     c.put("allowed_languages_for_compile_options", List.of());
-    c.put("enable_command_line_arguments", false);
+    c.put("enable_command_line_arguments", true);
     c.put("enable_submission_delete", false);
     c.put("enable_callbacks", callbacks);
     c.put("callbacks_max_tries", callbackTries);

@@ -45,8 +45,80 @@ record Judge0Outcome(
         Judge0Status.INTERNAL_ERROR, null, null, null, message, null, null, null, null, null);
   }
 
-  /** The outcome of a judge result (the body {@code /v1/judge} answers) of one test. */
+  /**
+   * The outcome of a submission judged as {@code runs} tests from {@code first} on in a judge
+   * result (the body {@code /v1/judge} answers), as Judge0's {@code number_of_runs} is: the first
+   * run that is not accepted, else the last; time and memory the mean of the runs up to it.
+   */
+  static Judge0Outcome of(JsonNode result, int first, int runs, boolean expectedOutputSent) {
+    Judge0Outcome last = null;
+    long cpu = 0;
+    long wall = 0;
+    long memory = 0;
+    int seen = 0;
+    boolean timed = true;
+    boolean walled = true;
+    boolean measured = true;
+    for (int r = 0; r < runs; r++) {
+      last = of(result, first + r, expectedOutputSent);
+      seen++;
+      timed &= last.time() != null;
+      walled &= last.wallTime() != null;
+      measured &= last.memory() != null;
+      JsonNode usage = result.path("tests").path(first + r).path("usage");
+      cpu += usage.path("cpu_ms").asLong();
+      wall += usage.path("wall_ms").asLong();
+      memory += last.memory() == null ? 0 : last.memory();
+      if (last.status() != Judge0Status.ACCEPTED) {
+        break;
+      }
+    }
+    if (runs == 1 || last.status() == Judge0Status.COMPILATION_ERROR) {
+      return last;
+    }
+    return new Judge0Outcome(
+        last.status(),
+        last.stdout(),
+        last.stderr(),
+        last.compileOutput(),
+        last.message(),
+        last.exitCode(),
+        last.exitSignal(),
+        timed ? Decimals.seconds(cpu / seen) : null,
+        walled ? Decimals.seconds(wall / seen) : null,
+        measured ? (int) (memory / seen) : null);
+  }
+
+  /**
+   * As Judge0 actually reports a signalled program: its run script's shell outlives the program and
+   * exits with 128 + the signal, so the status is Runtime Error (NZEC) with {@code Exited with
+   * error status 128+N} and no {@code exit_signal} (a memory kill: 137).
+   */
+  Judge0Outcome asBashReports() {
+    if (exitSignal == null || status == Judge0Status.TIME_LIMIT_EXCEEDED) {
+      return this;
+    }
+    int code = 128 + exitSignal;
+    return new Judge0Outcome(
+        Judge0Status.NZEC,
+        stdout,
+        stderr,
+        compileOutput,
+        "Exited with error status " + code,
+        code,
+        null,
+        time,
+        wallTime,
+        memory);
+  }
+
+  /** The outcome of a judge result of one test. */
   static Judge0Outcome of(JsonNode result, boolean expectedOutputSent) {
+    return of(result, 0, expectedOutputSent);
+  }
+
+  /** The outcome of test {@code index} in a judge result (the body {@code /v1/judge} answers). */
+  static Judge0Outcome of(JsonNode result, int index, boolean expectedOutputSent) {
     JsonNode compile = result.path("compile");
     byte[] compileOutput =
         compile.isObject()
@@ -65,7 +137,7 @@ record Judge0Outcome(
           null,
           null);
     }
-    JsonNode test = result.path("tests").path(0);
+    JsonNode test = result.path("tests").path(index);
     String verdict = test.path("verdict").asText(result.path("verdict").asText());
     JsonNode usage = test.path("usage");
     String time =

@@ -22,7 +22,15 @@ import java.util.function.Function;
 final class SubmissionForm {
   private static final Set<String> FALSE = Set.of("false", "0", "f", "off");
 
-  /** A submission that passed every check; the texts decoded. */
+  /** The longest {@code compiler_options} and {@code command_line_arguments}, as Judge0's. */
+  static final int MAX_OPTIONS_CHARS = 512;
+
+  /**
+   * A submission that passed every check; the texts decoded.
+   *
+   * @param compilerOptions as sent (Judge0 shows them so), never Base64
+   * @param commandLineArguments as sent, never Base64
+   */
   record Submission(
       Judge0Languages.Language language,
       String sourceCode,
@@ -32,7 +40,13 @@ final class SubmissionForm {
       BigDecimal cpuExtraTime,
       BigDecimal wallTimeLimit,
       int memoryLimit,
+      int stackLimit,
+      int maxProcesses,
       int maxFileSize,
+      int numberOfRuns,
+      Optional<String> compilerOptions,
+      Optional<String> commandLineArguments,
+      boolean redirectStderrToStdout,
       Optional<String> callbackUrl) {}
 
   private final JsonNode body;
@@ -75,7 +89,7 @@ final class SubmissionForm {
     Optional<Integer> languageId = languageId();
     Optional<String> stdin = text("stdin", true);
     Optional<String> expected = text("expected_output", true);
-    whole("number_of_runs", 1, true, Judge0Limits.MAX_NUMBER_OF_RUNS);
+    int runs = whole("number_of_runs", 1, true, Judge0Limits.MAX_NUMBER_OF_RUNS);
     BigDecimal cpu =
         decimal("cpu_time_limit", limits.cpuTimeLimit(), BigDecimal.ZERO, limits.maxCpuTimeLimit());
     BigDecimal extra =
@@ -93,12 +107,14 @@ final class SubmissionForm {
     int memory =
         boundedWhole(
             "memory_limit", limits.memoryLimit(), limits.minMemoryLimit(), limits.maxMemoryLimit());
-    boundedWhole("stack_limit", Judge0Limits.STACK_LIMIT, 0, Judge0Limits.MAX_STACK_LIMIT);
-    whole(
-        "max_processes_and_or_threads",
-        Judge0Limits.MAX_PROCESSES,
-        true,
-        Judge0Limits.MAX_MAX_PROCESSES);
+    int stack =
+        boundedWhole("stack_limit", Judge0Limits.STACK_LIMIT, 0, Judge0Limits.MAX_STACK_LIMIT);
+    int processes =
+        whole(
+            "max_processes_and_or_threads",
+            Judge0Limits.MAX_PROCESSES,
+            true,
+            Judge0Limits.MAX_MAX_PROCESSES);
     refuseTrue("enable_per_process_and_thread_time_limit", "this option cannot be enabled");
     refuseTrue("enable_per_process_and_thread_memory_limit", "this option cannot be enabled");
     int maxFileSize =
@@ -110,8 +126,14 @@ final class SubmissionForm {
         add("language_id", "language with id " + languageId.get() + " doesn't exist");
       }
     }
-    refuseSet("compiler_options", "setting compiler options is not allowed");
-    refuseSet("command_line_arguments", "setting command line arguments is not allowed");
+    Optional<String> options = words("compiler_options");
+    if (options.isPresent()
+        && language.isPresent()
+        && !language.get().program().takesCompileOptions()) {
+      add("compiler_options", "setting compiler options is only allowed for compiled languages");
+    }
+    Optional<String> arguments = words("command_line_arguments");
+    boolean redirect = flagSet("redirect_stderr_to_stdout");
     Optional<String> callbackUrl =
         Optional.ofNullable(scalar("callback_url")).filter(u -> !u.isBlank());
     if (!callbacks) {
@@ -131,8 +153,38 @@ final class SubmissionForm {
         extra,
         wall,
         memory,
+        stack,
+        processes,
         maxFileSize,
+        runs,
+        options,
+        arguments,
+        redirect,
         callbackUrl);
+  }
+
+  /**
+   * {@code compiler_options} or {@code command_line_arguments}: text (never Base64), at most {@link
+   * #MAX_OPTIONS_CHARS} characters; empty when unset or blank.
+   */
+  private Optional<String> words(String field) {
+    String s = scalar(field);
+    if (s == null || s.isBlank()) {
+      return Optional.empty();
+    }
+    if (s.length() > MAX_OPTIONS_CHARS) {
+      add(field, "is too long (maximum is " + MAX_OPTIONS_CHARS + " characters)");
+    }
+    if (s.indexOf('\0') >= 0) {
+      add(field, "contains a NUL character");
+    }
+    return Optional.of(s);
+  }
+
+  /** A boolean as Rails reads one: unset, empty and false's spellings are false. */
+  private boolean flagSet(String field) {
+    String s = scalar(field);
+    return s != null && !s.isEmpty() && !FALSE.contains(s.toLowerCase(java.util.Locale.ROOT));
   }
 
   private void add(String field, String message) {
@@ -251,22 +303,24 @@ final class SubmissionForm {
     return n.intValue();
   }
 
-  /** A whole-number field with {@code 0 < x <= max}. */
-  private void whole(String field, int dflt, boolean positive, int max) {
+  /** A whole-number field with {@code 0 < x <= max}; its value (the default when refused). */
+  private int whole(String field, int dflt, boolean positive, int max) {
     BigDecimal n = number(field, BigDecimal.valueOf(dflt));
     if (n == null) {
-      return;
+      return dflt;
     }
     if (positive && n.signum() <= 0) {
       add(field, "must be greater than 0");
     } else if (n.compareTo(BigDecimal.valueOf(max)) > 0) {
       add(field, "must be less than or equal to " + max);
+    } else {
+      return n.intValue();
     }
+    return dflt;
   }
 
   private void refuseTrue(String field, String message) {
-    String s = scalar(field);
-    if (s != null && !s.isEmpty() && !FALSE.contains(s.toLowerCase(java.util.Locale.ROOT))) {
+    if (flagSet(field)) {
       add(field, message);
     }
   }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ abstract sealed class SqlJobStore implements JobStore permits SqliteJobStore, Po
       "id, kind, status, request, attempt, max_attempts, node, result, error, callback_url,"
           + " callback_state, callback_attempts, callback_next, callback_last_error, created_at,"
           + " started_at, finished_at";
+  private static final String JOINED_COLUMNS = COLUMNS.replaceAll("(^|, )(\\w+)", "$1j.$2");
   private static final String FINAL = "('done', 'failed', 'cancelled')";
   private static final int IN_LIST_CHUNK = 500;
 
@@ -96,6 +98,17 @@ abstract sealed class SqlJobStore implements JobStore permits SqliteJobStore, Po
             s.setString(8, job.callbackUrl().isPresent() ? "pending" : "none");
             inserted = s.executeUpdate();
           }
+          if (inserted == 1 && !job.aliases().isEmpty()) {
+            try (PreparedStatement s =
+                c.prepareStatement("INSERT INTO runbox_job_alias (alias, job_id) VALUES (?, ?)")) {
+              for (String alias : job.aliases()) {
+                s.setString(1, alias);
+                s.setString(2, job.id());
+                s.addBatch();
+              }
+              s.executeBatch();
+            }
+          }
           if (inserted == 1) {
             return new Submitted.Created(load(c, job.id()).orElseThrow());
           }
@@ -138,14 +151,25 @@ abstract sealed class SqlJobStore implements JobStore permits SqliteJobStore, Po
                 String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
                 try (PreparedStatement s =
                     c.prepareStatement(
-                        "SELECT " + COLUMNS + " FROM runbox_job WHERE id IN (" + marks + ")")) {
+                        "SELECT "
+                            + COLUMNS
+                            + ", NULL AS alias FROM runbox_job WHERE id IN ("
+                            + marks
+                            + ") UNION ALL SELECT "
+                            + JOINED_COLUMNS
+                            + ", a.alias FROM runbox_job_alias a JOIN runbox_job j ON j.id ="
+                            + " a.job_id WHERE a.alias IN ("
+                            + marks
+                            + ")")) {
                   for (int i = 0; i < chunk.size(); i++) {
                     s.setString(i + 1, chunk.get(i));
+                    s.setString(chunk.size() + i + 1, chunk.get(i));
                   }
                   try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                       Job job = job(r);
-                      jobs.put(job.id(), job);
+                      String alias = r.getString("alias");
+                      jobs.put(alias == null ? job.id() : alias, job);
                     }
                   }
                 }
@@ -153,9 +177,10 @@ abstract sealed class SqlJobStore implements JobStore permits SqliteJobStore, Po
               return jobs;
             });
     List<Job> ordered = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (String id : ids) {
       Job job = found.get(id);
-      if (job != null) {
+      if (job != null && seen.add(job.id())) {
         ordered.add(job);
       }
     }
@@ -492,6 +517,14 @@ abstract sealed class SqlJobStore implements JobStore permits SqliteJobStore, Po
             setInstant(s, 1, before);
             s.executeUpdate();
           }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "DELETE FROM runbox_job_alias WHERE job_id IN (SELECT id FROM runbox_job WHERE "
+                      + ended
+                      + ")")) {
+            setInstant(s, 1, before);
+            s.executeUpdate();
+          }
           try (PreparedStatement s = c.prepareStatement("DELETE FROM runbox_job WHERE " + ended)) {
             setInstant(s, 1, before);
             return s.executeUpdate();
@@ -614,8 +647,13 @@ abstract sealed class SqlJobStore implements JobStore permits SqliteJobStore, Po
 
   private Optional<Job> load(Connection c, String id) throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM runbox_job WHERE id = ?")) {
+        c.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM runbox_job WHERE id = ? OR id = (SELECT job_id FROM runbox_job_alias"
+                + " WHERE alias = ?)")) {
       s.setString(1, id);
+      s.setString(2, id);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.of(job(r)) : Optional.empty();
       }

@@ -135,6 +135,40 @@ class Judge0ApiTest {
   }
 
   @Test
+  void compilerOptionsAndArgumentsReachTheSandboxAsQuotedWordsAndStderrCanJoinStdout() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("source_code", "int main(void) { return 0; }");
+    body.put("language_id", 50);
+    body.put("compiler_options", "-DN='a b' -O3;rm");
+    body.put("command_line_arguments", "x \"y z\" `id`");
+    body.put("redirect_stderr_to_stdout", "true");
+
+    assertThat(http.post("/submissions?wait=true", body).status()).isEqualTo(201);
+
+    List<SandboxJob> jobs = sandbox.jobs();
+    assertThat(jobs.get(0).command()).contains("gcc -O2 '-DN=a b' '-O3rm' -o .runbox-prog");
+    assertThat(jobs.getLast().command())
+        .as("the fake joins the arguments it got with spaces")
+        .isEqualTo("exec 2>&1; ./.runbox-prog x y z id");
+  }
+
+  @Test
+  void compilerOptionsAreRefusedForALanguageWithoutACompileStageAndWhenTooLong() {
+    Map<String, Object> interpreted = python("print(1)");
+    interpreted.put("compiler_options", "-O");
+    Map<String, Object> tooLong = python("print(1)");
+    tooLong.put("command_line_arguments", "a".repeat(513));
+
+    assertThat(http.post("/submissions", interpreted).json().toString())
+        .isEqualTo(
+            "{\"compiler_options\":[\"setting compiler options is only allowed for compiled"
+                + " languages\"]}");
+    assertThat(http.post("/submissions", tooLong).json().toString())
+        .isEqualTo("{\"command_line_arguments\":[\"is too long (maximum is 512 characters)\"]}");
+    assertThat(sandbox.jobs()).isEmpty();
+  }
+
+  @Test
   void theLimitsSentBecomeTheRunsLimitsRoundedUpToRunboxsUnits() {
     Map<String, Object> body = python("print(1)");
     body.put("max_file_size", 2);

@@ -124,6 +124,28 @@ class Judge0JobsTest {
   }
 
   @Test
+  void inABatchASubmissionWithACallbackHasAJobOfItsOwnAndEachIsCounted() throws Exception {
+    sandbox.answer(FakeSandbox.result(0, "hi\n", ""));
+    Map<String, Object> hooked = python("print('hi')");
+    hooked.put("callback_url", hook());
+    Map<String, Object> batch =
+        Map.of("submissions", List.of(python("print('hi')"), hooked, python("print('hi')")));
+
+    JsonNode tokens = post("/submissions/batch", batch).json();
+    Received r = received.poll(30, TimeUnit.SECONDS);
+
+    assertThat(r).as("a callback within 30 s").isNotNull();
+    assertThat(new ObjectMapper().readTree(r.body()).get("token").asText())
+        .isEqualTo(tokens.get(1).get("token").asText());
+    JsonNode index = get("/submissions").json();
+    assertThat(index.get("submissions")).hasSize(3);
+    assertThat(index.at("/meta/total_count").asLong()).as("jobs").isEqualTo(2);
+    JsonNode stats = get("/statistics").json();
+    assertThat(stats.at("/languages/0/count").asLong()).isEqualTo(3);
+    assertThat(received.poll(200, TimeUnit.MILLISECONDS)).as("one delivery").isNull();
+  }
+
+  @Test
   void aCallbackToAnAddressRunboxMustNotCallIsRefusedOnCallbackUrl() {
     for (String url : List.of("http://10.1.2.3/hook", "http://169.254.169.254/", "file:///x")) {
       Map<String, Object> body = python("print(1)");

@@ -162,4 +162,63 @@ class Judge0OutcomeTest {
              "stdout": {"content": "?", "truncated": false, "encoding": "base64", "content_base64": "/w=="}}""");
     assertThat(Judge0Outcome.of(r, true).stdout()).containsExactly((byte) 0xff);
   }
+
+  private static String run(String verdict, long cpuMs, long memoryBytes, String extra) {
+    return """
+        {"name": "s0", "verdict": "%s", "stdout": {"content": "x", "truncated": false},
+         "usage": {"wall_ms": %d, "cpu_ms": %d, "memory_peak_bytes": %d}%s}"""
+        .formatted(verdict, cpuMs * 2, cpuMs, memoryBytes, extra);
+  }
+
+  @Test
+  void repeatedRunsAverageTimeAndMemoryAndStopAtTheFirstRunNotAccepted() throws Exception {
+    JsonNode r =
+        JSON.readTree(
+            "{\"verdict\": \"wrong_answer\", \"tests\": ["
+                + String.join(
+                    ",",
+                    run("accepted", 10, 1024 * 1024, ""),
+                    run("accepted", 30, 3 * 1024 * 1024, ""),
+                    run("wrong_answer", 50, 5 * 1024 * 1024, ""),
+                    run("accepted", 70, 7 * 1024 * 1024, ""))
+                + "]}");
+
+    Judge0Outcome twoRuns = Judge0Outcome.of(r, 0, 2, true);
+    assertThat(twoRuns.status()).isEqualTo(Judge0Status.ACCEPTED);
+    assertThat(twoRuns.time()).isEqualTo("0.02");
+    assertThat(twoRuns.wallTime()).isEqualTo("0.04");
+    assertThat(twoRuns.memory()).isEqualTo(2048);
+
+    Judge0Outcome all = Judge0Outcome.of(r, 0, 4, true);
+    assertThat(all.status()).isEqualTo(Judge0Status.WRONG_ANSWER);
+    assertThat(all.time()).as("the mean of the three runs made").isEqualTo("0.03");
+
+    assertThat(Judge0Outcome.of(r, 3, 1, true).time()).isEqualTo("0.07");
+  }
+
+  @Test
+  void bashReportsShowASignalAsNzecWith128PlusTheSignal() throws Exception {
+    Judge0Outcome segv =
+        Judge0Outcome.of(
+            result(
+                "runtime_error",
+                test("runtime_error", ", \"exit_status\": 139, \"signal\": \"SIGSEGV\"")),
+            true);
+    assertThat(segv.status()).isEqualTo(Judge0Status.SIGSEGV);
+
+    Judge0Outcome bash = segv.asBashReports();
+    assertThat(bash.status()).isEqualTo(Judge0Status.NZEC);
+    assertThat(bash.exitCode()).isEqualTo(139);
+    assertThat(bash.exitSignal()).isNull();
+    assertThat(bash.message()).isEqualTo("Exited with error status 139");
+
+    Judge0Outcome memory =
+        Judge0Outcome.of(result("runtime_error", test("memory_limit", "")), true).asBashReports();
+    assertThat(memory.status()).isEqualTo(Judge0Status.NZEC);
+    assertThat(memory.message()).isEqualTo("Exited with error status 137");
+
+    Judge0Outcome tle =
+        Judge0Outcome.of(result("time_limit", test("time_limit", ", \"limit\": \"cpu\"")), true);
+    assertThat(tle.asBashReports()).isEqualTo(tle);
+  }
 }

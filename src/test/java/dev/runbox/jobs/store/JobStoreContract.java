@@ -77,6 +77,60 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void aJobIsFoundByEachOfItsAliasesAsByItsId() {
+    Job job =
+        submitted(
+            new NewJob(
+                "job-aliased",
+                JobKind.JUDGE0,
+                "{}",
+                "d",
+                Optional.empty(),
+                Optional.empty(),
+                1,
+                List.of("token-1", "token-2")));
+
+    assertThat(store.find("token-1")).map(Job::id).contains(job.id());
+    assertThat(store.find("token-2")).map(Job::id).contains(job.id());
+    assertThat(store.find("job-aliased")).map(Job::kind).contains(JobKind.JUDGE0);
+    assertThat(store.find("token-3")).isEmpty();
+    Job other = submitted(job());
+    assertThat(store.findAll(List.of("token-2", other.id(), "nope", "token-1", "job-aliased")))
+        .extracting(Job::id)
+        .containsExactly(job.id(), other.id());
+  }
+
+  @Test
+  void anAliasTakenAlreadyIsRefusedAndStoresNothing() {
+    submitted(
+        new NewJob(
+            "job-first",
+            JobKind.JUDGE0,
+            "{}",
+            "d",
+            Optional.empty(),
+            Optional.empty(),
+            1,
+            List.of("token-x")));
+
+    assertThatThrownBy(
+            () ->
+                store.submit(
+                    new NewJob(
+                        "job-second",
+                        JobKind.JUDGE0,
+                        "{}",
+                        "d",
+                        Optional.empty(),
+                        Optional.empty(),
+                        1,
+                        List.of("token-y", "token-x"))))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(store.find("job-second")).isEmpty();
+    assertThat(store.find("token-y")).isEmpty();
+  }
+
+  @Test
   void aSubmittedJobIsQueued() {
     NewJob asked =
         new NewJob(

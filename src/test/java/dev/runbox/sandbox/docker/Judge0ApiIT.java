@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,5 +135,65 @@ class Judge0ApiIT {
     assertThat(js.get("status").get("id").asInt()).as(js.toString()).isEqualTo(3);
     JsonNode cs = awaitFinal(c);
     assertThat(cs.get("status").get("id").asInt()).as(cs.toString()).isEqualTo(3);
+  }
+
+  @Test
+  void passesCompilerOptionsArgumentsAndRedirectAsSeparateWordsAndRepeatsRuns() {
+    Map<String, Object> c =
+        submission(
+            50,
+            "#include <stdio.h>\nint main(int argc, char **argv) {\n"
+                + "  printf(\"%d %s|%s\\n\", X, argc > 1 ? argv[1] : \"-\", argc > 2 ? argv[2] : \"-\");\n  fflush(stdout);\n"
+                + "  fprintf(stderr, \"err\\n\");\n  return 0;\n}\n");
+    c.put("compiler_options", "-DX=41+1 -Wall");
+    c.put("command_line_arguments", "'two words' $(id);rm");
+    c.put("redirect_stderr_to_stdout", true);
+    c.put("number_of_runs", 2);
+
+    JsonNode s = awaitFinal(create(c));
+
+    assertThat(s.get("status").get("id").asInt()).as(s.toString()).isEqualTo(3);
+    assertThat(s.get("stdout").asText()).isEqualTo("42 two words|(id)rm\nerr\n");
+    assertThat(s.get("stderr").isNull()).isTrue();
+    assertThat(s.get("compiler_options").asText()).isEqualTo("-DX=41+1 -Wall");
+    assertThat(s.get("number_of_runs").asInt()).isEqualTo(2);
+    assertThat(s.get("redirect_stderr_to_stdout").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aBatchOfTheSameProgramCompilesOnceAndEachItemKeepsItsToken() {
+    String source =
+        "#include <stdio.h>\nint main(void) { int a, b; scanf(\"%d %d\", &a, &b);"
+            + " printf(\"%d\\n\", a + b); return 0; }\n";
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (String[] t : new String[][] {{"1 2", "3"}, {"2 2", "5"}, {"40 2", "42"}}) {
+      Map<String, Object> item = submission(50, source);
+      item.put("stdin", t[0]);
+      item.put("expected_output", t[1]);
+      items.add(item);
+    }
+    items.add(submission(71, "print(1)\n"));
+
+    ServiceFixture.Response r = service.post("/submissions/batch", Map.of("submissions", items));
+
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    List<String> tokens = new ArrayList<>();
+    r.json().forEach(t -> tokens.add(t.get("token").asText()));
+    assertThat(tokens).hasSize(4).doesNotHaveDuplicates();
+    List<Integer> statuses = new ArrayList<>();
+    for (String t : tokens) {
+      statuses.add(awaitFinal(t).get("status").get("id").asInt());
+    }
+    assertThat(statuses).containsExactly(3, 4, 3, 3);
+    List<String> jobs = new ArrayList<>();
+    for (String t : tokens) {
+      JsonNode job = service.get("/v1/jobs/" + t).json();
+      jobs.add(job.get("id").asText());
+    }
+    assertThat(jobs.subList(0, 3)).containsOnly(jobs.get(0));
+    assertThat(jobs.get(3)).isNotEqualTo(jobs.get(0));
+    JsonNode result = service.get("/v1/jobs/" + tokens.get(0)).json().get("result");
+    assertThat(result.get("tests")).hasSize(3);
+    assertThat(result.get("compile").isObject()).isTrue();
   }
 }
