@@ -21,10 +21,12 @@ import dev.runbox.http.HttpServer;
 import dev.runbox.http.HttpSettings;
 import dev.runbox.http.api.JobRequests;
 import dev.runbox.http.api.JobViews;
+import dev.runbox.http.judge0.Judge0Api;
 import dev.runbox.images.CatalogBuilder;
 import dev.runbox.images.ImageCatalogDirectory;
 import dev.runbox.jobs.callback.Backoff;
 import dev.runbox.jobs.callback.CallbackGuard;
+import dev.runbox.jobs.callback.CallbackRequest;
 import dev.runbox.jobs.callback.CallbackSender;
 import dev.runbox.jobs.callback.CallbackSignature;
 import dev.runbox.jobs.callback.Deliveries;
@@ -63,6 +65,9 @@ import java.util.function.Supplier;
  * run ids, and leave the reaper out. The closeables are kept in shutdown order.
  */
 public final class Wiring {
+  private static final Backoff CALLBACK_BACKOFF = Backoff.defaults();
+  private static final Duration CALLBACK_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration CALLBACK_READ_TIMEOUT = Duration.ofSeconds(10);
   private final RunboxConfig config;
   private Optional<Sandbox> sandbox = Optional.empty();
   private Optional<Readiness> readiness = Optional.empty();
@@ -162,10 +167,12 @@ public final class Wiring {
                                 new Deliveries(
                                     s,
                                     c,
-                                    Backoff.defaults(),
-                                    JobViews::json,
+                                    CALLBACK_BACKOFF,
                                     Clock.systemUTC(),
-                                    () -> jobMetrics.ifPresent(JobMetrics::callbackFailed)))
+                                    () -> jobMetrics.ifPresent(JobMetrics::callbackFailed),
+                                    CallbackRequest.byKind(
+                                        JobViews::json,
+                                        Judge0Api.callbackBodies(catalog::manifests))))
                         .orElse(JobCallbacks.NONE),
                     gate,
                     workerSettings(),
@@ -184,7 +191,13 @@ public final class Wiring {
                     config.jobs().maxAttempts(),
                     callbackCheck,
                     () -> worker.ifPresent(JobWorker::wake),
-                    id -> worker.ifPresent(w -> w.cancelled(id))));
+                    id -> worker.ifPresent(w -> w.cancelled(id)),
+                    sender.isPresent()
+                        ? new JobService.Callbacks(
+                            true,
+                            CALLBACK_BACKOFF.maxAttempts(),
+                            CALLBACK_CONNECT_TIMEOUT.plus(CALLBACK_READ_TIMEOUT))
+                        : JobService.Callbacks.OFF));
     List<AutoCloseable> closeables = new ArrayList<>();
     worker.ifPresent(closeables::add);
     sender.ifPresent(closeables::add);
@@ -355,8 +368,8 @@ public final class Wiring {
         new CallbackSender(
             callbackGuard(),
             new CallbackSignature(config.jobs().callbackSecret()),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(10),
+            CALLBACK_CONNECT_TIMEOUT,
+            CALLBACK_READ_TIMEOUT,
             Clock.systemUTC()));
   }
 

@@ -4,6 +4,8 @@ import dev.runbox.core.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,6 +29,18 @@ public final class JobService {
   private final Consumer<String> callbackCheck;
   private final Runnable submitted;
   private final Consumer<String> cancelled;
+  private final Callbacks callbacks;
+
+  /**
+   * Whether this node accepts jobs with a callback URL, and how it delivers their callbacks.
+   *
+   * @param maxAttempts how many deliveries a callback gets at most
+   * @param attemptTimeout the longest one delivery may take
+   */
+  public record Callbacks(boolean enabled, int maxAttempts, Duration attemptTimeout) {
+    /** No callbacks: a job with a callback URL is refused. */
+    public static final Callbacks OFF = new Callbacks(false, 0, Duration.ZERO);
+  }
 
   /**
    * @param callbackCheck refuses a callback URL runbox must not call (an {@link
@@ -43,6 +57,20 @@ public final class JobService {
       Consumer<String> callbackCheck,
       Runnable submitted,
       Consumer<String> cancelled) {
+    this(store, codec, ids, maxAttempts, callbackCheck, submitted, cancelled, Callbacks.OFF);
+  }
+
+  /** As above, saying how callbacks are delivered (for the APIs that report it). */
+  public JobService(
+      JobStore store,
+      JobCodec codec,
+      Supplier<String> ids,
+      int maxAttempts,
+      Consumer<String> callbackCheck,
+      Runnable submitted,
+      Consumer<String> cancelled,
+      Callbacks callbacks) {
+    this.callbacks = callbacks;
     this.cancelled = cancelled;
     this.store = store;
     this.codec = codec;
@@ -136,6 +164,26 @@ public final class JobService {
   /** Jobs waiting and running on every node. */
   public JobCounts counts() {
     return store.counts();
+  }
+
+  /** Whether callbacks are on here, and how they are delivered. */
+  public Callbacks callbacks() {
+    return callbacks;
+  }
+
+  /** A page of the jobs of one kind, newest first. */
+  public List<Job> newest(JobKind kind, long offset, int limit) {
+    return store.newest(kind, offset, limit);
+  }
+
+  /** How many jobs of this kind were created in {@code [from, until)}. */
+  public long count(JobKind kind, Instant from, Instant until) {
+    return store.count(kind, from, until);
+  }
+
+  /** The size of the job store's database in bytes. */
+  public long storeSizeInBytes() {
+    return store.sizeInBytes();
   }
 
   /** Cancels a queued or running job; empty when there is no such job. */

@@ -78,6 +78,18 @@ public interface JobStore extends AutoCloseable {
 
   JobCounts counts();
 
+  /**
+   * A page of the jobs of one kind, newest first (by creation, then by id, both descending): up to
+   * {@code limit} of them after skipping {@code offset}.
+   */
+  List<Job> newest(JobKind kind, long offset, int limit);
+
+  /** How many jobs of this kind were created at or after {@code from} and before {@code until}. */
+  long count(JobKind kind, Instant from, Instant until);
+
+  /** The size of the store's database in bytes, as the database reports it. */
+  long sizeInBytes();
+
   @Override
   void close();
 }

@@ -1,6 +1,8 @@
 package dev.runbox.http.judge0;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runbox.core.jobs.Job;
+import dev.runbox.core.jobs.JobKind;
 import dev.runbox.core.jobs.JobService;
 import dev.runbox.core.judge.JudgeService;
 import dev.runbox.http.ApiHandler;
@@ -11,7 +13,9 @@ import dev.runbox.http.JsonObjects;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.router.JavalinDefaultRouting;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Drop-in compatibility with Judge0 CE 1.13.1's API on runbox's port: its languages (the ids of the
@@ -41,6 +46,7 @@ public final class Judge0Api {
           "/config_info",
           "/system_info",
           "/workers",
+          "/statistics",
           "/license",
           "/authenticate",
           "/authorize",
@@ -69,6 +75,12 @@ public final class Judge0Api {
   static final Duration MAX_WAIT = Duration.ofSeconds(120);
 
   private static final Duration POLL = Duration.ofMillis(50);
+
+  /** Judge0's page size ({@code Submission.per_page}), and the largest one runbox serves. */
+  static final int PER_PAGE = 20;
+
+  static final int MAX_PER_PAGE = 100;
+  private static final Instant END_OF_TIME = Instant.parse("9999-01-01T00:00:00Z");
   private static final String NOT_UTF8 =
       "some attributes for this submission cannot be converted to UTF-8, use base64_encoded=true"
           + " query parameter";
@@ -82,6 +94,8 @@ public final class Judge0Api {
   private final Optional<Judge0Submissions> submissions;
   private final long maxBodyBytes;
   private final Judge0Auth auth;
+  private final JobService.Callbacks callbacks;
+  private final Optional<Judge0Statistics> statistics;
 
   /**
    * @param tokens runbox's API tokens: Judge0's {@code X-Auth-Token} (and {@code X-Auth-User} for
@@ -98,7 +112,22 @@ public final class Judge0Api {
     this.limits = Judge0Limits.under(judges.policy().runs().maximum());
     this.jobs = jobs;
     this.submissions = jobs.map(j -> new Judge0Submissions(j, languages, false));
+    this.callbacks = jobs.map(JobService::callbacks).orElse(JobService.Callbacks.OFF);
+    this.statistics =
+        jobs.map(
+            j ->
+                new Judge0Statistics(
+                    j, job -> views(submissions.orElseThrow(), job), languages, Clock.systemUTC()));
     this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /**
+   * The body of a Judge0 submission's callback, as Judge0 PUTs it (the default fields, Base64), for
+   * the job delivery; empty for a job that is no Judge0 submission.
+   */
+  public static Function<Job, Optional<byte[]>> callbackBodies(ImageDescriptions catalog) {
+    Judge0Languages languages = new Judge0Languages(catalog.manifests());
+    return job -> Judge0Submissions.callbackBody(job, languages);
   }
 
   /**
@@ -129,10 +158,21 @@ public final class Judge0Api {
     r.get("/statuses", route(ctx -> Json.respond(ctx, 200, Judge0Status.all())));
     r.get("/about", route(ctx -> Json.respond(ctx, 200, about())));
     r.get("/version", route(ctx -> text(ctx, VERSION)));
-    r.get("/config_info", route(ctx -> Json.respond(ctx, 200, limits.configInfo())));
+    r.get(
+        "/config_info",
+        route(
+            ctx ->
+                Json.respond(
+                    ctx,
+                    200,
+                    limits.configInfo(
+                        callbacks.enabled(),
+                        callbacks.maxAttempts(),
+                        callbacks.attemptTimeout().toMillis() / 1000.0))));
     r.get("/system_info", route(ctx -> Json.respond(ctx, 200, Judge0Info.system())));
     r.get("/workers", route(ctx -> Json.respond(ctx, 200, Judge0Info.workers(jobs))));
     r.get("/license", route(ctx -> text(ctx, Judge0Info.LICENSE)));
+    r.get("/statistics", route(this::statistics));
     r.post("/authenticate", route(ctx -> ctx.status(200).result("")));
     r.post(
         "/authorize",
@@ -144,6 +184,7 @@ public final class Judge0Api {
     r.post("/submissions/batch", route(this::batchCreate));
     r.get("/submissions/batch", route(this::batchShow));
     r.post("/submissions", route(this::create));
+    r.get("/submissions", route(this::index));
     r.get("/submissions/{token}", route(this::show));
     r.delete("/submissions/{token}", route(this::delete));
   }
@@ -213,7 +254,7 @@ public final class Judge0Api {
     boolean base64 = flag(ctx, "base64_encoded");
     JsonNode body = JsonObjects.object(Bodies.read(ctx, maxBodyBytes));
     SubmissionForm.Submission s =
-        SubmissionForm.read(body, ctx::queryParam, base64, languages, limits);
+        SubmissionForm.read(body, ctx::queryParam, base64, languages, limits, callbacks.enabled());
     String token = store.create(s);
     if (!wait) {
       Json.respond(ctx, 201, Map.of("token", token));
@@ -247,6 +288,104 @@ public final class Judge0Api {
         return view;
       }
     }
+  }
+
+  /**
+   * {@code GET /submissions}: a page of the submissions, newest first, with will_paginate's {@code
+   * meta}; it needs authorization, as in Judge0. {@code page} and {@code per_page} are read as
+   * Ruby's {@code to_i} reads them; {@code per_page} is at most {@link #MAX_PER_PAGE} here (Judge0
+   * has no bound; 0, which fails in Judge0, is refused too).
+   */
+  private void index(Context ctx) {
+    auth.authorize(ctx);
+    Judge0Submissions store = submissions();
+    List<String> fields = Judge0Fields.select(ctx.queryParam("fields"));
+    boolean base64 = flag(ctx, "base64_encoded");
+    long page = rubyInteger(ctx.queryParam("page"), 1);
+    long perPage = rubyInteger(ctx.queryParam("per_page"), PER_PAGE);
+    if (page <= 0) {
+      throw Judge0Refusal.error(400, "invalid page: " + page);
+    }
+    if (perPage <= 0 || perPage > MAX_PER_PAGE) {
+      throw Judge0Refusal.error(400, "invalid per_page: " + perPage);
+    }
+    JobService jobs = this.jobs.orElseThrow();
+    long total = jobs.count(JobKind.JUDGE0, Instant.EPOCH, END_OF_TIME);
+    long offset = (page - 1) * perPage;
+    List<Job> found =
+        offset >= total || page > Long.MAX_VALUE / perPage
+            ? List.of()
+            : jobs.newest(JobKind.JUDGE0, offset, (int) perPage);
+    List<Map<String, Object>> out = new ArrayList<>();
+    try {
+      for (Job job : found) {
+        for (Map<String, Object> v : views(store, job)) {
+          out.add(Judge0Submissions.render(v, fields, base64));
+        }
+      }
+    } catch (Judge0Submissions.NotUtf8 e) {
+      throw Judge0Refusal.error(400, NOT_UTF8_MANY);
+    }
+    long totalPages = total == 0 ? 1 : (total + perPage - 1) / perPage;
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("current_page", page);
+    meta.put("next_page", page < totalPages ? page + 1 : null);
+    meta.put("prev_page", page > 1 ? page - 1 : null);
+    meta.put("total_pages", totalPages);
+    meta.put("total_count", total);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("submissions", out);
+    body.put("meta", meta);
+    Json.respond(ctx, 200, body);
+  }
+
+  /** The Judge0 submissions a job holds. */
+  private static List<Map<String, Object>> views(Judge0Submissions store, Job job) {
+    return store.views(job);
+  }
+
+  /**
+   * A query parameter as Ruby's {@code String#to_i} reads it (leading blanks, a sign, the digits
+   * that follow; anything else 0), or {@code absent} when it is not given; saturated at the ends of
+   * {@code long}.
+   */
+  static long rubyInteger(String value, long absent) {
+    if (value == null) {
+      return absent;
+    }
+    int i = 0;
+    while (i < value.length() && Character.isWhitespace(value.charAt(i))) {
+      i++;
+    }
+    boolean negative = false;
+    if (i < value.length() && (value.charAt(i) == '-' || value.charAt(i) == '+')) {
+      negative = value.charAt(i) == '-';
+      i++;
+    }
+    long n = 0;
+    boolean digit = false;
+    for (; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '_' && digit && i + 1 < value.length() && Character.isDigit(value.charAt(i + 1))) {
+        continue;
+      }
+      if (c < '0' || c > '9') {
+        break;
+      }
+      digit = true;
+      n = n > (Long.MAX_VALUE - (c - '0')) / 10 ? Long.MAX_VALUE : n * 10 + (c - '0');
+    }
+    return negative ? -n : n;
+  }
+
+  /**
+   * {@code GET /statistics}: Judge0's shape and ten-minute cache ({@code invalidate_cache=true}
+   * computes it again); see {@link Judge0Statistics}.
+   */
+  private void statistics(Context ctx) {
+    submissions();
+    Json.respond(
+        ctx, 200, statistics.orElseThrow().get("true".equals(ctx.queryParam("invalidate_cache"))));
   }
 
   private void show(Context ctx) {
@@ -304,7 +443,9 @@ public final class Judge0Api {
                   "source_code", List.of("can't be blank"),
                   "language_id", List.of("can't be blank")));
         }
-        valid.add(SubmissionForm.read(item, name -> null, base64, languages, limits));
+        valid.add(
+            SubmissionForm.read(
+                item, name -> null, base64, languages, limits, callbacks.enabled()));
         at.add(i);
       } catch (Judge0Refusal r) {
         answers[i] = r.body();

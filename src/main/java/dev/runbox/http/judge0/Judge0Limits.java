@@ -52,8 +52,19 @@ record Judge0Limits(
         Math.min(4096, maximum.outputKib()));
   }
 
-  /** {@code GET /config_info}: Judge0's 39 keys in its order, with the values in force here. */
+  /** {@code GET /config_info} of a node without callbacks. */
   Map<String, Object> configInfo() {
+    return configInfo(false, 0, 0.0);
+  }
+
+  /**
+   * {@code GET /config_info}: Judge0's 39 keys in its order, with the values in force here.
+   *
+   * @param callbacks whether a submission may set {@code callback_url}
+   * @param callbackTries how many deliveries a callback gets at most
+   * @param callbackTimeout the longest one delivery may take, in seconds
+   */
+  Map<String, Object> configInfo(boolean callbacks, int callbackTries, double callbackTimeout) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("maintenance_mode", false);
     c.put("enable_wait_result", true);
@@ -61,9 +72,9 @@ record Judge0Limits(
     c.put("allowed_languages_for_compile_options", List.of());
     c.put("enable_command_line_arguments", true);
     c.put("enable_submission_delete", false);
-    c.put("enable_callbacks", false);
-    c.put("callbacks_max_tries", 3);
-    c.put("callbacks_timeout", 5.0);
+    c.put("enable_callbacks", callbacks);
+    c.put("callbacks_max_tries", callbackTries);
+    c.put("callbacks_timeout", callbackTimeout);
     c.put("enable_additional_files", false);
     c.put("max_queue_size", Integer.MAX_VALUE);
     c.put("cpu_time_limit", cpuTimeLimit.doubleValue());

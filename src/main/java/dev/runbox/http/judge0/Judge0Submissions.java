@@ -76,7 +76,10 @@ final class Judge0Submissions {
   List<Stored> createAll(List<SubmissionForm.Submission> all) {
     Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < all.size(); i++) {
-      groups.computeIfAbsent(compilesAlike(all.get(i)), k -> new ArrayList<>()).add(i);
+      // a callback is the job's: a submission with one has a job of its own
+      List<Object> key =
+          all.get(i).callbackUrl().isPresent() ? List.of("callback", i) : compilesAlike(all.get(i));
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
     Stored[] stored = new Stored[all.size()];
     for (List<Integer> group : groups.values()) {
@@ -88,7 +91,7 @@ final class Judge0Submissions {
             new JobService.Submission(
                 JobKind.JUDGE0,
                 jobRequest(items, minted),
-                Optional.empty(),
+                items.get(0).callbackUrl(),
                 Optional.empty(),
                 minted));
       } catch (InvalidRequestException e) {
@@ -112,6 +115,12 @@ final class Judge0Submissions {
 
   /** runbox's field at fault as the submission's. */
   private static String fieldOf(String field) {
+    if (field.equals("callback_url")) {
+      return field;
+    }
+    if (field.equals("callback_url")) {
+      return field;
+    }
     if (field.startsWith("files")) {
       return "source_code";
     }
@@ -193,6 +202,7 @@ final class Judge0Submissions {
     m.put("compiler_options", s.compilerOptions().orElse(null));
     m.put("command_line_arguments", s.commandLineArguments().orElse(null));
     m.put("redirect_stderr_to_stdout", s.redirectStderrToStdout());
+    m.put("callback_url", s.callbackUrl().orElse(null));
     return m;
   }
 
@@ -307,6 +317,19 @@ final class Judge0Submissions {
             .map(Judge0Languages.Language::brief)
             .orElse(new Judge0Languages.Brief(languageId, "")));
     return v;
+  }
+
+  /**
+   * The body of a Judge0 job's callback, as Judge0 PUTs it: the default fields, Base64 whatever the
+   * submission asked for; empty when the job is no Judge0 submission. (A submission with a callback
+   * has a job of its own.)
+   */
+  static Optional<byte[]> callbackBody(Job job, Judge0Languages languages) {
+    // rendering a job reads no other job: no job service needed
+    return new Judge0Submissions(null, languages, false)
+        .views(job).stream()
+            .findFirst()
+            .map(v -> Json.write(render(v, Judge0Fields.select(null), true)));
   }
 
   private static byte[] textOrNull(JsonNode n) {

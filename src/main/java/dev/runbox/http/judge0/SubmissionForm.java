@@ -46,14 +46,18 @@ final class SubmissionForm {
       int numberOfRuns,
       Optional<String> compilerOptions,
       Optional<String> commandLineArguments,
-      boolean redirectStderrToStdout) {}
+      boolean redirectStderrToStdout,
+      Optional<String> callbackUrl) {}
 
   private final JsonNode body;
   private final Function<String, String> query;
   private final boolean base64;
+  private final boolean callbacks;
   private final Map<String, List<String>> errors = new LinkedHashMap<>();
 
-  private SubmissionForm(JsonNode body, Function<String, String> query, boolean base64) {
+  private SubmissionForm(
+      JsonNode body, Function<String, String> query, boolean base64, boolean callbacks) {
+    this.callbacks = callbacks;
     this.body = body;
     this.query = query;
     this.base64 = base64;
@@ -63,14 +67,16 @@ final class SubmissionForm {
    * The submission; a {@link Judge0Refusal} (422) naming every field at fault otherwise.
    *
    * @param query a query parameter by name, null when absent
+   * @param callbacks whether {@code callback_url} may be set (else refused as Judge0 refuses it)
    */
   static Submission read(
       JsonNode body,
       Function<String, String> query,
       boolean base64,
       Judge0Languages languages,
-      Judge0Limits limits) {
-    return new SubmissionForm(body, query, base64).check(languages, limits);
+      Judge0Limits limits,
+      boolean callbacks) {
+    return new SubmissionForm(body, query, base64, callbacks).check(languages, limits);
   }
 
   private Submission check(Judge0Languages languages, Judge0Limits limits) {
@@ -128,7 +134,11 @@ final class SubmissionForm {
     }
     Optional<String> arguments = words("command_line_arguments");
     boolean redirect = flagSet("redirect_stderr_to_stdout");
-    refuseSet("callback_url", "setting callback is not allowed");
+    Optional<String> callbackUrl =
+        Optional.ofNullable(scalar("callback_url")).filter(u -> !u.isBlank());
+    if (!callbacks) {
+      refuseSet("callback_url", "setting callback is not allowed");
+    }
     refuseSet("additional_files", "setting additional files is not allowed");
     refuseTrue("enable_network", "enabling network is not allowed");
     if (!errors.isEmpty()) {
@@ -149,7 +159,8 @@ final class SubmissionForm {
         runs,
         options,
         arguments,
-        redirect);
+        redirect,
+        callbackUrl);
   }
 
   /**

@@ -27,12 +27,12 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * Delivers a callback: ONE signed POST per call (the caller schedules retries with a {@link
- * Backoff}). The URL is checked by the {@link CallbackGuard} again, and the connection goes to the
- * very address it checked: a plain socket to that IP, TLS layered on it with the URL's host as
- * server name and as the name the certificate must match, and the URL's authority as the {@code
- * Host} header. A small HTTP/1.1 exchange of our own (java.net.http cannot be told which address to
- * use); redirects are not followed; only the status line is read.
+ * Delivers a callback: ONE signed POST (or the {@link CallbackRequest} given) per call (the caller
+ * schedules retries with a {@link Backoff}). The URL is checked by the {@link CallbackGuard} again,
+ * and the connection goes to the very address it checked: a plain socket to that IP, TLS layered on
+ * it with the URL's host as server name and as the name the certificate must match, and the URL's
+ * authority as the {@code Host} header. A small HTTP/1.1 exchange of our own (java.net.http cannot
+ * be told which address to use); redirects are not followed; only the status line is read.
  *
  * <p>Every wait is bounded: the connection by {@code connectTimeout}; then the TLS handshake,
  * writing the request and waiting for the status by {@code readTimeout} in all (a watchdog closes
@@ -105,10 +105,19 @@ public final class CallbackSender implements AutoCloseable {
    *     carries, so that a receiver can recognise a late duplicate by job id and attempt
    */
   public DeliveryOutcome send(String url, String jobId, int attempt, byte[] body) {
+    return send(url, jobId, attempt, CallbackRequest.post(Objects.requireNonNull(body, "body")));
+  }
+
+  /**
+   * As {@link #send(String, String, int, byte[])}, with the method, content type and body the
+   * request gives (runbox's headers, the signature among them, are sent the same).
+   */
+  public DeliveryOutcome send(String url, String jobId, int attempt, CallbackRequest request) {
     if (jobId == null || !TOKEN.matcher(jobId).matches()) {
       throw new IllegalArgumentException("a job id is printable ASCII without spaces: " + jobId);
     }
-    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(request, "request");
+    byte[] body = request.body();
     if (watchdog.isShutdown()) {
       throw new IllegalStateException("the callback sender is closed");
     }
@@ -119,19 +128,23 @@ public final class CallbackSender implements AutoCloseable {
       boolean retryable = e.reason() == CallbackRefusedException.Reason.UNRESOLVED;
       return new DeliveryOutcome.Failed(e.getMessage(), retryable, OptionalInt.empty());
     }
-    byte[] head = head(target, jobId, attempt, body).getBytes(StandardCharsets.US_ASCII);
+    byte[] head = head(target, jobId, attempt, request).getBytes(StandardCharsets.US_ASCII);
     return exchange(target, head, body);
   }
 
-  private String head(CallbackTarget target, String jobId, int attempt, byte[] body) {
-    return "POST "
+  private String head(CallbackTarget target, String jobId, int attempt, CallbackRequest request) {
+    byte[] body = request.body();
+    return request.method()
+        + " "
         + target.requestTarget()
         + " HTTP/1.1\r\n"
         + "Host: "
         + target.hostHeader()
         + "\r\n"
         + "User-Agent: runbox-callback\r\n"
-        + "Content-Type: application/json\r\n"
+        + "Content-Type: "
+        + request.contentType()
+        + "\r\n"
         + "Content-Length: "
         + body.length
         + "\r\n"

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outbox of job callbacks: every due callback is POSTed once per round (the job as {@code GET
- * /v1/jobs/{id}} shows it, signed), and its delivery recorded on the job: {@code delivered}, due
+ * The outbox of job callbacks: every due callback is sent once per round (by default POSTed: the
+ * job as {@code GET /v1/jobs/{id}} shows it, signed; a Judge0 submission's is PUT as Judge0 sends
+ * it, see {@link CallbackRequest}), and its delivery recorded on the job: {@code delivered}, due
  * again after the backoff, or {@code failed} when it may not be retried or its attempts ran out.
  */
 public final class Deliveries implements JobCallbacks {
@@ -21,7 +22,7 @@ public final class Deliveries implements JobCallbacks {
   private final JobStore store;
   private final CallbackSender sender;
   private final Backoff backoff;
-  private final Function<Job, byte[]> view;
+  private final Function<Job, CallbackRequest> requests;
   private final Clock clock;
   private final Runnable failed;
 
@@ -36,10 +37,24 @@ public final class Deliveries implements JobCallbacks {
       Function<Job, byte[]> view,
       Clock clock,
       Runnable failed) {
+    this(store, sender, backoff, clock, failed, job -> CallbackRequest.post(view.apply(job)));
+  }
+
+  /**
+   * As above, with what each job's callback sends (its method, content type and body: see {@link
+   * CallbackRequest#byKind}).
+   */
+  public Deliveries(
+      JobStore store,
+      CallbackSender sender,
+      Backoff backoff,
+      Clock clock,
+      Runnable failed,
+      Function<Job, CallbackRequest> requests) {
     this.store = store;
     this.sender = sender;
     this.backoff = backoff;
-    this.view = view;
+    this.requests = requests;
     this.clock = clock;
     this.failed = failed;
   }
@@ -54,7 +69,7 @@ public final class Deliveries implements JobCallbacks {
       tried++;
       int attempt = job.callback().attempts() + 1;
       DeliveryOutcome outcome =
-          sender.send(job.callbackUrl().get(), job.id(), job.attempts(), view.apply(job));
+          sender.send(job.callbackUrl().get(), job.id(), job.attempts(), requests.apply(job));
       store.callbackDelivered(job.id(), after(outcome, attempt));
     }
     return tried;

@@ -121,6 +121,11 @@ public final class PostgresJobStore extends SqlJobStore {
   }
 
   @Override
+  String sizeQuery() {
+    return "SELECT pg_database_size(current_database())";
+  }
+
+  @Override
   String now() {
     return "now()";
   }

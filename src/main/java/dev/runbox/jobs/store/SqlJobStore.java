@@ -69,6 +69,9 @@ abstract sealed class SqlJobStore implements JobStore permits SqliteJobStore, Po
    */
   abstract String updatePicked(String set, String pick, String returning);
 
+  /** A query of one row and one column: the database's size in bytes. */
+  abstract String sizeQuery();
+
   /** Runs {@code work} in one transaction, committed when it returns. */
   abstract <T> T transaction(boolean writes, Work<T> work);
 
@@ -552,6 +555,70 @@ abstract sealed class SqlJobStore implements JobStore permits SqliteJobStore, Po
                     .filter(d -> !d.isNegative())
                     .orElse(Duration.ZERO);
             return new JobCounts(r.getLong("queued"), r.getLong("running"), age);
+          }
+        });
+  }
+
+  @Override
+  public List<Job> newest(JobKind kind, long offset, int limit) {
+    if (offset < 0 || limit < 0) {
+      throw new IllegalArgumentException("a page from " + offset + " of " + limit + " jobs");
+    }
+    if (limit == 0) {
+      return List.of();
+    }
+    return transaction(
+        false,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM runbox_job WHERE kind = ?"
+                      + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
+            s.setString(1, kind.apiName());
+            s.setInt(2, limit);
+            s.setLong(3, offset);
+            List<Job> jobs = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                jobs.add(job(r));
+              }
+            }
+            return List.copyOf(jobs);
+          }
+        });
+  }
+
+  @Override
+  public long count(JobKind kind, Instant from, Instant until) {
+    return transaction(
+        false,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT COUNT(*) AS n FROM runbox_job"
+                      + " WHERE kind = ? AND created_at >= ? AND created_at < ?")) {
+            s.setString(1, kind.apiName());
+            setInstant(s, 2, from);
+            setInstant(s, 3, until);
+            try (ResultSet r = s.executeQuery()) {
+              r.next();
+              return r.getLong("n");
+            }
+          }
+        });
+  }
+
+  @Override
+  public long sizeInBytes() {
+    return transaction(
+        false,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sizeQuery());
+              ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
           }
         });
   }

@@ -170,6 +170,11 @@ public final class SqliteJobStore extends SqlJobStore {
   }
 
   @Override
+  String sizeQuery() {
+    return "SELECT p.page_count * s.page_size FROM pragma_page_count() AS p, pragma_page_size() AS s";
+  }
+
+  @Override
   String now() {
     return NOW;
   }

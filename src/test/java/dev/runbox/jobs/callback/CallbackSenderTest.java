@@ -151,6 +151,29 @@ class CallbackSenderTest {
   }
 
   @Test
+  void aRequestOfAnotherMethodAndTypeIsSentAsItSaysAndSignedTheSame() throws InterruptedException {
+    DeliveryOutcome outcome =
+        sender.send(
+            url("/judge0"), "job-3", 1, new CallbackRequest("PUT", "application/json", BODY));
+
+    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered(204));
+    Received request = onlyRequest();
+    assertThat(request.method()).isEqualTo("PUT");
+    assertThat(request.body()).isEqualTo(BODY);
+    assertThat(request.headers())
+        .containsEntry("Content-type", "application/json")
+        .containsEntry("Runbox-job-id", "job-3");
+    assertThat(
+            CallbackSignature.verify(
+                request.headers().get("Runbox-signature"),
+                request.body(),
+                SECRET,
+                NOW,
+                Duration.ofMinutes(5)))
+        .isEqualTo(Verdict.VALID);
+  }
+
+  @Test
   void theConnectionGoesToTheAddressCheckedWithTheOriginalHostHeader() throws InterruptedException {
     names.put("callback.test", List.of("127.0.0.1"));
 

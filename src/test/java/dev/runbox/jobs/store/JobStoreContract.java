@@ -563,6 +563,65 @@ abstract class JobStoreContract {
     assertThat(counts.oldestQueuedAge()).isBetween(Duration.ZERO, Duration.ofMinutes(1));
   }
 
+  @Test
+  void theJobsOfOneKindArePagedNewestFirst() {
+    List<String> judge0 = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      submitted(job());
+      minted++;
+      String id = "job-%04d".formatted(minted);
+      submitted(new NewJob(id, JobKind.JUDGE0, "{}", "d", Optional.empty(), Optional.empty(), 3));
+      judge0.add(0, id);
+    }
+
+    assertThat(store.newest(JobKind.JUDGE0, 0, 2))
+        .extracting(Job::id)
+        .isEqualTo(judge0.subList(0, 2));
+    assertThat(store.newest(JobKind.JUDGE0, 2, 2))
+        .extracting(Job::id)
+        .isEqualTo(judge0.subList(2, 4));
+    assertThat(store.newest(JobKind.JUDGE0, 4, 2))
+        .extracting(Job::id)
+        .isEqualTo(judge0.subList(4, 5));
+    assertThat(store.newest(JobKind.JUDGE0, 5, 2)).isEmpty();
+    assertThat(store.newest(JobKind.JUDGE0, 0, 0)).isEmpty();
+    assertThat(store.newest(JobKind.JUDGE, 0, 10)).isEmpty();
+    assertThat(store.newest(JobKind.RUN, 0, 10)).hasSize(5).allMatch(j -> j.kind() == JobKind.RUN);
+    assertThat(store.newest(JobKind.JUDGE0, 0, 1).getFirst()).isEqualTo(stored(judge0.getFirst()));
+    assertThatThrownBy(() -> store.newest(JobKind.RUN, -1, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theJobsOfAKindCreatedInAnIntervalAreCounted() {
+    submitted(job());
+    submitted(job());
+    minted++;
+    submitted(
+        new NewJob(
+            "job-%04d".formatted(minted),
+            JobKind.JUDGE0,
+            "{}",
+            "d",
+            Optional.empty(),
+            Optional.empty(),
+            3));
+    Instant now = Instant.now();
+
+    assertThat(store.count(JobKind.RUN, Instant.EPOCH, now.plusSeconds(60))).isEqualTo(2);
+    assertThat(store.count(JobKind.JUDGE0, Instant.EPOCH, now.plusSeconds(60))).isEqualTo(1);
+    assertThat(store.count(JobKind.JUDGE, Instant.EPOCH, now.plusSeconds(60))).isZero();
+    assertThat(store.count(JobKind.RUN, now.plusSeconds(60), now.plusSeconds(120))).isZero();
+    assertThat(store.count(JobKind.RUN, Instant.EPOCH, now.minusSeconds(60))).isZero();
+  }
+
+  @Test
+  void theDatabaseSizeIsPositive() {
+    submitted(job());
+
+    assertThat(store.sizeInBytes()).isPositive();
+  }
+
   /**
    * Calls {@code step} every 50 ms, adding up what it returns, until it has returned something
    * (then that sum) or {@code deadline} passed (then 0, or the sum so far).
