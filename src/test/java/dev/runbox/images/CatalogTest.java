@@ -198,7 +198,10 @@ class CatalogTest {
         .containsEntry(71, "python")
         .containsEntry(72, "ruby")
         .containsEntry(73, "rust")
-        .hasSize(14);
+        .containsEntry(43, "bash")
+        .containsEntry(44, "cpp")
+        .containsEntry(89, "cpp")
+        .hasSize(17);
     ImageManifest python = c.manifest("python").orElseThrow();
     assertThat(python.judge0())
         .containsExactly(new ImageManifest.Judge0Language(71, "Python (3.13)", "script.py"));

@@ -109,7 +109,7 @@ public final class Judge0Api {
       List<String> tokens) {
     this.auth = new Judge0Auth(tokens);
     this.languages = new Judge0Languages(catalog.manifests());
-    this.limits = Judge0Limits.under(judges.policy().runs().maximum());
+    this.limits = Judge0Limits.under(judges.policy().runs());
     this.jobs = jobs;
     this.submissions = jobs.map(j -> new Judge0Submissions(j, languages, false));
     this.callbacks = jobs.map(JobService::callbacks).orElse(JobService.Callbacks.OFF);

@@ -17,11 +17,19 @@ import java.util.Optional;
 final class Judge0Languages {
   /** One language: its id and name, the image that runs it and the file its source goes to. */
   record Language(int id, String name, String sourceFile, ImageManifest image, Program program) {
+    /** Judge0's "Multi-file program": no source code, the files and scripts in a zip. */
+    boolean project() {
+      return name.equals("Multi-file program");
+    }
+
     Brief brief() {
       return new Brief(id, name);
     }
 
     Details details() {
+      if (project()) {
+        return new Details(id, name, false, null, null, null);
+      }
       String base =
           sourceFile.contains(".")
               ? sourceFile.substring(0, sourceFile.lastIndexOf('.'))

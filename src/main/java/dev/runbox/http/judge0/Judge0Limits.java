@@ -2,6 +2,7 @@ package dev.runbox.http.judge0;
 
 import dev.runbox.core.Limit;
 import dev.runbox.core.Limits;
+import dev.runbox.core.RunPolicy;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,10 @@ record Judge0Limits(
     int minMemoryLimit,
     int maxMemoryLimit,
     int maxFileSize,
-    int maxMaxFileSize) {
+    int maxMaxFileSize,
+    int maxMaxProcesses,
+    int maxFiles,
+    long maxExtractBytes) {
   static final BigDecimal CPU_EXTRA_TIME = new BigDecimal("1.0");
   static final BigDecimal MAX_CPU_EXTRA_TIME = new BigDecimal("5.0");
   static final BigDecimal MIN_WALL_TIME_LIMIT = BigDecimal.ONE;
@@ -30,11 +34,23 @@ record Judge0Limits(
   static final int MAX_STACK_LIMIT = 128000;
   static final int MAX_PROCESSES = 60;
   static final int MAX_MAX_PROCESSES = 120;
+
+  /**
+   * The processes of runbox's own in a run's container beside the program's (its init, keeper,
+   * wrapper, {@code time}, {@code timeout} and the command's shell): Judge0's {@code
+   * max_processes_and_or_threads} becomes a pids limit this much higher.
+   */
+  static final int RUNBOX_PROCESSES = 6;
+
+  /** Judge0's {@code MAX_EXTRACT_SIZE}: the most {@code additional_files} may unpack to, in KB. */
+  static final int MAX_EXTRACT_KB = 10240;
+
   static final int MAX_NUMBER_OF_RUNS = 20;
   static final int MAX_BATCH = 20;
 
-  /** Judge0's own defaults and bounds under runbox's {@code maximum} limits. */
-  static Judge0Limits under(Limits maximum) {
+  /** Judge0's own defaults and bounds under runbox's run policy. */
+  static Judge0Limits under(RunPolicy runs) {
+    Limits maximum = runs.maximum();
     BigDecimal maxTime = BigDecimal.valueOf(maximum.timeSeconds());
     BigDecimal maxCpu = new BigDecimal("15.0").min(maxTime);
     BigDecimal maxWall = new BigDecimal("20.0").min(maxTime);
@@ -49,7 +65,10 @@ record Judge0Limits(
         minMemory,
         maxMemory,
         Math.min(1024, maximum.outputKib()),
-        Math.min(4096, maximum.outputKib()));
+        Math.min(4096, maximum.outputKib()),
+        Math.min(MAX_MAX_PROCESSES, maximum.pids() - RUNBOX_PROCESSES),
+        runs.maxFiles(),
+        Math.min(MAX_EXTRACT_KB * 1024L, runs.maxFileBytes()));
   }
 
   /** {@code GET /config_info} of a node without callbacks. */
@@ -75,7 +94,7 @@ record Judge0Limits(
     c.put("enable_callbacks", callbacks);
     c.put("callbacks_max_tries", callbackTries);
     c.put("callbacks_timeout", callbackTimeout);
-    c.put("enable_additional_files", false);
+    c.put("enable_additional_files", true);
     c.put("max_queue_size", Integer.MAX_VALUE);
     c.put("cpu_time_limit", cpuTimeLimit.doubleValue());
     c.put("max_cpu_time_limit", maxCpuTimeLimit.doubleValue());
@@ -87,8 +106,8 @@ record Judge0Limits(
     c.put("max_memory_limit", maxMemoryLimit);
     c.put("stack_limit", STACK_LIMIT);
     c.put("max_stack_limit", MAX_STACK_LIMIT);
-    c.put("max_processes_and_or_threads", MAX_PROCESSES);
-    c.put("max_max_processes_and_or_threads", MAX_MAX_PROCESSES);
+    c.put("max_processes_and_or_threads", Math.min(MAX_PROCESSES, maxMaxProcesses));
+    c.put("max_max_processes_and_or_threads", maxMaxProcesses);
     c.put("enable_per_process_and_thread_time_limit", false);
     c.put("allow_enable_per_process_and_thread_time_limit", false);
     c.put("enable_per_process_and_thread_memory_limit", false);
@@ -98,7 +117,7 @@ record Judge0Limits(
     c.put("number_of_runs", 1);
     c.put("max_number_of_runs", MAX_NUMBER_OF_RUNS);
     c.put("redirect_stderr_to_stdout", false);
-    c.put("max_extract_size", 10240);
+    c.put("max_extract_size", (int) (maxExtractBytes / 1024));
     c.put("enable_batched_submissions", true);
     c.put("max_submission_batch_size", MAX_BATCH);
     c.put("submission_cache_duration", 0.0);

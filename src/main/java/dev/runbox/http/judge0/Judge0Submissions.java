@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,16 +109,15 @@ final class Judge0Submissions {
   private static List<Object> compilesAlike(SubmissionForm.Submission s) {
     return List.of(
         s.language().id(),
-        s.sourceCode(),
+        ByteBuffer.wrap(s.sourceCode()),
         s.compilerOptions().orElse(""),
-        s.redirectStderrToStdout());
+        s.redirectStderrToStdout(),
+        s.stackLimit(),
+        s.additionalFiles().orElse(""));
   }
 
   /** runbox's field at fault as the submission's. */
   private static String fieldOf(String field) {
-    if (field.equals("callback_url")) {
-      return field;
-    }
     if (field.equals("callback_url")) {
       return field;
     }
@@ -153,10 +153,40 @@ final class Judge0Submissions {
     if (program.compileTemplate().isPresent()) {
       how.put("compile", program.compile());
     }
-    how.put("run", (first.redirectStderrToStdout() ? "exec 2>&1; " : "") + program.run());
+    how.put(
+        "run",
+        "ulimit -s "
+            + first.stackLimit()
+            + " 2>/dev/null; "
+            + (first.redirectStderrToStdout() ? "exec 2>&1; " : "")
+            + program.run());
     Map<String, Object> judge = new LinkedHashMap<>();
     judge.put("image", l.image().name());
-    judge.put("files", Map.of(l.sourceFile(), first.sourceCode()));
+    // the source first (the program's {file}), then the archive's files but one of its name
+    Map<String, String> text = new LinkedHashMap<>();
+    Map<String, String> binary = new LinkedHashMap<>();
+    if (!l.project()) {
+      Optional<String> utf8 = utf8Text(first.sourceCode());
+      if (utf8.isPresent()) {
+        text.put(l.sourceFile(), utf8.get());
+      } else {
+        binary.put(l.sourceFile(), Base64.getEncoder().encodeToString(first.sourceCode()));
+      }
+    }
+    first
+        .additionalContent()
+        .forEach(
+            (name, bytes) -> {
+              if (l.project() || !name.equals(l.sourceFile())) {
+                binary.put(name, Base64.getEncoder().encodeToString(bytes));
+              }
+            });
+    if (!text.isEmpty()) {
+      judge.put("files", text);
+    }
+    if (!binary.isEmpty()) {
+      judge.put("files_base64", binary);
+    }
     judge.put("tests", tests);
     judge.put("compare", Map.of("mode", "lines"));
     judge.put("program", how);
@@ -171,6 +201,7 @@ final class Judge0Submissions {
     limits.put("time_s", s.wallTimeLimit().setScale(0, RoundingMode.CEILING).intValueExact());
     limits.put("memory_mib", (s.memoryLimit() + 1023) / 1024);
     limits.put("output_kib", Math.max(1, s.maxFileSize()));
+    limits.put("pids", s.maxProcesses() + Judge0Limits.RUNBOX_PROCESSES);
     if (s.cpuTimeLimit().signum() > 0) {
       limits.put("cpu_time_s", Math.max(0.01, s.cpuTimeLimit().doubleValue()));
     }
@@ -203,6 +234,8 @@ final class Judge0Submissions {
     m.put("command_line_arguments", s.commandLineArguments().orElse(null));
     m.put("redirect_stderr_to_stdout", s.redirectStderrToStdout());
     m.put("callback_url", s.callbackUrl().orElse(null));
+    m.put("source_file", s.language().project() ? null : s.language().sourceFile());
+    m.put("additional_files", s.additionalFiles().orElse(null));
     return m;
   }
 
@@ -248,10 +281,6 @@ final class Judge0Submissions {
       return List.of();
     }
     JsonNode judge = envelope.path("judge");
-    String source =
-        judge.path("files").elements().hasNext()
-            ? judge.path("files").elements().next().asText()
-            : "";
     Optional<JsonNode> result = Optional.empty();
     if (job.status() == JobStatus.DONE && job.result().isPresent()) {
       try {
@@ -262,13 +291,38 @@ final class Judge0Submissions {
     }
     List<Map<String, Object>> out = new ArrayList<>();
     for (JsonNode item : envelope.path("submissions")) {
-      out.add(view(job, item, source, result));
+      out.add(view(job, item, source(judge, item), result));
     }
     return out;
   }
 
+  /** The submission's source code from its judge's files; null for a multi-file program. */
+  private static byte[] source(JsonNode judge, JsonNode item) {
+    JsonNode name = item.get("source_file");
+    if (name == null || !name.isTextual()) {
+      return null;
+    }
+    JsonNode text = judge.path("files").get(name.asText());
+    if (text != null && text.isTextual()) {
+      return utf8(text.asText());
+    }
+    JsonNode encoded = judge.path("files_base64").get(name.asText());
+    return encoded != null && encoded.isTextual()
+        ? Base64.getDecoder().decode(encoded.asText())
+        : null;
+  }
+
+  /** The bytes as text when they are UTF-8. */
+  private static Optional<String> utf8Text(byte[] b) {
+    try {
+      return Optional.of(text(b));
+    } catch (NotUtf8 e) {
+      return Optional.empty();
+    }
+  }
+
   private Map<String, Object> view(
-      Job job, JsonNode item, String source, Optional<JsonNode> result) {
+      Job job, JsonNode item, byte[] source, Optional<JsonNode> result) {
     int languageId = item.path("language_id").asInt();
     boolean expectedSent = item.path("expected_output").isTextual();
     Judge0Outcome o = outcome(job, item, result, expectedSent);
@@ -276,7 +330,7 @@ final class Judge0Submissions {
       o = o.asBashReports();
     }
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("source_code", utf8(source));
+    v.put("source_code", source);
     v.put("language_id", languageId);
     v.put("stdin", textOrNull(item.path("stdin")));
     v.put("expected_output", textOrNull(item.path("expected_output")));
@@ -307,7 +361,11 @@ final class Judge0Submissions {
     v.put("command_line_arguments", item.path("command_line_arguments").asText(null));
     v.put("redirect_stderr_to_stdout", item.path("redirect_stderr_to_stdout").asBoolean(false));
     v.put("callback_url", item.path("callback_url").asText(null));
-    v.put("additional_files", null);
+    v.put(
+        "additional_files",
+        item.path("additional_files").isTextual()
+            ? Judge0Base64.decode(item.path("additional_files").asText()).orElse(null)
+            : null);
     v.put("enable_network", false);
     v.put("status", o.status().body());
     v.put(

@@ -33,7 +33,7 @@ final class SubmissionForm {
    */
   record Submission(
       Judge0Languages.Language language,
-      String sourceCode,
+      byte[] sourceCode,
       Optional<String> stdin,
       Optional<String> expectedOutput,
       BigDecimal cpuTimeLimit,
@@ -47,7 +47,9 @@ final class SubmissionForm {
       Optional<String> compilerOptions,
       Optional<String> commandLineArguments,
       boolean redirectStderrToStdout,
-      Optional<String> callbackUrl) {}
+      Optional<String> callbackUrl,
+      Optional<String> additionalFiles,
+      Map<String, byte[]> additionalContent) {}
 
   private final JsonNode body;
   private final Function<String, String> query;
@@ -80,11 +82,13 @@ final class SubmissionForm {
   }
 
   private Submission check(Judge0Languages languages, Judge0Limits limits) {
-    Optional<String> source = text("source_code", true);
-    if (source.isEmpty() || source.get().isBlank()) {
-      if (!errors.containsKey("source_code")) {
-        add("source_code", "can't be blank");
-      }
+    boolean project = peekLanguage(languages).map(Judge0Languages.Language::project).orElse(false);
+    Optional<byte[]> source = bytes("source_code");
+    boolean blank = source.isEmpty() || new String(source.get(), StandardCharsets.UTF_8).isBlank();
+    if (project && !blank) {
+      add("source_code", "must be blank");
+    } else if (!project && blank && !errors.containsKey("source_code")) {
+      add("source_code", "can't be blank");
     }
     Optional<Integer> languageId = languageId();
     Optional<String> stdin = text("stdin", true);
@@ -112,9 +116,9 @@ final class SubmissionForm {
     int processes =
         whole(
             "max_processes_and_or_threads",
-            Judge0Limits.MAX_PROCESSES,
+            Math.min(Judge0Limits.MAX_PROCESSES, limits.maxMaxProcesses()),
             true,
-            Judge0Limits.MAX_MAX_PROCESSES);
+            limits.maxMaxProcesses());
     refuseTrue("enable_per_process_and_thread_time_limit", "this option cannot be enabled");
     refuseTrue("enable_per_process_and_thread_memory_limit", "this option cannot be enabled");
     int maxFileSize =
@@ -139,14 +143,25 @@ final class SubmissionForm {
     if (!callbacks) {
       refuseSet("callback_url", "setting callback is not allowed");
     }
-    refuseSet("additional_files", "setting additional files is not allowed");
+    Optional<String> additional =
+        Optional.ofNullable(scalar("additional_files")).filter(a -> !a.isBlank());
+    Map<String, byte[]> content = Map.of();
+    if (additional.isPresent()) {
+      content =
+          unpack(
+              additional.get(),
+              limits.maxFiles() - (project ? 0 : 1),
+              limits.maxExtractBytes() - (project ? 0 : source.map(b -> b.length).orElse(0)));
+    } else if (project) {
+      add("additional_files", "can't be blank");
+    }
     refuseTrue("enable_network", "enabling network is not allowed");
     if (!errors.isEmpty()) {
       throw Judge0Refusal.invalid(errors);
     }
     return new Submission(
         language.orElseThrow(),
-        source.orElseThrow(),
+        source.orElse(new byte[0]),
         stdin,
         expected,
         cpu,
@@ -160,7 +175,53 @@ final class SubmissionForm {
         options,
         arguments,
         redirect,
-        callbackUrl);
+        callbackUrl,
+        additional,
+        content);
+  }
+
+  /** The language the submission names, if any, without judging the id yet. */
+  private Optional<Judge0Languages.Language> peekLanguage(Judge0Languages languages) {
+    String s = scalar("language_id");
+    try {
+      return s == null ? Optional.empty() : languages.find(new BigDecimal(s.trim()).intValue());
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The source code's bytes: Base64-decoded when the request says so (any bytes: an Executable's
+   * source is a program), else the text's UTF-8.
+   */
+  private Optional<byte[]> bytes(String field) {
+    String s = scalar(field);
+    if (s == null) {
+      return Optional.empty();
+    }
+    if (!base64) {
+      return Optional.of(s.getBytes(StandardCharsets.UTF_8));
+    }
+    Optional<byte[]> decoded = Judge0Base64.decode(s);
+    if (decoded.isEmpty()) {
+      add(field, "is not valid Base64");
+    }
+    return decoded;
+  }
+
+  /** {@code additional_files}: a zip archive in Base64 (always), unpacked within the bounds. */
+  private Map<String, byte[]> unpack(String encoded, int maxFiles, long maxBytes) {
+    Optional<byte[]> zip = Judge0Base64.decode(encoded);
+    if (zip.isEmpty()) {
+      add("additional_files", "is not valid Base64");
+      return Map.of();
+    }
+    try {
+      return AdditionalFiles.read(zip.get(), Math.max(0, maxFiles), Math.max(0, maxBytes));
+    } catch (AdditionalFiles.Refused e) {
+      add("additional_files", e.getMessage());
+      return Map.of();
+    }
   }
 
   /**

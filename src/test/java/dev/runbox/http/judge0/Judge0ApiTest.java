@@ -57,7 +57,7 @@ class Judge0ApiTest {
         .startsWith("46 Bash (5.2)", "48 C (GCC 14)", "49 C (GCC 14)", "50 C (GCC 14)")
         .contains("71 Python (3.13)", "62 Java (OpenJDK 21)", "63 JavaScript (Node.js 20)")
         .endsWith("73 Rust (1.85)")
-        .hasSize(15);
+        .hasSize(17);
     assertThat(names(list.get(0))).containsExactly("id", "name");
     assertThat(listed.indexOf("62 Java (OpenJDK 21)"))
         .isLessThan(listed.indexOf("63 JavaScript (Node.js 20)"));
@@ -149,7 +149,7 @@ class Judge0ApiTest {
     assertThat(jobs.get(0).command()).contains("gcc -O2 '-DN=a b' '-O3rm' -o .runbox-prog");
     assertThat(jobs.getLast().command())
         .as("the fake joins the arguments it got with spaces")
-        .isEqualTo("exec 2>&1; ./.runbox-prog x y z id");
+        .isEqualTo("ulimit -s 64000 2>/dev/null; exec 2>&1; ./.runbox-prog x y z id");
   }
 
   @Test
