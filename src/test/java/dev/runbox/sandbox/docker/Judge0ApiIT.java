@@ -47,9 +47,14 @@ class Judge0ApiIT {
 
   /** Polls the submission (bounded) until its status is final. */
   private static JsonNode awaitFinal(String token) {
+    return awaitFinal(token, "?fields=*");
+  }
+
+  /** As above, with this query (its fields must include status). */
+  private static JsonNode awaitFinal(String token, String query) {
     Instant until = Instant.now().plus(Duration.ofSeconds(120));
     while (true) {
-      JsonNode s = service.get("/submissions/" + token + "?fields=*").json();
+      JsonNode s = service.get("/submissions/" + token + query).json();
       int id = s.get("status").get("id").asInt();
       assertThat(id).isBetween(1, 14);
       if (id >= 3) {
@@ -195,5 +200,58 @@ class Judge0ApiIT {
     JsonNode result = service.get("/v1/jobs/" + tokens.get(0)).json().get("result");
     assertThat(result.get("tests")).hasSize(3);
     assertThat(result.get("compile").isObject()).isTrue();
+  }
+
+  private static String zip(Map<String, String> files) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(bytes)) {
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        z.putNextEntry(new java.util.zip.ZipEntry(f.getKey()));
+        z.write(f.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        z.closeEntry();
+      }
+    }
+    return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+  }
+
+  @Test
+  void additionalFilesAMultiFileProgramAndAnExecutableRun() throws Exception {
+    Map<String, Object> python = submission(71, "import helper\nprint(helper.answer())\n");
+    python.put("additional_files", zip(Map.of("helper.py", "def answer():\n    return 42\n")));
+    Map<String, Object> project = new LinkedHashMap<>();
+    project.put("language_id", 89);
+    project.put(
+        "additional_files",
+        zip(
+            Map.of(
+                "main.cpp",
+                "#include <iostream>\nint main() { std::cout << \"multi\" << std::endl; }\n",
+                "compile",
+                "g++ -o prog main.cpp\n",
+                "run",
+                "./prog\n")));
+    Map<String, Object> executable = new LinkedHashMap<>();
+    executable.put("language_id", 44);
+    executable.put(
+        "source_code",
+        java.util.Base64.getEncoder()
+            .encodeToString(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/bin/echo"))));
+    executable.put("command_line_arguments", "binary runs");
+
+    String p = create(python);
+    String m = create(project);
+    ServiceFixture.Response e = service.post("/submissions?base64_encoded=true", executable);
+    assertThat(e.status()).as(e.body()).isEqualTo(201);
+
+    JsonNode ps = awaitFinal(p);
+    assertThat(ps.get("status").get("id").asInt()).as(ps.toString()).isEqualTo(3);
+    assertThat(ps.get("stdout").asText()).isEqualTo("42\n");
+    JsonNode ms = awaitFinal(m);
+    assertThat(ms.get("status").get("id").asInt()).as(ms.toString()).isEqualTo(3);
+    assertThat(ms.get("stdout").asText()).isEqualTo("multi\n");
+    assertThat(ms.get("source_code").isNull()).isTrue();
+    JsonNode es = awaitFinal(e.json().get("token").asText(), "?fields=status,stdout");
+    assertThat(es.get("status").get("id").asInt()).as(es.toString()).isEqualTo(3);
+    assertThat(es.get("stdout").asText()).isEqualTo("binary runs\n");
   }
 }
