@@ -172,7 +172,9 @@ public final class Wiring {
                                     () -> jobMetrics.ifPresent(JobMetrics::callbackFailed),
                                     CallbackRequest.byKind(
                                         JobViews::json,
-                                        Judge0Api.callbackBodies(catalog::manifests))))
+                                        Judge0Api.callbackBodies(
+                                            catalog::manifests,
+                                            config.server().judge0SignalsAsNzec()))))
                         .orElse(JobCallbacks.NONE),
                     gate,
                     workerSettings(),
@@ -430,6 +432,7 @@ public final class Wiring {
         config.server().host(),
         config.server().port(),
         config.server().judge0Port(),
+        config.server().judge0SignalsAsNzec(),
         config.server().tokens(),
         config.server().loopbackOnly(),
         config.server().maxBodyBytes(),

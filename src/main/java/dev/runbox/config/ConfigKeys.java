@@ -32,6 +32,14 @@ public final class ConfigKeys {
           Parsers.integer(0, 65535),
           "a second port that serves Judge0 CE's routes only (Judge0's own is 2358), for clients"
               + " that hard-code it; 0: none");
+  static final ConfigKey<Boolean> JUDGE0_SIGNALS_AS_NZEC =
+      new ConfigKey<>(
+          "judge0_signals_as_nzec",
+          "false",
+          Parsers.bool(),
+          "show a Judge0 submission killed by a signal as Judge0 1.13.1 actually reports it"
+              + " (Runtime Error (NZEC), exit code 128 + the signal; a memory kill 137) instead of"
+              + " as Judge0 means to (its signal's status 7-10 or 12 with exit_signal)");
   static final ConfigKey<List<String>> TOKENS =
       new ConfigKey<>(
           "tokens",
@@ -240,6 +248,7 @@ public final class ConfigKeys {
               HOST,
               PORT,
               JUDGE0_PORT,
+              JUDGE0_SIGNALS_AS_NZEC,
               TOKENS,
               ALLOW_ANONYMOUS,
               DOCKER_HOST,

@@ -79,6 +79,7 @@ public final class ConfigLoader {
             v.get(ConfigKeys.HOST),
             v.get(ConfigKeys.PORT),
             v.get(ConfigKeys.JUDGE0_PORT),
+            v.get(ConfigKeys.JUDGE0_SIGNALS_AS_NZEC),
             v.get(ConfigKeys.TOKENS),
             v.get(ConfigKeys.ALLOW_ANONYMOUS),
             v.get(ConfigKeys.MAX_BODY_KIB) * 1024L,

@@ -69,6 +69,7 @@ public record RunboxConfig(
    * Where and for whom the HTTP service listens, and how much of the requests it holds.
    *
    * @param judge0Port a second port serving Judge0 CE's routes only; 0 for none
+   * @param judge0SignalsAsNzec shows a signalled Judge0 submission as NZEC with 128 + the signal
    * @param maxBodyBytes largest request body; also the most bytes of files a request may send
    * @param maxBodiesBytes request bodies held in memory at once; at least one of the largest size
    */
@@ -76,6 +77,7 @@ public record RunboxConfig(
       String host,
       int port,
       int judge0Port,
+      boolean judge0SignalsAsNzec,
       List<String> tokens,
       boolean allowAnonymous,
       long maxBodyBytes,

@@ -58,7 +58,13 @@ public final class HttpServer {
     CyberDojoApi cyberDojo = new CyberDojoApi(runs, images, readiness, settings.maxBodyBytes());
     PistonApi piston = new PistonApi(runs, images, settings.maxBodyBytes());
     Judge0Api judge0 =
-        new Judge0Api(jobs, judges, images, settings.maxBodyBytes(), settings.tokens());
+        new Judge0Api(
+            jobs,
+            judges,
+            images,
+            settings.maxBodyBytes(),
+            settings.tokens(),
+            settings.judge0SignalsAsNzec());
     OpenRoutes open = new OpenRoutes(readiness, registry);
     BearerAuth auth = new BearerAuth(settings.tokens());
     AccessLog access = new AccessLog(registry);

@@ -9,6 +9,7 @@ import java.util.List;
  * @param host the address to listen on
  * @param port the port, 0 for any free one
  * @param judge0Port a second port that serves Judge0 CE's routes only, 0 for none
+ * @param judge0SignalsAsNzec shows a signalled Judge0 submission as NZEC with 128 + the signal
  * @param tokens the bearer tokens that guard the APIs; none means no guard
  * @param loopbackOnly whether {@code host} is a loopback address (no warning without tokens)
  * @param maxBodyBytes the largest request body
@@ -20,6 +21,7 @@ public record HttpSettings(
     String host,
     int port,
     int judge0Port,
+    boolean judge0SignalsAsNzec,
     List<String> tokens,
     boolean loopbackOnly,
     long maxBodyBytes,

@@ -20,6 +20,8 @@ class ConfigKeysTest {
       "4597",
       "judge0_port",
       "0",
+      "judge0_signals_as_nzec",
+      "false",
       "tokens",
       "",
       "allow_anonymous",

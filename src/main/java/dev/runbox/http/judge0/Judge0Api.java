@@ -100,18 +100,21 @@ public final class Judge0Api {
   /**
    * @param tokens runbox's API tokens: Judge0's {@code X-Auth-Token} (and {@code X-Auth-User} for
    *     the privileged routes) must carry one when any are configured
+   * @param signalsAsNzec shows a signalled program as Judge0 1.13.1 actually reports it (NZEC with
+   *     128 + the signal)
    */
   public Judge0Api(
       Optional<JobService> jobs,
       JudgeService judges,
       ImageDescriptions catalog,
       long maxBodyBytes,
-      List<String> tokens) {
+      List<String> tokens,
+      boolean signalsAsNzec) {
     this.auth = new Judge0Auth(tokens);
     this.languages = new Judge0Languages(catalog.manifests());
     this.limits = Judge0Limits.under(judges.policy().runs());
     this.jobs = jobs;
-    this.submissions = jobs.map(j -> new Judge0Submissions(j, languages, false));
+    this.submissions = jobs.map(j -> new Judge0Submissions(j, languages, signalsAsNzec));
     this.callbacks = jobs.map(JobService::callbacks).orElse(JobService.Callbacks.OFF);
     this.statistics =
         jobs.map(
@@ -125,9 +128,10 @@ public final class Judge0Api {
    * The body of a Judge0 submission's callback, as Judge0 PUTs it (the default fields, Base64), for
    * the job delivery; empty for a job that is no Judge0 submission.
    */
-  public static Function<Job, Optional<byte[]>> callbackBodies(ImageDescriptions catalog) {
+  public static Function<Job, Optional<byte[]>> callbackBodies(
+      ImageDescriptions catalog, boolean signalsAsNzec) {
     Judge0Languages languages = new Judge0Languages(catalog.manifests());
-    return job -> Judge0Submissions.callbackBody(job, languages);
+    return job -> Judge0Submissions.callbackBody(job, languages, signalsAsNzec);
   }
 
   /**

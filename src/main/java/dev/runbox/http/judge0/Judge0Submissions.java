@@ -382,9 +382,10 @@ final class Judge0Submissions {
    * submission asked for; empty when the job is no Judge0 submission. (A submission with a callback
    * has a job of its own.)
    */
-  static Optional<byte[]> callbackBody(Job job, Judge0Languages languages) {
+  static Optional<byte[]> callbackBody(
+      Job job, Judge0Languages languages, boolean signalsAsBashReports) {
     // rendering a job reads no other job: no job service needed
-    return new Judge0Submissions(null, languages, false)
+    return new Judge0Submissions(null, languages, signalsAsBashReports)
         .views(job).stream()
             .findFirst()
             .map(v -> Json.write(render(v, Judge0Fields.select(null), true)));

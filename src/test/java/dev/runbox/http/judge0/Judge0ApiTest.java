@@ -442,4 +442,29 @@ class Judge0ApiTest {
       assertThat(refused.body()).isEqualTo("{\"error\":\"delete not allowed\"}");
     }
   }
+
+  @Test
+  void aSignalIsShownAsJudge0MeansItOrAsItsBashReportsItWhenConfigured() {
+    sandbox.answer(FakeSandbox.result(139, "", ""));
+    JsonNode meant =
+        http.post(
+                "/submissions?wait=true&fields=status_id,exit_code,exit_signal,message",
+                python("x"))
+            .json();
+    assertThat(meant.get("status_id").asInt()).isEqualTo(7);
+    assertThat(meant.get("exit_signal").asInt()).isEqualTo(11);
+
+    FakeSandbox other = new FakeSandbox().answer(FakeSandbox.result(139, "", ""));
+    try (CompatServer bash = new CompatServer(other, Map.of("judge0_signals_as_nzec", "true"))) {
+      JsonNode reported =
+          bash.post(
+                  "/submissions?wait=true&fields=status_id,exit_code,exit_signal,message",
+                  python("x"))
+              .json();
+      assertThat(reported.get("status_id").asInt()).isEqualTo(11);
+      assertThat(reported.get("exit_code").asInt()).isEqualTo(139);
+      assertThat(reported.get("exit_signal").isNull()).isTrue();
+      assertThat(reported.get("message").asText()).isEqualTo("Exited with error status 139");
+    }
+  }
 }
