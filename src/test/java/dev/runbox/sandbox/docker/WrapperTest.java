@@ -20,7 +20,7 @@ class WrapperTest {
             "kill_all()",
             "print_counters()",
             "send_files()")
-        .contains("report)", "outside)", "init)");
+        .contains("report)", "outside)");
   }
 
   @Test
@@ -44,12 +44,6 @@ class WrapperTest {
   void theReportModeHasTheSameArgvForEveryRunSoItCanStartBeforeTheRunIsKnown() {
     assertThat(Wrapper.report(Wrapper.RUNNER_SHELL))
         .containsExactly("/usr/lib/runbox/sh", "-c", Wrapper.SCRIPT, "runbox", "report");
-  }
-
-  @Test
-  void theInitModeIsTheSameArgvForEveryContainerUnderTheRunnerShell() {
-    assertThat(Wrapper.init())
-        .containsExactly("/usr/lib/runbox/sh", "-c", Wrapper.SCRIPT, "runbox", "init");
   }
 
   @Test
