@@ -51,6 +51,13 @@ public record ImageManifest(
    */
   public static final String CYBER_DOJO_EXERCISES = "cyber-dojo";
 
+  /**
+   * The folder beside the manifest that holds, for each Judge0 language id the image serves, a
+   * judge sample {@code <id>/}: the program in a file named as the entry's source file, which the
+   * tests judge through the Judge0 API (not part of the image).
+   */
+  public static final String JUDGE0_SAMPLES = "judge0";
+
   public ImageManifest {
     cyberDojoAliases = List.copyOf(cyberDojoAliases);
     cyberDojoRules = Map.copyOf(cyberDojoRules);
