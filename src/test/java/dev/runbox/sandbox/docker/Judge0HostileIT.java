@@ -379,7 +379,7 @@ class Judge0HostileIT {
                     || cmd.startsWith("/usr/lib/runbox/sh -c ")
                     || cmd.startsWith("/usr/bin/time ")
                     || cmd.startsWith("timeout ")
-                    || cmd.startsWith("/bin/sh -c bash 'script.sh'")
+                    || (cmd.startsWith("/bin/sh -c ") && cmd.contains("bash 'script.sh'"))
                     || cmd.equals("bash script.sh "))
         .anyMatch(cmd -> cmd.equals("bash script.sh "));
   }
