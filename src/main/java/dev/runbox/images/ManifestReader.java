@@ -321,7 +321,7 @@ final class ManifestReader {
 
   /**
    * Hash of everything that goes into the image: the Dockerfile and any other file beside it,
-   * samples and cyber-dojo exercises aside. A file fetched at build time and pinned by a {@code
+   * samples, judge samples and cyber-dojo exercises aside. A file fetched at build time and pinned by a {@code
    * *.sha256} file beside the Dockerfile counts through its pin, so that the recipe is the same
    * before and after the fetch.
    */
@@ -332,6 +332,7 @@ final class ManifestReader {
       for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
         Path rel = folder.relativize(p);
         if (rel.startsWith("sample")
+            || rel.startsWith("judge0")
             || rel.startsWith(ImageManifest.CYBER_DOJO_EXERCISES)
             || rel.toString().equals("manifest.json")
             || pinned.contains(rel)) {
