@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 /* A root class of its own: GNU Objective-C without Foundation has no NSObject. */
+__attribute__((objc_root_class))
 @interface Adder
 + (long long)sumOf:(long long)a and:(long long)b;
 @end

@@ -321,9 +321,9 @@ final class ManifestReader {
 
   /**
    * Hash of everything that goes into the image: the Dockerfile and any other file beside it,
-   * samples, judge samples and cyber-dojo exercises aside. A file fetched at build time and pinned by a {@code
-   * *.sha256} file beside the Dockerfile counts through its pin, so that the recipe is the same
-   * before and after the fetch.
+   * samples, judge samples and cyber-dojo exercises aside. A file fetched at build time and pinned
+   * by a {@code *.sha256} file beside the Dockerfile counts through its pin, so that the recipe is
+   * the same before and after the fetch.
    */
   static String recipeHash(Path folder) throws IOException {
     MessageDigest sha = Digests.newSha256();

@@ -65,7 +65,7 @@ class Judge0ApiTest {
             "52 C++ (GCC 14)",
             "53 C++ (GCC 14)",
             "54 C++ (GCC 14)",
-            "77 COBOL (GnuCOBOL 3.2.0)",
+            "77 COBOL (GnuCOBOL 4.0-early-dev.0)",
             "56 D (GDC 14)")
         .contains("71 Python (3.13)", "62 Java (OpenJDK 21)", "63 JavaScript (Node.js 20)")
         .contains("59 Fortran (GFortran 14)", "79 Objective-C (GCC 14)")
