@@ -1,6 +1,7 @@
 ; Reads two whole numbers from standard input and prints their sum and a newline,
 ; with x86-64 Linux system calls only (no C library).
 
+        default rel             ; addresses relative to rip: position-independent
         global  _start
 
         section .bss
@@ -16,15 +17,16 @@ _start:
         jz      .parse
         xor     eax, eax        ; read(0, buffer + r12, rdx)
         xor     edi, edi
-        lea     rsi, [buffer + r12]
+        lea     rsi, [buffer]
+        add     rsi, r12
         syscall
         test    rax, rax
         jle     .parse          ; end of input (or an error)
         add     r12, rax
         jmp     .read
 .parse:
-        mov     rsi, buffer     ; cursor
-        lea     r13, [buffer + r12] ; end
+        lea     rsi, [buffer]   ; cursor
+        lea     r13, [rsi + r12] ; end
         call    number
         mov     rbx, rax
         call    number
