@@ -188,9 +188,16 @@ class CatalogTest {
         .containsEntry(48, "c")
         .containsEntry(49, "c")
         .containsEntry(50, "c")
+        .containsEntry(45, "c")
+        .containsEntry(56, "c")
+        .containsEntry(59, "c")
+        .containsEntry(77, "c")
+        .containsEntry(79, "c")
         .containsEntry(52, "cpp")
         .containsEntry(53, "cpp")
         .containsEntry(54, "cpp")
+        .containsEntry(75, "cpp")
+        .containsEntry(76, "cpp")
         .containsEntry(60, "go")
         .containsEntry(62, "java")
         .containsEntry(63, "javascript")
@@ -201,7 +208,7 @@ class CatalogTest {
         .containsEntry(43, "bash")
         .containsEntry(44, "cpp")
         .containsEntry(89, "cpp")
-        .hasSize(17);
+        .hasSize(24);
     ImageManifest python = c.manifest("python").orElseThrow();
     assertThat(python.judge0())
         .containsExactly(new ImageManifest.Judge0Language(71, "Python (3.13)", "script.py"));
@@ -255,13 +262,14 @@ class CatalogTest {
   }
 
   @Test
-  void leavesTheCyberDojoExercisesOutOfTheRecipeHash() throws Exception {
+  void leavesTheCyberDojoExercisesAndJudgeSamplesOutOfTheRecipeHash() throws Exception {
     image("img", "[]");
     Path img = dir.resolve("img");
     Files.writeString(img.resolve("Dockerfile"), "FROM scratch\n");
     String before = ManifestReader.recipeHash(img);
     Path exercise = Files.createDirectories(img.resolve("cyber-dojo/x_y/red"));
     Files.writeString(exercise.resolve("cyber-dojo.sh"), "true\n");
+    Files.writeString(Files.createDirectories(img.resolve("judge0/71")).resolve("a.x"), "1\n");
 
     assertThat(ManifestReader.recipeHash(img)).isEqualTo(before);
     Files.writeString(img.resolve("extra.txt"), "in the image\n");

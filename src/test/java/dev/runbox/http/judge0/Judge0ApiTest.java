@@ -54,10 +54,23 @@ class Judge0ApiTest {
     List<String> listed = new ArrayList<>();
     list.forEach(l -> listed.add(l.get("id").asInt() + " " + l.get("name").asText()));
     assertThat(listed)
-        .startsWith("46 Bash (5.2)", "48 C (GCC 14)", "49 C (GCC 14)", "50 C (GCC 14)")
+        .startsWith(
+            "45 Assembly (NASM 2.16.03)",
+            "46 Bash (5.2)",
+            "75 C (Clang 19)",
+            "76 C++ (Clang 19)",
+            "48 C (GCC 14)",
+            "49 C (GCC 14)",
+            "50 C (GCC 14)",
+            "52 C++ (GCC 14)",
+            "53 C++ (GCC 14)",
+            "54 C++ (GCC 14)",
+            "77 COBOL (GnuCOBOL 4.0-early-dev.0)",
+            "56 D (GDC 14)")
         .contains("71 Python (3.13)", "62 Java (OpenJDK 21)", "63 JavaScript (Node.js 20)")
+        .contains("59 Fortran (GFortran 14)", "79 Objective-C (GCC 14)")
         .endsWith("73 Rust (1.85)")
-        .hasSize(17);
+        .hasSize(24);
     assertThat(names(list.get(0))).containsExactly("id", "name");
     assertThat(listed.indexOf("62 Java (OpenJDK 21)"))
         .isLessThan(listed.indexOf("63 JavaScript (Node.js 20)"));
