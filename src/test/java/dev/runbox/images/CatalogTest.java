@@ -208,7 +208,8 @@ class CatalogTest {
         .containsEntry(43, "bash")
         .containsEntry(44, "cpp")
         .containsEntry(89, "cpp")
-        .hasSize(24);
+        .containsEntry(85, "bash")
+        .hasSize(25);
     ImageManifest python = c.manifest("python").orElseThrow();
     assertThat(python.judge0())
         .containsExactly(new ImageManifest.Judge0Language(71, "Python (3.13)", "script.py"));

@@ -70,11 +70,12 @@ class Judge0ApiTest {
         .contains("71 Python (3.13)", "62 Java (OpenJDK 21)", "63 JavaScript (Node.js 20)")
         .contains("59 Fortran (GFortran 14)", "79 Objective-C (GCC 14)")
         .endsWith("73 Rust (1.85)")
-        .hasSize(24);
+        .hasSize(25);
     assertThat(names(list.get(0))).containsExactly("id", "name");
     assertThat(listed.indexOf("62 Java (OpenJDK 21)"))
         .isLessThan(listed.indexOf("63 JavaScript (Node.js 20)"));
     assertThat(listed.indexOf("68 PHP (8.4)")).isLessThan(listed.indexOf("71 Python (3.13)"));
+    assertThat(listed.indexOf("85 Perl (5.40)")).isLessThan(listed.indexOf("68 PHP (8.4)"));
     assertThat(names(http.get("/languages/all").json().get(0)))
         .containsExactly("id", "name", "is_archived");
   }
