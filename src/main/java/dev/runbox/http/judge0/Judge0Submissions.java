@@ -312,11 +312,17 @@ final class Judge0Submissions {
         : null;
   }
 
-  /** The bytes as text when they are UTF-8. */
-  private static Optional<String> utf8Text(byte[] b) {
+  /** The bytes as text when they are UTF-8 (strictly: no malformed input replaced). */
+  static Optional<String> utf8Text(byte[] b) {
     try {
-      return Optional.of(text(b));
-    } catch (NotUtf8 e) {
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(b))
+              .toString());
+    } catch (CharacterCodingException e) {
       return Optional.empty();
     }
   }
@@ -453,15 +459,6 @@ final class Judge0Submissions {
   }
 
   private static String text(byte[] b) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(b))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new NotUtf8();
-    }
+    return utf8Text(b).orElseThrow(NotUtf8::new);
   }
 }

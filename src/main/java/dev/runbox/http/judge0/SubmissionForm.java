@@ -2,9 +2,6 @@ package dev.runbox.http.judge0;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -284,18 +281,11 @@ final class SubmissionForm {
       add(field, "is not valid Base64");
       return Optional.empty();
     }
-    try {
-      return Optional.of(
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes.get()))
-              .toString());
-    } catch (CharacterCodingException e) {
+    Optional<String> text = Judge0Submissions.utf8Text(bytes.get());
+    if (text.isEmpty()) {
       add(field, "is not UTF-8 text, which runbox needs here");
-      return Optional.empty();
     }
+    return text;
   }
 
   /** The language id: a whole number or its digits; unset or not a number is blank. */
