@@ -24,6 +24,7 @@ import dev.runbox.http.api.JobViews;
 import dev.runbox.http.judge0.Judge0Api;
 import dev.runbox.images.CatalogBuilder;
 import dev.runbox.images.ImageCatalogDirectory;
+import dev.runbox.images.ImageManifest;
 import dev.runbox.jobs.callback.Backoff;
 import dev.runbox.jobs.callback.CallbackGuard;
 import dev.runbox.jobs.callback.CallbackRequest;
@@ -288,13 +289,17 @@ public final class Wiring {
     closeables.add(engine);
     Readiness ready =
         readiness.orElseGet(
-            () -> new EngineReadiness(engine, catalog.all().stream().map(ImageSpec::ref).toList()));
+            () ->
+                new EngineReadiness(
+                    engine, catalog.all().stream().map(ImageSpec::ref).distinct().toList()));
     return new Parts(docker, ready, Optional.of(engine), reaper, closeables);
   }
 
   private PoolSettings pool(ImageCatalogDirectory catalog) {
     List<WarmPool.Entry> warm =
-        catalog.all().stream()
+        catalog.manifests().stream()
+            .filter(ImageManifest::ownsImage)
+            .map(ImageManifest::spec)
             .map(
                 i ->
                     new WarmPool.Entry(

@@ -63,9 +63,15 @@ public final class CatalogBuilder {
       }
     }
     buildBase(progress);
+    List<String> families =
+        catalog.manifests().stream()
+            .filter(m -> names.isEmpty() || names.contains(m.name()))
+            .map(ImageManifest::image)
+            .distinct()
+            .toList();
     List<Built> results = new ArrayList<>();
     for (ImageManifest m : catalog.manifests()) {
-      if (names.isEmpty() || names.contains(m.name())) {
+      if (m.ownsImage() && families.contains(m.name())) {
         results.add(buildOne(m, progress));
       }
     }

@@ -46,9 +46,33 @@ public final class ImageCatalogDirectory implements ImageCatalog {
     if (found.isEmpty()) {
       throw new IllegalArgumentException("image catalog folder " + dir + " holds no image");
     }
+    placeOnFamilyImages(found);
     checkCyberDojoAliasesAreUnique(found.values());
     checkJudge0IdsAreUnique(found.values());
     return new ImageCatalogDirectory(found);
+  }
+
+  /**
+   * Gives each language that runs on another folder's image (manifest field {@code image}) that
+   * image's recipe; refuses a name that is not in the catalog or is itself a language on another
+   * image (a family image is built from one Dockerfile, never a chain).
+   */
+  private static void placeOnFamilyImages(Map<String, ImageManifest> found) {
+    for (Map.Entry<String, ImageManifest> e : found.entrySet()) {
+      ImageManifest m = e.getValue();
+      if (m.ownsImage()) {
+        continue;
+      }
+      ImageManifest family = found.get(m.image());
+      if (family == null || !family.ownsImage()) {
+        throw new IllegalArgumentException(
+            m.folder().resolve("manifest.json")
+                + ": 'image' names "
+                + m.image()
+                + ", which is not a catalog folder with a Dockerfile of its own");
+      }
+      e.setValue(m.on(family));
+    }
   }
 
   private static void checkCyberDojoAliasesAreUnique(Iterable<ImageManifest> manifests) {

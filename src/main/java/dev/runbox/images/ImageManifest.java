@@ -23,8 +23,11 @@ import java.util.Optional;
  * @param program how a program is compiled and run in this image (judge mode), from the manifest's
  *     {@code program} entry; empty when it has none
  * @param samples sample exercise variants by name (red, amber, green)
- * @param recipeHash hash of the image's folder recipe (Dockerfile and manifest), the label that
- *     makes builds idempotent
+ * @param image the catalog folder whose Dockerfile builds the image this language runs on: its own
+ *     name, or (manifest field {@code image}) another folder's, for a language that shares a family
+ *     image (Kotlin on {@code java}'s JVM image) and has no Dockerfile of its own
+ * @param recipeHash hash of the image's folder recipe (Dockerfile and files beside it), the label
+ *     that makes builds idempotent; for a language on another folder's image, that folder's hash
  */
 public record ImageManifest(
     String name,
@@ -42,6 +45,7 @@ public record ImageManifest(
     TrafficLightRules rules,
     Map<String, FileSet> samples,
     Path folder,
+    String image,
     String recipeHash) {
   public static final String IMAGE_PREFIX = "runbox/";
 
@@ -57,6 +61,13 @@ public record ImageManifest(
    * tests judge through the Judge0 API (not part of the image).
    */
   public static final String JUDGE0_SAMPLES = "judge0";
+
+  /**
+   * The folder beside the manifest that holds, for an image with a Piston name that runs programs,
+   * its Piston sample: one source file that prints {@code OK} and a line break, which the tests run
+   * through {@code POST /api/v2/execute} (not part of the image).
+   */
+  public static final String PISTON_SAMPLES = "piston";
 
   public ImageManifest {
     cyberDojoAliases = List.copyOf(cyberDojoAliases);
@@ -103,9 +114,36 @@ public record ImageManifest(
     }
   }
 
-  /** The engine's reference for this image. */
+  /** The engine's reference for the image this language runs on. */
   public String ref() {
-    return IMAGE_PREFIX + name + ":latest";
+    return IMAGE_PREFIX + image + ":latest";
+  }
+
+  /** Whether this folder's own Dockerfile builds the image (not a language on a family image). */
+  public boolean ownsImage() {
+    return image.equals(name);
+  }
+
+  /** This manifest on its family image, whose recipe hash it now carries. */
+  ImageManifest on(ImageManifest family) {
+    return new ImageManifest(
+        name,
+        language,
+        version,
+        framework,
+        extension,
+        command,
+        limits,
+        cyberDojoAliases,
+        cyberDojoRules,
+        piston,
+        judge0,
+        program,
+        rules,
+        samples,
+        folder,
+        family.name(),
+        family.recipeHash());
   }
 
   public ImageSpec spec() {

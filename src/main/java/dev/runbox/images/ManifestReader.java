@@ -49,6 +49,14 @@ final class ManifestReader {
             file, "name '" + name + "' differs from its folder '" + folder.getFileName() + "'");
       }
       CyberDojoAliases aliases = cyberDojo(name, m.path("aliases").path("cyber_dojo"), file);
+      String image = m.has("image") ? text(m, "image", file) : name;
+      if (!image.equals(name) && Files.isRegularFile(folder.resolve("Dockerfile"))) {
+        throw bad(
+            file,
+            "'image' names "
+                + image
+                + "'s image, yet the folder has a Dockerfile of its own; keep one of the two");
+      }
       return new ImageManifest(
           name,
           text(m, "language", file),
@@ -65,7 +73,8 @@ final class ManifestReader {
           rules(name, m.path("rules"), file),
           samples(folder),
           folder,
-          recipeHash(folder));
+          image,
+          image.equals(name) ? recipeHash(folder) : "");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     } catch (RuntimeException e) {
@@ -321,9 +330,9 @@ final class ManifestReader {
 
   /**
    * Hash of everything that goes into the image: the Dockerfile and any other file beside it,
-   * samples, cyber-dojo exercises and judge samples aside. A file fetched at build time and pinned
-   * by a {@code *.sha256} file beside the Dockerfile counts through its pin, so that the recipe is
-   * the same before and after the fetch.
+   * samples, cyber-dojo exercises, judge samples and Piston samples aside. A file fetched at build
+   * time and pinned by a {@code *.sha256} file beside the Dockerfile counts through its pin, so
+   * that the recipe is the same before and after the fetch.
    */
   static String recipeHash(Path folder) throws IOException {
     MessageDigest sha = Digests.newSha256();
@@ -334,6 +343,7 @@ final class ManifestReader {
         if (rel.startsWith("sample")
             || rel.startsWith(ImageManifest.CYBER_DOJO_EXERCISES)
             || rel.startsWith(ImageManifest.JUDGE0_SAMPLES)
+            || rel.startsWith(ImageManifest.PISTON_SAMPLES)
             || rel.toString().equals("manifest.json")
             || pinned.contains(rel)) {
           continue;

@@ -58,6 +58,75 @@ class CatalogTest {
   }
 
   @Test
+  void everyLanguageThatPistonRunsHasOnePistonSample() throws Exception {
+    ImageCatalogDirectory c = ImageCatalogDirectory.load(Path.of("images"), DEFAULTS, MAX);
+    for (ImageManifest m : c.manifests()) {
+      Path folder = m.folder().resolve(ImageManifest.PISTON_SAMPLES);
+      boolean runs = m.piston().flatMap(ImageManifest.PistonName::runCommand).isPresent();
+      if (runs) {
+        try (var files = Files.list(folder)) {
+          assertThat(files.filter(Files::isRegularFile).count()).as(m.name()).isEqualTo(1);
+        }
+      } else {
+        assertThat(folder).as(m.name()).doesNotExist();
+      }
+    }
+  }
+
+  private Path language(String name, String image, boolean dockerfile) throws Exception {
+    Path img = Files.createDirectories(dir.resolve(name));
+    Files.writeString(
+        img.resolve("manifest.json"),
+        """
+        {"name": "%s", %s"language": "x", "version": "1", "framework": "none", "extension": ".x",
+         "command": "true", "limits": {}, "rules": []}"""
+            .formatted(name, image == null ? "" : "\"image\": \"" + image + "\", "));
+    if (dockerfile) {
+      Files.writeString(img.resolve("Dockerfile"), "FROM scratch\n");
+    }
+    return img;
+  }
+
+  @Test
+  void runsALanguageOnAnotherFoldersImageWithThatImagesRecipe() throws Exception {
+    language("jvm", null, true);
+    language("kotlin", "jvm", false);
+    ImageCatalogDirectory c = ImageCatalogDirectory.load(dir, DEFAULTS, MAX);
+    ImageManifest jvm = c.manifest("jvm").orElseThrow();
+    ImageManifest kotlin = c.manifest("kotlin").orElseThrow();
+    assertThat(jvm.ownsImage()).isTrue();
+    assertThat(kotlin.ownsImage()).isFalse();
+    assertThat(kotlin.ref()).isEqualTo("runbox/jvm:latest").isEqualTo(jvm.ref());
+    assertThat(kotlin.recipeHash()).isEqualTo(jvm.recipeHash()).isNotBlank();
+    assertThat(c.find("kotlin").orElseThrow().name()).isEqualTo("kotlin");
+    assertThat(c.find("kotlin").orElseThrow().ref()).isEqualTo("runbox/jvm:latest");
+  }
+
+  @Test
+  void refusesAFamilyImageThatIsMissingOrItselfOnAnotherImage() throws Exception {
+    language("kotlin", "jvm", false);
+    assertThatThrownBy(() -> ImageCatalogDirectory.load(dir, DEFAULTS, MAX))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kotlin")
+        .hasMessageContaining("'image' names jvm");
+    language("jvm", "base", false);
+    language("base", null, true);
+    assertThatThrownBy(() -> ImageCatalogDirectory.load(dir, DEFAULTS, MAX))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'image' names jvm");
+  }
+
+  @Test
+  void refusesALanguageThatNamesAnotherImageYetHasADockerfile() throws Exception {
+    language("jvm", null, true);
+    language("kotlin", "jvm", true);
+    assertThatThrownBy(() -> ImageCatalogDirectory.load(dir, DEFAULTS, MAX))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kotlin")
+        .hasMessageContaining("Dockerfile of its own");
+  }
+
+  @Test
   void readsAPistonNameWithoutCommandsAsOneThatCannotRunPrograms() throws Exception {
     Path img = Files.createDirectories(dir.resolve("plain"));
     Files.writeString(

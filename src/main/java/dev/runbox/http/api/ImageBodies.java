@@ -25,6 +25,7 @@ final class ImageBodies {
       @JsonProperty("extension") String extension,
       @JsonProperty("default_command") String defaultCommand,
       @JsonProperty("rule_set") String ruleSet,
+      @JsonProperty("runs_on") String runsOn,
       @JsonProperty("default_limits") Map<String, Number> defaultLimits,
       @JsonProperty("maximum_limits") Map<String, Number> maximumLimits) {}
 
@@ -41,6 +42,7 @@ final class ImageBodies {
         m.extension(),
         m.command(),
         m.rules().id(),
+        m.ref(),
         limits(m.limits()),
         limits(maximum));
   }

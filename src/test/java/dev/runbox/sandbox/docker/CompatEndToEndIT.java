@@ -3,6 +3,11 @@ package dev.runbox.sandbox.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runbox.core.Limits;
+import dev.runbox.images.ImageCatalogDirectory;
+import dev.runbox.images.ImageManifest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,26 +184,25 @@ class CompatEndToEndIT {
   }
 
   @Test
-  void pistonRunsAHelloWorldInEveryRuntimeItLists() {
-    Map<String, String> programs = new LinkedHashMap<>();
-    programs.put("bash", "echo hello");
-    programs.put("c", "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n");
-    programs.put("c++", "#include <iostream>\nint main() { std::cout << \"hello\\n\"; }\n");
-    programs.put(
-        "go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n");
-    programs.put(
-        "java",
-        "public class Main { public static void main(String[] a) { System.out.println(\"hello\"); } }\n");
-    programs.put("javascript", "console.log('hello')");
-    programs.put("php", "<?php echo \"hello\\n\";");
-    programs.put("python", "print('hello')");
-    programs.put("ruby", "puts 'hello'");
-    programs.put("rust", "fn main() { println!(\"hello\"); }\n");
+  void pistonRunsTheSampleOfEveryRuntimeItListsAndEachPrintsOk() throws Exception {
+    ImageCatalogDirectory catalog =
+        ImageCatalogDirectory.load(
+            Path.of("images"),
+            new Limits(10, 128, 1, 128, 64, 50, 256),
+            new Limits(120, 4096, 2, 1024, 1024, 1024, 4096));
+    Map<String, Path> samples = new LinkedHashMap<>();
+    for (ImageManifest m : catalog.manifests()) {
+      if (m.piston().flatMap(ImageManifest.PistonName::runCommand).isPresent()) {
+        try (var files = Files.list(m.folder().resolve(ImageManifest.PISTON_SAMPLES))) {
+          samples.put(m.piston().orElseThrow().language(), files.findFirst().orElseThrow());
+        }
+      }
+    }
     List<String> listed = new java.util.ArrayList<>();
     get("/api/v2/runtimes").forEach(r -> listed.add(r.get("language").asText()));
-    assertThat(programs.keySet()).containsExactlyInAnyOrderElementsOf(listed);
+    assertThat(samples.keySet()).containsExactlyInAnyOrderElementsOf(listed);
 
-    for (Map.Entry<String, String> p : programs.entrySet()) {
+    for (Map.Entry<String, Path> p : samples.entrySet()) {
       JsonNode out =
           execute(
               Map.of(
@@ -207,9 +211,14 @@ class CompatEndToEndIT {
                   "version",
                   "*",
                   "files",
-                  List.of(Map.of("content", p.getValue()))));
-      assertThat(out.at("/run/stdout").asText()).as(p.getKey() + ": " + out).isEqualTo("hello\n");
-      assertThat(out.at("/run/code").asInt()).as(p.getKey()).isZero();
+                  List.of(
+                      Map.of(
+                          "name",
+                          p.getValue().getFileName().toString(),
+                          "content",
+                          Files.readString(p.getValue())))));
+      assertThat(out.at("/run/stdout").asText()).as(p.getKey() + ": " + out).isEqualTo("OK\n");
+      assertThat(out.at("/run/code").asInt()).as(p.getKey() + ": " + out).isZero();
     }
   }
 
