@@ -34,13 +34,16 @@ class CatalogTest {
             "rust",
             "php",
             "tiny");
+    for (String name :
+        List.of("bash", "python", "c", "cpp", "java", "javascript", "ruby", "go", "rust", "php")) {
+      assertThat(c.manifest(name).orElseThrow().cyberDojoAliases()).as(name).isNotEmpty();
+    }
     for (ImageManifest m : c.manifests()) {
       if (!m.name().equals("tiny")) {
         assertThat(m.rules().rules()).as(m.name() + " rules").isNotEmpty();
         assertThat(m.samples()).as(m.name() + " samples").containsOnlyKeys("red", "amber", "green");
-        assertThat(m.cyberDojoAliases()).as(m.name()).isNotEmpty();
       }
-      assertThat(m.ref()).isEqualTo("runbox/" + m.name() + ":latest");
+      assertThat(m.ref()).isEqualTo("runbox/" + m.image() + ":latest");
     }
   }
 
