@@ -196,6 +196,8 @@ request() {
 # came (a session took it, or it waited too long) says "runbox:idle" (a waiting wrapper that prints
 # is spent, and never reaches a run) and goes idle at once.
 park() {
+  # sleep reads nothing: its stdin is redirected to let go of the container's stdin stream.
+  # shellcheck disable=SC2217
   exec sleep infinity </dev/null >/dev/null 2>&1
 }
 
