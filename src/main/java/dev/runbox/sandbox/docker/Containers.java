@@ -84,9 +84,11 @@ final class Containers implements AutoCloseable {
           .withFollowStream(true)
           .withLogs(false)
           .exec(callback);
-      if (!callback.awaitStarted(started.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!callback.awaitTaken(started.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new IllegalStateException(
-            "the engine did not take the attach within " + started.toSeconds() + " s");
+            "the engine did not take the attach (it ended first, or took longer than "
+                + started.toSeconds()
+                + " s)");
       }
       engine.control().startContainerCmd(id).exec();
     } catch (InterruptedException e) {
