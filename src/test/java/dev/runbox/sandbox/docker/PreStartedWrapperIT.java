@@ -251,7 +251,15 @@ class PreStartedWrapperIT {
           docker.engine,
           containerId,
           docker.settings.runUser(),
-          List.of("/bin/sh", "-c", "kill -9 -1; true"),
+          // The engine answers the wrapper's exec before runc has made its process: on a busy
+          // machine a kill sent at once finds nothing. So first see a process of the run user
+          // other than this shell and the container's first (a bounded look), then kill.
+          List.of(
+              "/bin/sh",
+              "-c",
+              "n=0; while [ $n -lt 5000 ]; do for p in /proc/[0-9]*; do"
+                  + " case $p in /proc/1|/proc/$$) ;; *) [ -O $p ] && break 2 ;; esac; done;"
+                  + " n=$((n+1)); done; kill -9 -1; true"),
           List.of(),
           new ByteArrayInputStream(new byte[0]),
           b -> {},
