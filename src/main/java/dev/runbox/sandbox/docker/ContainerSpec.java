@@ -12,15 +12,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every security flag of a sandbox container, in one place. The container's main process only idles
- * (as a uid other than the run's); the user's command runs later in an exec.
+ * Every security flag of a sandbox container, in one place. Either the container's main process
+ * only idles (as a uid other than the run's) and the wrapper runs later in an exec ({@link #of}),
+ * or the main process is the wrapper itself, waiting for its request on the container's stdin
+ * ({@link #waiting}).
+ *
+ * @param stdin whether the container's stdin is open (once: it closes when its one attached client
+ *     goes)
  */
 record ContainerSpec(
     String image,
     String user,
     List<String> cmd,
     Map<String, String> labels,
-    HostConfig hostConfig) {
+    HostConfig hostConfig,
+    boolean stdin) {
   static final String SANDBOX = "/sandbox";
   static final String TMP = "/tmp";
   static final List<String> ENV = List.of("HOME=/tmp", "TMPDIR=/tmp", "LANG=C.UTF-8");
@@ -38,7 +44,25 @@ record ContainerSpec(
         idle,
         List.of("sleep", "infinity"),
         Map.copyOf(labels),
-        hostConfig(limits, settings));
+        hostConfig(limits, settings),
+        false);
+  }
+
+  /**
+   * A container whose first process is the wrapper in init mode ({@link Wrapper#init}), as the
+   * run's user, reading the container's stdin: no engine init (the wrapper's shell is PID 1, which
+   * nothing inside may signal unless it handles the signal), every other flag as in {@link #of}.
+   * Only where the runner shell works ({@link WaitingWrapper#reports}).
+   */
+  static ContainerSpec waiting(
+      String image, Limits limits, DockerSandboxSettings settings, Map<String, String> labels) {
+    return new ContainerSpec(
+        image,
+        settings.runUser(),
+        Wrapper.init(),
+        Map.copyOf(labels),
+        hostConfig(limits, settings).withInit(false),
+        true);
   }
 
   static HostConfig hostConfig(Limits limits, DockerSandboxSettings settings) {
@@ -61,8 +85,8 @@ record ContainerSpec(
             .withPidsLimit(hostPidsLimit(limits, settings))
             .withUlimits(ulimits(limits, settings))
             .withAutoRemove(false)
-            // Nothing is logged: the main process only sleeps and exec output never reaches a log,
-            // so a log file per container would be host disk work for nothing.
+            // Nothing is logged: the main process only sleeps or reports through its attached
+            // streams, so a log file per container would be host disk work for nothing.
             .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE));
     settings.runtime().ifPresent(host::withRuntime);
     return host;
@@ -133,8 +157,11 @@ record ContainerSpec(
         .withLabels(labels)
         .withNetworkDisabled(true)
         .withTty(false)
-        .withAttachStdin(false)
-        .withStdinOpen(false)
+        .withAttachStdin(stdin)
+        .withAttachStdout(stdin)
+        .withAttachStderr(stdin)
+        .withStdinOpen(stdin)
+        .withStdInOnce(stdin)
         .withHostConfig(hostConfig);
   }
 }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import java.io.Closeable;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,6 +54,54 @@ final class Containers implements AutoCloseable {
       }
       return id;
     }
+  }
+
+  /**
+   * Creates the container, attaches to its stdin, stdout and stderr before it starts (so that
+   * nothing it prints is missed and its stdin is this stream), and starts it: the wrapper is then
+   * the container's own process, and no exec is needed. The stream flows into {@code callback}.
+   *
+   * @param started how long to wait for the engine to take the attach before the start
+   */
+  String createAttachAndStart(
+      ContainerSpec spec,
+      String name,
+      InputStream stdin,
+      FrameCallback callback,
+      Duration started) {
+    String id;
+    try (CreateContainerCmd create = engine.control().createContainerCmd(spec.image())) {
+      spec.applyTo(create, name);
+      id = create.exec().getId();
+    }
+    try {
+      engine
+          .streams()
+          .attachContainerCmd(id)
+          .withStdIn(stdin)
+          .withStdOut(true)
+          .withStdErr(true)
+          .withFollowStream(true)
+          .withLogs(false)
+          .exec(callback);
+      if (!callback.awaitTaken(started.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(
+            "the engine did not take the attach (it ended first, or took longer than "
+                + started.toSeconds()
+                + " s)");
+      }
+      engine.control().startContainerCmd(id).exec();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      Quietly.close(callback, "attach stream");
+      removeNow(id, name);
+      throw new IllegalStateException("interrupted while attaching to " + name, e);
+    } catch (RuntimeException e) {
+      Quietly.close(callback, "attach stream");
+      removeNow(id, name);
+      throw e;
+    }
+    return id;
   }
 
   /** A container that is no longer running, and whether the kernel's OOM killer ended it. */

@@ -27,7 +27,7 @@ final class Exec {
 
     boolean awaitStarted(Duration timeout) {
       try {
-        return callback.awaitStarted(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return callback.awaitTaken(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;

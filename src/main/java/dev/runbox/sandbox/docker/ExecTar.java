@@ -9,13 +9,16 @@ import java.util.function.Consumer;
 
 /**
  * An exec whose stdout carries /sandbox as a tar (after a report, or alone): started, its tar read
- * back as files under the caps, its stream settled and closed. Every wait is bounded by {@link
+ * back as files under the caps, its stream settled and closed. Or, the same for a container's own
+ * first process, attached to before it started ({@link #attach}): its stream lasts as long as the
+ * container, so it is closed after the tar instead of awaited. Every wait is bounded by {@link
  * #MAX_WAIT}.
  */
 final class ExecTar implements AutoCloseable {
   static final Duration MAX_WAIT = Duration.ofSeconds(30);
   private final ChunkStream tar = new ChunkStream(64, MAX_WAIT);
   private Exec.Started exec;
+  private boolean attached;
 
   /**
    * What comes back: at most {@code maxFiles} files, each cut at the output limit, four output
@@ -63,6 +66,39 @@ final class ExecTar implements AutoCloseable {
             });
   }
 
+  /**
+   * Creates the container, attaches to it and starts it ({@link Containers#createAttachAndStart});
+   * when its stream ends (the container stopped), runs {@code atEnd} and then ends the tar stream.
+   *
+   * @return the container's id
+   */
+  String attach(
+      Containers containers,
+      ContainerSpec spec,
+      String name,
+      InputStream stdin,
+      Consumer<byte[]> stdout,
+      Consumer<byte[]> stderr,
+      Runnable atEnd,
+      Duration started) {
+    FrameCallback callback =
+        new FrameCallback(
+            stdout,
+            stderr,
+            () -> {
+              atEnd.run();
+              tar.end();
+            });
+    exec = new Exec.Started("", callback);
+    attached = true;
+    return containers.createAttachAndStart(spec, name, stdin, callback, started);
+  }
+
+  /** Whether this is a container's own process ({@link #attach}), which has no exec status. */
+  boolean attached() {
+    return attached;
+  }
+
   /** The stream after what the exec printed before its tar (the report's header, say). */
   InputStream stream() {
     return tar;
@@ -73,12 +109,22 @@ final class ExecTar implements AutoCloseable {
     return exec.awaitStarted(timeout);
   }
 
-  /** Waits (bounded) for the exec to end; false when it did not in time. */
+  /**
+   * Waits (bounded) for the exec to end; false when it did not in time. An attached stream is
+   * closed instead: it would last as long as its container.
+   */
   boolean await() {
+    if (attached) {
+      Quietly.close(exec.callback(), "attach stream");
+      return true;
+    }
     return exec.await(MAX_WAIT);
   }
 
   int exitStatus(Engine engine) {
+    if (attached) {
+      throw new IllegalStateException("a container's own process has no exec status");
+    }
     return exec.exitStatus(engine);
   }
 

@@ -69,7 +69,8 @@ final class Placement implements AutoCloseable {
 
   /**
    * Registers the run, then gives it a warm container (on its first attempt) or creates and starts
-   * a cold one, with its wrapper waiting for the request.
+   * a cold one, with its wrapper waiting for the request (the container's own process where the
+   * runner shell works, else an exec).
    */
   Placed place(SandboxJob job, int attempt) {
     String label = label(job, attempt);
@@ -89,6 +90,18 @@ final class Placement implements AutoCloseable {
     pool.ifPresent(WarmPool::coldWaiting);
     String id;
     try {
+      if (WaitingWrapper.reports(settings)) {
+        WaitingWrapper.Attached a =
+            WaitingWrapper.attach(
+                containers,
+                ContainerSpec.waiting(job.imageRef(), job.limits(), settings, labels),
+                "runbox-" + label,
+                Deadlines.SETUP_ALLOWANCE,
+                Deadlines.SETUP_ALLOWANCE,
+                () -> {});
+        log.info("run {} started in container {}", job.runId(), a.containerId());
+        return new Placed(a.containerId(), label, Optional.of(a.wrapper()));
+      }
       id =
           containers.createAndStart(
               ContainerSpec.of(job.imageRef(), job.limits(), settings, labels), "runbox-" + label);

@@ -90,13 +90,11 @@ final class RunReport {
   SandboxResult fromOutside(Runner.NoTrailer n, Harvest.Taken taken) {
     CgroupStats stats = taken.stats();
     boolean oom = stats.oomKills() > 0;
-    if (stats.leftovers() > 0) {
+    long leftovers = Math.max(stats.leftovers(), n.leftovers());
+    if (leftovers > 0) {
       // Processes still alive after the wrapper's end mean the program killed the wrapper and its
-      // inner timer. The service stopped them from outside.
-      log.info(
-          "run {} defeated its inner timer; {} processes killed from outside",
-          runId,
-          stats.leftovers());
+      // inner timer. The service (or the container's first process) stopped them.
+      log.info("run {} defeated its inner timer; {} processes killed after it", runId, leftovers);
       return new SandboxResult(
           n.stdout(),
           n.stderr(),

@@ -58,9 +58,20 @@ final class Runner {
    */
   record NeverStarted(long wallMs) implements Ran {}
 
-  /** The exec ended without a trailer: the wrapper was killed (by the run) or could not start. */
-  record NoTrailer(CapturedBytes stdout, CapturedBytes stderr, long wallMs, int exitStatus)
-      implements Ran.Output {}
+  /**
+   * The exec ended without a trailer: the wrapper was killed (by the run) or could not start.
+   *
+   * @param leftovers the run's processes still alive when the wrapper's end was seen inside the
+   *     container (a container's first process counts and kills them before it says so; 0 when only
+   *     the take-back from outside counts them)
+   */
+  record NoTrailer(
+      CapturedBytes stdout, CapturedBytes stderr, long wallMs, int exitStatus, long leftovers)
+      implements Ran.Output {
+    NoTrailer(CapturedBytes stdout, CapturedBytes stderr, long wallMs, int exitStatus) {
+      this(stdout, stderr, wallMs, exitStatus, 0);
+    }
+  }
 
   /**
    * The run written into a wrapper that waits for it (pre-started in a warm container, or just
@@ -114,13 +125,25 @@ final class Runner {
         return new CutOff(out.captured(), err.captured(), wall);
       }
       Optional<Header> header = split.found() ? Header.read(exec.stream()) : Optional.empty();
+      if (header.isPresent() && header.get().gone()) {
+        exec.abandon();
+        exec.await();
+        return new NoTrailer(
+            out.captured(),
+            err.captured(),
+            wall,
+            header.get().exitStatus(),
+            header.get().stats().leftovers());
+      }
       if (header.isEmpty()) {
         exec.abandon();
         exec.await();
         if (!go.seen()) {
           return new NeverStarted(wall);
         }
-        return new NoTrailer(out.captured(), err.captured(), wall, exec.exitStatus(engine));
+        // A container's own wrapper whose stream ended without a word: the container stopped.
+        int status = exec.attached() ? RunReport.KILLED : exec.exitStatus(engine);
+        return new NoTrailer(out.captured(), err.captured(), wall, status);
       }
       TarFiles.Unpacked files = exec.files(ExecTar.caps(job.limits(), maxFiles));
       return new Complete(
@@ -136,8 +159,12 @@ final class Runner {
     }
   }
 
-  /** The exit status line and the counters, up to the line "## end". */
-  record Header(int exitStatus, CgroupStats stats) {
+  /**
+   * The exit status line and the counters, up to the line "## end"; or, from a container's first
+   * process whose wrapper ended without its trailer, the wrapper's exit status and the count of the
+   * run's processes it then killed, up to the line "## gone".
+   */
+  record Header(int exitStatus, CgroupStats stats, boolean gone) {
     static Optional<Header> read(InputStream trailer) throws IOException {
       ByteArrayOutputStream text = new ByteArrayOutputStream();
       ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -149,13 +176,14 @@ final class Runner {
         }
         String l = line.toString(StandardCharsets.US_ASCII);
         line.reset();
-        if (l.equals("## end")) {
+        if (l.equals("## end") || l.equals("## gone")) {
           String[] lines = text.toString(StandardCharsets.US_ASCII).split("\n", 2);
           try {
             return Optional.of(
                 new Header(
                     Integer.parseInt(lines[0].trim()),
-                    CgroupStats.parse(lines.length > 1 ? lines[1] : "")));
+                    CgroupStats.parse(lines.length > 1 ? lines[1] : ""),
+                    l.equals("## gone")));
           } catch (NumberFormatException e) {
             return Optional.empty();
           }

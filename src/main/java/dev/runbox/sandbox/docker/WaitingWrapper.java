@@ -56,6 +56,31 @@ final class WaitingWrapper implements AutoCloseable {
   }
 
   /**
+   * Creates, attaches to and starts a container whose own first process is the wrapper in init mode
+   * ({@link ContainerSpec#waiting}), waiting for a run on the container's stdin: no exec.
+   *
+   * @param maxWait how long it may wait for a request (its stdin then ends)
+   * @param started how long the engine may take to accept the attach
+   * @param onLost runs (on the engine's thread) when the stream ends or prints before a run bound
+   *     it
+   */
+  static Attached attach(
+      Containers containers,
+      ContainerSpec spec,
+      String name,
+      Duration maxWait,
+      Duration started,
+      Runnable onLost) {
+    WaitingWrapper w = new WaitingWrapper(maxWait, onLost);
+    String id =
+        w.exec.attach(containers, spec, name, w.stdin, w::stdout, w::stderr, w::ended, started);
+    return new Attached(id, w);
+  }
+
+  /** A container made by {@link #attach} and its waiting wrapper. */
+  record Attached(String containerId, WaitingWrapper wrapper) {}
+
+  /**
    * Whether the wrapper reports: not where the runner shell cannot make it non-dumpable (gVisor
    * refuses to load a file its user cannot read); every run is then taken back from outside.
    */

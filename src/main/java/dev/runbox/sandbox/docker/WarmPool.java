@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -447,18 +448,34 @@ public final class WarmPool implements AutoCloseable {
 
   /**
    * A container with its wrapper started and waiting; the wrapper may wait as long as the
-   * container's label deadline.
+   * container's label deadline. Where the runner shell works, the wrapper is the container's own
+   * first process, attached to before the start ({@link WaitingWrapper#attach}); elsewhere it is an
+   * exec into a container that idles.
    */
   private Warm create(Entry e, String poolId) {
     Instant deadline =
         clock.instant().plus(labelDeadline).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    ContainerSpec spec =
-        ContainerSpec.of(
-            e.imageRef(),
-            e.limits(),
-            settings,
-            Labels.forRun(settings.instanceId(), poolId, deadline, owner));
+    Map<String, String> labels = Labels.forRun(settings.instanceId(), poolId, deadline, owner);
     long t0 = System.nanoTime();
+    if (WaitingWrapper.reports(settings)) {
+      AtomicReference<String> made = new AtomicReference<>("");
+      WaitingWrapper.Attached a =
+          WaitingWrapper.attach(
+              containers,
+              ContainerSpec.waiting(e.imageRef(), e.limits(), settings, labels),
+              "runbox-" + poolId,
+              labelDeadline,
+              WRAPPER_START,
+              () -> {
+                if (!made.get().isEmpty()) {
+                  died(made.get());
+                }
+              });
+      made.set(a.containerId());
+      demand.get(e.imageRef()).refilled(Duration.ofNanos(System.nanoTime() - t0));
+      return new Warm(a.containerId(), poolId, clock.instant(), a.wrapper(), deadline);
+    }
+    ContainerSpec spec = ContainerSpec.of(e.imageRef(), e.limits(), settings, labels);
     String id = containers.createAndStart(spec, "runbox-" + poolId);
     WaitingWrapper wrapper;
     try {

@@ -44,6 +44,14 @@ final class Wrapper {
     return List.of(shell, "-c", SCRIPT, "runbox", "report");
   }
 
+  /**
+   * Report mode as a warm container's own first process, reading the container's stdin: the same
+   * argv for every container, so that it can be the container's command.
+   */
+  static List<String> init() {
+    return List.of(RUNNER_SHELL, "-c", SCRIPT, "runbox", "init");
+  }
+
   /** A judge's session: steps one after the other, under the runner shell. */
   static List<String> serve() {
     return List.of(RUNNER_SHELL, "-c", SCRIPT, "runbox", "serve");

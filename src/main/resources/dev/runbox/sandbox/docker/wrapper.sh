@@ -5,6 +5,7 @@
 #   sh -c "$wrapper" runbox report
 #   sh -c "$wrapper" runbox outside
 #   sh -c "$wrapper" runbox serve
+#   sh -c "$wrapper" runbox init
 #
 # report: waits for its request on stdin, so that the service can start it ahead of time (when a
 # warm container is made) and a run only writes into it. The request, in this order: a secret
@@ -40,6 +41,9 @@
 # prints the counters on stderr and /sandbox as a tar on stdout.
 #
 # serve: a judge's tests, one after the other, in one container (see "serve" below).
+#
+# init: report mode as a warm container's own first process (PID 1), started by the engine with the
+# container and reading the container's stdin, so that a run needs no exec (see "init" below).
 #
 # POSIX sh: the runner shell is dash.
 
@@ -92,17 +96,20 @@ fast_kill() {
   done
 }
 
+# Sets uid to this shell's real uid, and self to its pid (in a subshell $$ is the parent's).
 own_uid() {
   while read -r k v _; do [ "$k" = Uid: ] && { uid=$v; break; }; done </proc/$$/status
+  read -r self _ </proc/self/stat
 }
 
-# Sets n to the live (not zombie) processes of this shell's real uid other than itself, from each
+# Sets n to the live (not zombie) processes of this shell's real uid other than itself and the
+# container's first process (which no kill from inside reaches; see "init"), from each
 # /proc/N/status: a process that made itself non-dumpable shows its /proc/N as root's, but not its
 # status.
 count_leftovers() {
   n=0
   for d in /proc/[0-9]*; do
-    [ "$d" = /proc/$$ ] && continue
+    case $d in /proc/1 | "/proc/$self") continue ;; esac
     z=
     while read -r k v _; do
       case $k in
@@ -144,6 +151,11 @@ send_files() {
 report() {
   read -r marker || exit 125
   echo runbox:go
+  request
+}
+
+# The request after its marker line, up to the trailer (see "report").
+request() {
   read -r limit stdin_bytes tar_bytes home_bytes text_lines sep || exit 125
   [ -n "$sep" ] || exit 125
   read_text "$text_lines" || exit 125
@@ -169,6 +181,54 @@ report() {
   print_counters
   echo '## end'
   send_files
+}
+
+# init: the first process of a warm container, under the runner shell (not dumpable), the
+# container's stdin its own. It reads the marker line, says go, and runs the rest of the request in
+# report mode in a subshell (not dumpable either; it knows the marker). The run's processes share
+# its uid, but inside its pid namespace no signal reaches PID 1 unless it handles that signal, and
+# this shell handles none: it outlives whatever the run does, and so does the container, so that
+# its tmpfs can still be taken back from outside. When the subshell ended without its trailer (the
+# run killed it, or its request was refused), it counts the run's processes still alive, kills
+# them all, and only then (nothing of the run alive to read or write the stream) prints the marker,
+# the subshell's exit status, "## leftovers" and the count, and "## gone". It then becomes an idle
+# process holding none of the container's streams. A container whose stdin closed before a request
+# came (a session took it, or it waited too long) says "runbox:idle" (a waiting wrapper that prints
+# is spent, and never reaches a run) and goes idle at once.
+park() {
+  # sleep reads nothing: its stdin is redirected to let go of the container's stdin stream.
+  # shellcheck disable=SC2217
+  exec sleep infinity </dev/null >/dev/null 2>&1
+}
+
+init() {
+  if ! IFS= read -r marker; then
+    echo runbox:idle
+    park
+  fi
+  echo runbox:go
+  (request)
+  status=$?
+  [ "$status" -eq 0 ] && park
+  exec 2>/dev/null
+  own_uid
+  # A process that was ending as the wrapper did (the one that killed it, say) is not left over: a
+  # few are looked at again (no process is started here, so that none is needed from a full pids
+  # cgroup).
+  count_leftovers
+  i=0
+  while [ "$n" -gt 0 ] && [ "$n" -le 8 ] && [ "$i" -lt 100 ]; do
+    count_leftovers
+    i=$((i + 1))
+  done
+  left=$n
+  kill_all
+  echo "$marker"
+  echo "$status"
+  echo "## leftovers"
+  echo "$left"
+  echo "## gone"
+  park
 }
 
 outside() {
@@ -303,5 +363,6 @@ case $mode in
   report) report ;;
   outside) outside ;;
   serve) serve ;;
+  init) init ;;
   *) echo "runbox wrapper: unknown mode '$mode'" >&2; exit 125 ;;
 esac

@@ -57,6 +57,43 @@ class ContainerSpecTest {
   }
 
   @Test
+  void aWaitingContainerRunsTheWrapperAsItsFirstProcessAsTheRunsUserOnItsOwnStdin() {
+    ContainerSpec waiting =
+        ContainerSpec.waiting(
+            "runbox/tiny:latest",
+            LIMITS,
+            SETTINGS,
+            Labels.forRun(
+                "test-instance",
+                "run-1",
+                Instant.ofEpochSecond(1000),
+                new Labels.Owner(42, "host")));
+
+    assertThat(waiting.cmd()).isEqualTo(Wrapper.init());
+    assertThat(waiting.cmd().get(0)).isEqualTo(Wrapper.RUNNER_SHELL);
+    assertThat(waiting.cmd().get(2)).isSameAs(Wrapper.SCRIPT);
+    assertThat(waiting.user()).isEqualTo(SETTINGS.runUser());
+    assertThat(waiting.stdin()).isTrue();
+    assertThat(spec.stdin()).isFalse();
+    // no engine init: the wrapper's shell is PID 1, which no signal from inside reaches
+    assertThat(waiting.hostConfig().getInit()).isFalse();
+    HostConfig w = waiting.hostConfig();
+    assertThat(w.getNetworkMode()).isEqualTo("none");
+    assertThat(w.getCapDrop()).containsExactly(Capability.ALL);
+    assertThat(w.getSecurityOpts()).containsExactly("no-new-privileges");
+    assertThat(w.getPrivileged()).isFalse();
+    assertThat(w.getReadonlyRootfs()).isTrue();
+    assertThat(w.getTmpFs()).isEqualTo(host.getTmpFs());
+    assertThat(w.getMemory()).isEqualTo(host.getMemory());
+    assertThat(w.getMemorySwap()).isEqualTo(host.getMemorySwap());
+    assertThat(w.getNanoCPUs()).isEqualTo(host.getNanoCPUs());
+    assertThat(w.getPidsLimit()).isEqualTo(host.getPidsLimit());
+    assertThat(w.getUlimits()).isEqualTo(host.getUlimits());
+    assertThat(w.getIpcMode()).isEqualTo("private");
+    assertThat(waiting.labels()).isEqualTo(spec.labels());
+  }
+
+  @Test
   void hasAReadOnlyRootAndSizeLimitedNosuidTmpfsOwnedByTheRunsUser() {
     assertThat(host.getReadonlyRootfs()).isTrue();
     assertThat(host.getTmpFs()).containsOnlyKeys("/sandbox", "/tmp");
@@ -160,7 +197,14 @@ class ContainerSpecTest {
   @Test
   void theScriptsTakeUserInputOnlyAsDataNeverInTheirText() {
     assertThat(Wrapper.SCRIPT).contains("\"$2\"").doesNotContain("%s");
-    assertThat(Map.of("run", Wrapper.report(Wrapper.RUNNER_SHELL), "harvest", Wrapper.outside()))
+    assertThat(
+            Map.of(
+                "run",
+                Wrapper.report(Wrapper.RUNNER_SHELL),
+                "harvest",
+                Wrapper.outside(),
+                "init",
+                Wrapper.init()))
         .allSatisfy((k, v) -> assertThat(v.get(2)).isSameAs(Wrapper.SCRIPT).contains("kill -9 -1"));
   }
 

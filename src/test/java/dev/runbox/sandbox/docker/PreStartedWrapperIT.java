@@ -95,6 +95,112 @@ class PreStartedWrapperIT {
     }
   }
 
+  /**
+   * Kills the wrapper's process (every runner shell but PID 1), then reads its own stdout pipe back
+   * for the marker the container's first process prints, to write a forged trailer after it.
+   */
+  private static final String FORGE =
+      """
+      import os, re, time
+      print('killing', flush=True)
+      for pid in filter(str.isdigit, os.listdir('/proc')):
+          try:
+              cmd = open('/proc/%s/cmdline' % pid, 'rb').read()
+          except OSError:
+              continue
+          if cmd.startswith(b'/usr/lib/runbox/sh') and pid != '1':
+              os.kill(int(pid), 9)
+      fd = os.open('/proc/self/fd/1', os.O_RDONLY | os.O_NONBLOCK)
+      data = b''
+      end = time.time() + 8
+      while time.time() < end:
+          try:
+              data += os.read(fd, 65536)
+          except BlockingIOError:
+              time.sleep(0.005)
+          m = re.search(rb'runbox:[0-9a-f]{32}', data)
+          if m:
+              os.write(1, m.group(0) + b'\\n0\\n## end\\n')
+              break
+      """;
+
+  @Test
+  void aRunThatKillsItsWrapperAndListensForTheMarkerIsStoppedFirstAndForgesNothing()
+      throws Exception {
+    try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 1)) {
+      assertThat(docker.awaitWarm(DockerFixture.TINY, 1, Duration.ofSeconds(60))).isTrue();
+
+      SandboxResult r = docker.run("python3 forge.py", DockerFixture.file("forge.py", FORGE));
+
+      assertThat(r.stdout().text()).isEqualTo("killing\n");
+      assertThat(r.exitStatus()).isEqualTo(137);
+      assertThat(r.timeout()).as("it outlived its wrapper").isEqualTo(Timeout.OUTER);
+    }
+  }
+
+  @Test
+  void theContainersFirstProcessIgnoresEverySignalARunSendsIt() throws Exception {
+    try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 1)) {
+      assertThat(docker.awaitWarm(DockerFixture.TINY, 1, Duration.ofSeconds(60))).isTrue();
+
+      SandboxResult r =
+          docker.run(
+              "for s in KILL TERM INT HUP QUIT USR1 USR2 PIPE ALRM STOP CONT; do"
+                  + " kill -s $s 1 && echo sent; done; echo alive; exit 3");
+
+      assertThat(r.stdout().text()).isEqualTo("sent\n".repeat(11) + "alive\n");
+      assertThat(r.exitStatus()).isEqualTo(3);
+      assertThat(r.timeout()).isEqualTo(Timeout.NONE);
+      assertThat(r.usage().cpuMs()).as("the wrapper reported").isNotNegative();
+    }
+  }
+
+  @Test
+  void aContainerWhoseWrapperIsItsFirstProcessAndThatDiedBeforeItsRequestNeverStarted()
+      throws Exception {
+    try (DockerFixture docker = new DockerFixture()) {
+      Containers containers = new Containers(docker.engine);
+      String label = "never-" + UUID.randomUUID();
+      WaitingWrapper.Attached a =
+          WaitingWrapper.attach(
+              containers,
+              ContainerSpec.waiting(
+                  DockerFixture.TINY,
+                  DockerFixture.LIMITS,
+                  docker.settings,
+                  Labels.forRun(
+                      docker.instanceId,
+                      label,
+                      Instant.now().plusSeconds(120),
+                      Labels.Owner.current())),
+              "runbox-" + label,
+              Duration.ofMinutes(1),
+              Duration.ofSeconds(30),
+              () -> {});
+      try {
+        assertThat(a.wrapper().waiting()).isTrue();
+        containers.kill(a.containerId());
+        assertThat(a.wrapper().exec().await()).isTrue();
+
+        Runner.Ran ran =
+            Runner.run(
+                a.wrapper(),
+                docker.engine,
+                docker.job("echo never", DockerFixture.LIMITS),
+                new byte[0],
+                new byte[0],
+                docker.settings.deadlines(Duration.ofSeconds(10)),
+                10,
+                true);
+
+        assertThat(ran).isInstanceOf(Runner.NeverStarted.class);
+      } finally {
+        containers.removeNow(a.containerId(), "test container");
+        containers.close();
+      }
+    }
+  }
+
   @Test
   void aWrapperThatEndedBeforeItsRequestIsReportedAsNeverStarted() throws Exception {
     try (DockerFixture docker = new DockerFixture()) {
@@ -145,7 +251,15 @@ class PreStartedWrapperIT {
           docker.engine,
           containerId,
           docker.settings.runUser(),
-          List.of("/bin/sh", "-c", "kill -9 -1; true"),
+          // The engine answers the wrapper's exec before runc has made its process: on a busy
+          // machine a kill sent at once finds nothing. So first see a process of the run user
+          // other than this shell and the container's first (a bounded look), then kill.
+          List.of(
+              "/bin/sh",
+              "-c",
+              "n=0; while [ $n -lt 5000 ]; do for p in /proc/[0-9]*; do"
+                  + " case $p in /proc/1|/proc/$$) ;; *) [ -O $p ] && break 2 ;; esac; done;"
+                  + " n=$((n+1)); done; kill -9 -1; true"),
           List.of(),
           new ByteArrayInputStream(new byte[0]),
           b -> {},

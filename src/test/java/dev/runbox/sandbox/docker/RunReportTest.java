@@ -155,6 +155,34 @@ class RunReportTest {
   }
 
   @Test
+  void processesTheContainersFirstProcessFoundAndKilledCountAsLeftOver() {
+    Harvest.Taken taken =
+        new Harvest.Taken(List.of(FILE), true, new CgroupStats(900, 7_000_000, 0, 0));
+
+    SandboxResult r =
+        report.fromOutside(
+            new Runner.NoTrailer(text("defeating\n"), text(""), WITHIN_LIMIT, 137, 2), taken);
+
+    assertThat(r.exitStatus()).isEqualTo(137);
+    assertThat(r.timeout()).isEqualTo(Timeout.OUTER);
+    assertThat(r.files()).containsExactly(FILE);
+  }
+
+  @Test
+  void theFirstProcessSaysGoneWithTheWrappersStatusAndItsCount() throws Exception {
+    java.util.Optional<Runner.Header> h =
+        Runner.Header.read(
+            new java.io.ByteArrayInputStream(
+                "125\n## leftovers\n3\n## gone\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+    assertThat(h).isPresent();
+    assertThat(h.get().gone()).isTrue();
+    assertThat(h.get().exitStatus()).isEqualTo(125);
+    assertThat(h.get().stats().leftovers()).isEqualTo(3);
+  }
+
+  @Test
   void noTrailerAndNothingLeftOverIsTheExecsOwnStatus() {
     Harvest.Taken taken =
         new Harvest.Taken(List.of(FILE), false, new CgroupStats(12, 3_000_000, 0, 0));

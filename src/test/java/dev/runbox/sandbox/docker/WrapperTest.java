@@ -20,7 +20,7 @@ class WrapperTest {
             "kill_all()",
             "print_counters()",
             "send_files()")
-        .contains("report)", "outside)");
+        .contains("report)", "outside)", "init)");
   }
 
   @Test
@@ -44,6 +44,12 @@ class WrapperTest {
   void theReportModeHasTheSameArgvForEveryRunSoItCanStartBeforeTheRunIsKnown() {
     assertThat(Wrapper.report(Wrapper.RUNNER_SHELL))
         .containsExactly("/usr/lib/runbox/sh", "-c", Wrapper.SCRIPT, "runbox", "report");
+  }
+
+  @Test
+  void theInitModeIsTheSameArgvForEveryContainerUnderTheRunnerShell() {
+    assertThat(Wrapper.init())
+        .containsExactly("/usr/lib/runbox/sh", "-c", Wrapper.SCRIPT, "runbox", "init");
   }
 
   @Test
