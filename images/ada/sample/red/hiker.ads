@@ -1,0 +1,3 @@
+package Hiker is
+   function Answer return Integer;
+end Hiker;

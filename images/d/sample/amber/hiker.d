@@ -1,0 +1,6 @@
+module hiker;
+
+int answer()
+{
+    return 6 * 7
+}

@@ -1,0 +1,8 @@
+module hiker_test;
+
+import hiker;
+
+unittest
+{
+    assert(answer() == 42, "life, the universe and everything");
+}

@@ -1,0 +1,3 @@
+program ok
+  print '(A)', 'OK'
+end program ok

@@ -1,0 +1,7 @@
+module hiker
+  implicit none
+contains
+  integer function answer()
+    answer = 6 * 9
+  end function answer
+end module hiker

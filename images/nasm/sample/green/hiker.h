@@ -1,0 +1,6 @@
+#ifndef HIKER_INCLUDED
+#define HIKER_INCLUDED
+
+int answer(void);
+
+#endif
