@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProgramManifestTest {
   private static final Set<String> COMPILED =
       Set.of(
-          "c", "cpp", "go", "java", "rust", "nasm", "d", "fortran", "cobol", "objective-c", "ada");
+          "c", "cpp", "go", "java", "rust", "nasm", "d", "fortran", "cobol", "objective-c", "ada",
+          "pascal");
 
   @TempDir Path dir;
 

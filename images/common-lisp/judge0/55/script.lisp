@@ -1,0 +1,4 @@
+(let* ((*read-eval* nil)
+       (a (read))
+       (b (read)))
+  (format t "~d~%" (+ a b)))

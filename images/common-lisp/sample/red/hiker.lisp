@@ -1,0 +1,7 @@
+(defpackage :hiker
+  (:use :cl)
+  (:export #:answer))
+(in-package :hiker)
+
+(defun answer ()
+  (* 6 9))

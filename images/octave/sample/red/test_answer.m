@@ -1,0 +1,2 @@
+%!test
+%! assert (answer (), 42);

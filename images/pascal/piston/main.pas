@@ -1,0 +1,5 @@
+program Main;
+
+begin
+  WriteLn('OK');
+end.

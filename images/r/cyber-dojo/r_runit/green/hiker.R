@@ -1,0 +1,4 @@
+
+answer <- function() {
+    return(6 * 7)
+}

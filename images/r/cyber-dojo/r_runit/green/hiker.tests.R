@@ -1,0 +1,6 @@
+library(RUnit)
+source('hiker.R')
+
+checkEquals(42, answer())
+
+print("All tests passed")

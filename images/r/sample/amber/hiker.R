@@ -1,0 +1,2 @@
+answer <- function() {
+  6 * 7

@@ -1,0 +1,3 @@
+answer <- function() {
+  6 * 7
+}
