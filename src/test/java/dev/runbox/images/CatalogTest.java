@@ -281,7 +281,10 @@ class CatalogTest {
         .containsEntry(44, "cpp")
         .containsEntry(89, "cpp")
         .containsEntry(85, "bash")
-        .hasSize(25);
+        .containsEntry(51, "csharp")
+        .containsEntry(74, "typescript")
+        .containsEntry(83, "swift")
+        .hasSize(28);
     ImageManifest python = c.manifest("python").orElseThrow();
     assertThat(python.judge0())
         .containsExactly(new ImageManifest.Judge0Language(71, "Python (3.13)", "script.py"));
