@@ -285,7 +285,10 @@ class CatalogTest {
         .containsEntry(66, "octave")
         .containsEntry(67, "pascal")
         .containsEntry(80, "r")
-        .hasSize(29);
+        .containsEntry(51, "csharp")
+        .containsEntry(74, "typescript")
+        .containsEntry(83, "swift")
+        .hasSize(32);
     ImageManifest python = c.manifest("python").orElseThrow();
     assertThat(python.judge0())
         .containsExactly(new ImageManifest.Judge0Language(71, "Python (3.13)", "script.py"));

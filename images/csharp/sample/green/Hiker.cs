@@ -1,0 +1,7 @@
+public static class Hiker
+{
+    public static int Answer()
+    {
+        return 6 * 7;
+    }
+}

@@ -1,0 +1,5 @@
+class Hiker {
+    func answer() -> Int {
+        return 6 * 9
+    }
+}

@@ -1,0 +1,3 @@
+func answer() -> Int {
+    return 6 * 7
+}
