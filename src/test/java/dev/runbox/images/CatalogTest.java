@@ -288,7 +288,11 @@ class CatalogTest {
         .containsEntry(51, "csharp")
         .containsEntry(74, "typescript")
         .containsEntry(83, "swift")
-        .hasSize(32);
+        .containsEntry(57, "elixir")
+        .containsEntry(58, "erlang")
+        .containsEntry(61, "haskell")
+        .containsEntry(65, "ocaml")
+        .hasSize(36);
     ImageManifest python = c.manifest("python").orElseThrow();
     assertThat(python.judge0())
         .containsExactly(new ImageManifest.Judge0Language(71, "Python (3.13)", "script.py"));

@@ -1,0 +1,5 @@
+defmodule Hiker do
+  def answer do
+    6 * 9
+  end
+end

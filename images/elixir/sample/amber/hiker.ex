@@ -1,0 +1,5 @@
+defmodule Hiker do
+  def answer do
+    6 * 7 +
+  end
+end
