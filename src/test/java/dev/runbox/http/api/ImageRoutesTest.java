@@ -30,16 +30,22 @@ class ImageRoutesTest {
     r.json().get("images").forEach(i -> names.add(i.get("name").asText()));
     assertThat(names)
         .containsExactly(
+            "awk",
             "bash",
             "c",
             "cpp",
             "go",
             "java",
             "javascript",
+            "lua",
+            "perl",
             "php",
             "python",
+            "raku",
             "ruby",
             "rust",
+            "sql",
+            "tcl",
             "tiny");
     r.json()
         .get("images")

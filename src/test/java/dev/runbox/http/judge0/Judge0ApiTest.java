@@ -69,8 +69,9 @@ class Judge0ApiTest {
             "56 D (GDC 14)")
         .contains("71 Python (3.13)", "62 Java (OpenJDK 21)", "63 JavaScript (Node.js 20)")
         .contains("59 Fortran (GFortran 14)", "79 Objective-C (GCC 14)")
-        .endsWith("73 Rust (1.85)")
-        .hasSize(25);
+        .contains("64 Lua (5.4)", "85 Perl (5.40)")
+        .endsWith("73 Rust (1.85)", "82 SQL (SQLite 3.46.1)")
+        .hasSize(27);
     assertThat(names(list.get(0))).containsExactly("id", "name");
     assertThat(listed.indexOf("62 Java (OpenJDK 21)"))
         .isLessThan(listed.indexOf("63 JavaScript (Node.js 20)"));

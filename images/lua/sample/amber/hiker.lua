@@ -1,0 +1,7 @@
+local hiker = {}
+
+function hiker.answer()
+  return 6 * 7 +
+end
+
+return hiker

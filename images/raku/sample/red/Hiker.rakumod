@@ -1,0 +1,5 @@
+unit module Hiker;
+
+sub answer() is export {
+    6 * 9
+}

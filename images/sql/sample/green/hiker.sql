@@ -1,0 +1,2 @@
+-- answer: the hiker's answer, as a view with one row and one column, value.
+CREATE VIEW answer AS SELECT 6 * 7 AS value;

@@ -1,0 +1,3 @@
+proc answer {} {
+    expr {6 * 9}
+}
