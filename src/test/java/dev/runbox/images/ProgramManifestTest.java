@@ -17,7 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
 class ProgramManifestTest {
   private static final Set<String> COMPILED =
       Set.of(
-          "c", "cpp", "go", "java", "rust", "nasm", "d", "fortran", "cobol", "objective-c", "ada", "pascal", "csharp", "swift", "typescript", "erlang", "haskell", "ocaml");
+          "c",
+          "cpp",
+          "go",
+          "java",
+          "rust",
+          "nasm",
+          "d",
+          "fortran",
+          "cobol",
+          "objective-c",
+          "ada",
+          "pascal",
+          "csharp",
+          "swift",
+          "typescript",
+          "erlang",
+          "haskell",
+          "ocaml");
 
   @TempDir Path dir;
 
