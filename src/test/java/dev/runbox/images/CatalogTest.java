@@ -281,7 +281,11 @@ class CatalogTest {
         .containsEntry(44, "cpp")
         .containsEntry(89, "cpp")
         .containsEntry(85, "bash")
-        .hasSize(25);
+        .containsEntry(78, "kotlin")
+        .containsEntry(81, "scala")
+        .containsEntry(86, "clojure")
+        .containsEntry(88, "groovy")
+        .hasSize(29);
     ImageManifest python = c.manifest("python").orElseThrow();
     assertThat(python.judge0())
         .containsExactly(new ImageManifest.Judge0Language(71, "Python (3.13)", "script.py"));
