@@ -294,7 +294,11 @@ class CatalogTest {
         .containsEntry(85, "perl")
         .containsEntry(64, "lua")
         .containsEntry(82, "sql")
-        .hasSize(38);
+        .containsEntry(78, "kotlin")
+        .containsEntry(81, "scala")
+        .containsEntry(86, "clojure")
+        .containsEntry(88, "groovy")
+        .hasSize(42);
     ImageManifest python = c.manifest("python").orElseThrow();
     assertThat(python.judge0())
         .containsExactly(new ImageManifest.Judge0Language(71, "Python (3.13)", "script.py"));

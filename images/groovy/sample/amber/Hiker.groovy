@@ -1,0 +1,6 @@
+class Hiker {
+
+    static int answer() {
+        6 * 7)
+    }
+}

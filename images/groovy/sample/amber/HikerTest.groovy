@@ -1,0 +1,6 @@
+class HikerTest extends GroovyTestCase {
+
+    void testLifeTheUniverseAndEverything() {
+        assertEquals(42, Hiker.answer())
+    }
+}

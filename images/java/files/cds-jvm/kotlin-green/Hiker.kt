@@ -1,0 +1,3 @@
+fun answer(): Int {
+    return 6 * 7
+}
