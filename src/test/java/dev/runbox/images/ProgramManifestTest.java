@@ -17,7 +17,27 @@ import org.junit.jupiter.api.io.TempDir;
 class ProgramManifestTest {
   private static final Set<String> COMPILED =
       Set.of(
-          "c", "cpp", "go", "java", "rust", "nasm", "d", "fortran", "cobol", "objective-c", "ada", "pascal", "csharp", "swift", "typescript", "erlang", "haskell", "ocaml", "kotlin", "scala", "groovy");
+          "c",
+          "cpp",
+          "go",
+          "java",
+          "rust",
+          "nasm",
+          "d",
+          "fortran",
+          "cobol",
+          "objective-c",
+          "ada",
+          "pascal",
+          "csharp",
+          "swift",
+          "typescript",
+          "erlang",
+          "haskell",
+          "ocaml",
+          "kotlin",
+          "scala",
+          "groovy");
 
   @TempDir Path dir;
 

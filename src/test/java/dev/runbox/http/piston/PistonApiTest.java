@@ -121,14 +121,14 @@ class PistonApiTest {
                 .status())
         .isEqualTo(200);
     CompatServer.Response unknownVersion = post(execute("python", "3.1", Map.of(), file));
-    CompatServer.Response unknownLanguage = post(execute("cobol", "*", Map.of(), file));
+    CompatServer.Response unknownLanguage = post(execute("brainfuck", "*", Map.of(), file));
 
     assertThat(unknownVersion.status()).isEqualTo(400);
     assertThat(unknownVersion.json().get("message").asText())
         .isEqualTo("python-3.1 runtime is unknown");
     assertThat(unknownLanguage.status()).isEqualTo(400);
     assertThat(unknownLanguage.json().get("message").asText())
-        .isEqualTo("cobol-* runtime is unknown");
+        .isEqualTo("brainfuck-* runtime is unknown");
   }
 
   @Test
