@@ -281,7 +281,8 @@ class CatalogTest {
         .containsEntry(44, "cpp")
         .containsEntry(89, "cpp")
         .containsEntry(85, "bash")
-        .hasSize(25);
+        .containsEntry(69, "prolog")
+        .hasSize(26);
     ImageManifest python = c.manifest("python").orElseThrow();
     assertThat(python.judge0())
         .containsExactly(new ImageManifest.Judge0Language(71, "Python (3.13)", "script.py"));

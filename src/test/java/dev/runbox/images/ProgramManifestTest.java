@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code program} entry of a manifest: how judge mode compiles and runs one program. */
 class ProgramManifestTest {
-  private static final Set<String> COMPILED = Set.of("c", "cpp", "go", "java", "rust");
+  private static final Set<String> COMPILED =
+      Set.of("c", "cpp", "go", "java", "rust", "prolog", "crystal");
 
   @TempDir Path dir;
 
