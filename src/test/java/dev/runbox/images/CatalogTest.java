@@ -298,7 +298,8 @@ class CatalogTest {
         .containsEntry(81, "scala")
         .containsEntry(86, "clojure")
         .containsEntry(88, "groovy")
-        .hasSize(42);
+        .containsEntry(69, "prolog")
+        .hasSize(43);
     ImageManifest python = c.manifest("python").orElseThrow();
     assertThat(python.judge0())
         .containsExactly(new ImageManifest.Judge0Language(71, "Python (3.13)", "script.py"));

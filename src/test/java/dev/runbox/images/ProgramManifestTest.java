@@ -37,7 +37,9 @@ class ProgramManifestTest {
           "ocaml",
           "kotlin",
           "scala",
-          "groovy");
+          "groovy",
+          "prolog",
+          "crystal");
 
   @TempDir Path dir;
 

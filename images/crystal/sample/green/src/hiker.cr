@@ -1,0 +1,3 @@
+def answer
+  6 * 7
+end

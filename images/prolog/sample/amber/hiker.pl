@@ -1,0 +1,1 @@
+answer(X) :- X is 6 * .
