@@ -47,10 +47,10 @@ class HttpErrorsTest {
 
   @Test
   void answers404ForAnUnknownImageNamingTheField() {
-    JsonNode j = problem(http.run("{\"image\": \"cobol\"}"), 404, "unknown-image");
+    JsonNode j = problem(http.run("{\"image\": \"brainfuck\"}"), 404, "unknown-image");
 
     assertThat(j.get("field").asText()).isEqualTo("image");
-    assertThat(j.get("detail").asText()).contains("'cobol'");
+    assertThat(j.get("detail").asText()).contains("'brainfuck'");
   }
 
   @Test
