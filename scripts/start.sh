@@ -9,5 +9,5 @@ cd "$(dirname "$0")/.."
 # shellcheck source=env.sh source-path=SCRIPTDIR
 source scripts/env.sh
 ./mvnw -B -q -DskipTests package
-java -jar target/runbox.jar images build | grep -E '^(image|images|base)'
+java -jar target/runbox.jar images build --jobs 3 | grep -E '^(image|images|base)'
 exec java "${RUNBOX_SERVICE_JAVA_OPTS[@]}" -jar target/runbox.jar serve "$@"

@@ -46,7 +46,7 @@ shellcheck -x scripts/*.sh deploy/*/*.sh deploy/k8s/engine/*.sh .ci/run
 echo "test: wrapper.sh, the cyber-dojo cleaners and the scripts pass shellcheck"
 start=$(date +%s)
 ./mvnw -B -q -DskipTests package
-java -jar target/runbox.jar images build | grep -E '^(image|images|base)' || { echo "test: image build failed" >&2; exit 1; }
+java -jar target/runbox.jar images build --jobs 3 | grep -E '^(image|images|base)' || { echo "test: image build failed" >&2; exit 1; }
 echo "test: images ready after $(( $(date +%s) - start )) s"
 ./mvnw -B verify
 bash scripts/e2e.sh
