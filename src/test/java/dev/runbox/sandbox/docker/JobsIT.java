@@ -139,7 +139,8 @@ class JobsIT {
     ServiceFixture.Response unknown =
         service.post(
             "/v1/jobs",
-            Map.of("kind", "run", "request", Map.of("image", "brainfuck", "files", Map.of("a", "b"))));
+            Map.of(
+                "kind", "run", "request", Map.of("image", "brainfuck", "files", Map.of("a", "b"))));
     ServiceFixture.Response badKind =
         service.post("/v1/jobs", Map.of("kind", "compile", "request", Map.of()));
 
