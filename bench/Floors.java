@@ -139,10 +139,19 @@ final class Floors implements AutoCloseable {
   }
 
   /**
-   * Copies the files into a fresh folder of the plain container (not timed), then times the command
-   * exec'd there under {@code env -i} with only {@code env}: create, start, wait, inspect.
+   * Empties the plain container's {@code /tmp} and copies the files into a fresh folder of it (not
+   * timed), then times the command exec'd there under {@code env -i} with only {@code env}: create,
+   * start, wait, inspect. {@code /tmp} is HOME and the build folder of most images' commands: left
+   * from one run to the next it would hand the next run the last one's compiler caches (GHC's
+   * objects, Go's build cache, Raku's precompiled modules, Swift's module cache), which runbox, one
+   * fresh container per run, never has.
    */
   long plainExec(String container, FileSet files, String command, List<String> env) {
+    exec(
+        container,
+        "",
+        "/",
+        List.of("/bin/sh", "-c", "rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* 2>/dev/null; true"));
     String dir = "run-" + runs.incrementAndGet();
     docker
         .copyArchiveToContainerCmd(container)
