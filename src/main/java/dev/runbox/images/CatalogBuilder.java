@@ -96,16 +96,14 @@ public final class CatalogBuilder {
         catalog.manifests().stream()
             .filter(m -> m.ownsImage() && families.contains(m.name()))
             .toList();
-    if (jobs == 1) {
-      return images.stream().map(m -> buildOne(m, progress)).toList();
-    }
     ExecutorService pool =
         Executors.newFixedThreadPool(
             jobs, r -> Thread.ofPlatform().daemon().name("runbox-image-build").unstarted(r));
     try {
       List<Future<Built>> running = new ArrayList<>();
       for (ImageManifest m : images) {
-        running.add(pool.submit(() -> buildOne(m, prefixed(m.name(), progress))));
+        PrintStream output = jobs == 1 ? progress : prefixed(m.name(), progress);
+        running.add(pool.submit(() -> buildOne(m, progress, output)));
       }
       List<Built> results = new ArrayList<>();
       for (Future<Built> f : running) {
@@ -122,7 +120,7 @@ public final class CatalogBuilder {
     }
   }
 
-  /** Progress whose every line starts with the image's name, written whole to {@code to}. */
+  /** Build output whose every line starts with the image's name, written whole to {@code to}. */
   private static PrintStream prefixed(String name, PrintStream to) {
     OutputStream lines =
         new OutputStream() {
@@ -133,10 +131,7 @@ public final class CatalogBuilder {
             if (b == '\n') {
               String text = line.toString(StandardCharsets.UTF_8);
               line.reset();
-              String shown = text.startsWith("image " + name) ? text : "[" + name + "] " + text;
-              synchronized (to) {
-                to.println(shown);
-              }
+              to.println("[" + name + "] " + text);
             } else if (line.size() < 64 * 1024) {
               line.write(b);
             }
@@ -145,12 +140,16 @@ public final class CatalogBuilder {
     return new PrintStream(lines, true, StandardCharsets.UTF_8);
   }
 
-  private Built buildOne(ImageManifest m, PrintStream progress) {
+  /**
+   * @param progress where the image's own lines go (building, built, failed)
+   * @param output where the engine's build output goes
+   */
+  private Built buildOne(ImageManifest m, PrintStream progress, PrintStream output) {
     long t0 = System.nanoTime();
     progress.println("image " + m.name() + ": building " + m.ref());
     String state;
     try {
-      state = engine.build(m.folder(), m.ref(), m.recipeHash(), progress) ? "built" : "up to date";
+      state = engine.build(m.folder(), m.ref(), m.recipeHash(), output) ? "built" : "up to date";
     } catch (RuntimeException e) {
       state = "failed: " + e.getMessage();
     }

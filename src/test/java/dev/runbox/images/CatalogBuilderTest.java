@@ -7,7 +7,6 @@ import dev.runbox.core.InvalidRequestException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -46,16 +45,7 @@ class CatalogBuilderTest {
   }
 
   private void folder(String name, String image) throws Exception {
-    Path f = Files.createDirectories(dir.resolve(name));
-    Files.writeString(
-        f.resolve("manifest.json"),
-        """
-        {"name": "%s", %s"language": "x", "version": "1", "framework": "none", "extension": ".x",
-         "command": "true", "limits": {}, "rules": []}"""
-            .formatted(name, image == null ? "" : "\"image\": \"" + image + "\", "));
-    if (image == null) {
-      Files.writeString(f.resolve("Dockerfile"), "FROM runbox/base:trixie\n");
-    }
+    CatalogTest.language(dir, name, image, image == null);
   }
 
   private CatalogBuilder builder(RecordingEngine engine) {

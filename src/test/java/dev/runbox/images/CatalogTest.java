@@ -77,6 +77,14 @@ class CatalogTest {
   }
 
   private Path language(String name, String image, boolean dockerfile) throws Exception {
+    return language(dir, name, image, dockerfile);
+  }
+
+  /**
+   * Writes {@code <dir>/<name>/manifest.json}, naming {@code image} when it is not null, and a
+   * Dockerfile when asked.
+   */
+  static Path language(Path dir, String name, String image, boolean dockerfile) throws Exception {
     Path img = Files.createDirectories(dir.resolve(name));
     Files.writeString(
         img.resolve("manifest.json"),
