@@ -102,19 +102,37 @@ public final class RunService {
 
   /** Runs a prepared job, with its run id in the logging context while it runs. */
   public RunResult run(Prepared prepared) {
+    return run(prepared, Live.none());
+  }
+
+  /**
+   * Runs a prepared job with its live side: {@link LiveOutput#started} once it is admitted (a run
+   * refused for capacity throws before that), then its output as it happens.
+   */
+  public RunResult run(Prepared prepared, Live live) {
     MDC.put(MDC_RUN, prepared.runId());
     try {
-      return runAdmitted(prepared);
+      return runAdmitted(prepared, live);
     } finally {
       MDC.remove(MDC_RUN);
     }
   }
 
-  private RunResult runAdmitted(Prepared prepared) {
+  /**
+   * Stops the run now (its client went away, say): it ends as a sandbox that died, and {@link #run}
+   * throws {@link SandboxUnavailableException}. A run id that is not running is remembered for a
+   * while, so a run about to start is stopped too.
+   */
+  public void cancel(String runId) {
+    sandbox.cancel(runId);
+  }
+
+  private RunResult runAdmitted(Prepared prepared, Live live) {
     SandboxResult observed;
     long start = clock.millis();
     try (AdmissionGate.Permit permit = gate.enter()) {
-      observed = sandbox.run(prepared.job());
+      live.output().started(prepared.runId());
+      observed = sandbox.run(prepared.job(), live);
     } catch (CapacityExceededException e) {
       observer.refused("capacity");
       throw e;

@@ -16,6 +16,31 @@ public interface Sandbox {
   SandboxResult run(SandboxJob job);
 
   /**
+   * Runs the job as {@link #run(SandboxJob)} does, giving its output to {@code live} as it happens
+   * and, for an interactive run, its stdin from {@code live} (the job's own stdin then goes
+   * unused). A sandbox that cannot stream gives the whole output when the run ended, and no live
+   * input.
+   *
+   * @throws SandboxUnavailableException when the infrastructure fails (never for what the program
+   *     does)
+   */
+  default SandboxResult run(SandboxJob job, Live live) {
+    SandboxResult r = run(job);
+    emit(live.output(), LiveOutput.Stream.STDOUT, r.stdout());
+    emit(live.output(), LiveOutput.Stream.STDERR, r.stderr());
+    return r;
+  }
+
+  private static void emit(LiveOutput to, LiveOutput.Stream stream, CapturedBytes bytes) {
+    if (bytes.size() > 0) {
+      to.output(stream, bytes.bytes());
+    }
+    if (bytes.truncated()) {
+      to.cut(stream);
+    }
+  }
+
+  /**
    * Opens a sandbox for a sequence of steps in the image {@code imageRef}, each within {@code
    * limits} (the most any step may have), for at most {@code lifetime}: after that any reaper may
    * remove it.

@@ -52,6 +52,11 @@ public final class Signals {
 
   private Signals() {}
 
+  /** The names of the standard signals, 1 to 31 ({@code SIGHUP} to {@code SIGSYS}). */
+  public static java.util.Set<String> standardNames() {
+    return java.util.Set.of(java.util.Arrays.copyOfRange(NAMES, 1, NAMES.length));
+  }
+
   /**
    * The name of the standard signal (1 to 31, no real-time one) that an exit status above 128
    * reports, e.g. 139 → {@code SIGSEGV}; empty otherwise.

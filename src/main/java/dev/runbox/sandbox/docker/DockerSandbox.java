@@ -4,6 +4,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.runbox.core.FileSet;
 import dev.runbox.core.Limits;
+import dev.runbox.core.Live;
 import dev.runbox.core.RunObserver;
 import dev.runbox.core.Sandbox;
 import dev.runbox.core.SandboxJob;
@@ -82,9 +83,19 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
    */
   @Override
   public SandboxResult run(SandboxJob job) {
+    return run(job, Live.none());
+  }
+
+  /**
+   * Runs the job with its output given to {@code live} as the wrapper's stream brings it (up to the
+   * job's output cap) and, for an interactive run, stdin and signals from {@code live} written into
+   * that stream while it runs ({@link Runner}).
+   */
+  @Override
+  public SandboxResult run(SandboxJob job, Live live) {
     MDC.put("run", job.runId());
     try {
-      Optional<SandboxResult> first = attempt(job, 0);
+      Optional<SandboxResult> first = attempt(job, 0, live);
       if (first.isPresent()) {
         return first.get();
       }
@@ -92,7 +103,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
           "run {}: the wrapper in its container ended before the run reached it; trying a cold"
               + " container",
           job.runId());
-      return attempt(job, 1)
+      return attempt(job, 1, live)
           .orElseThrow(
               () ->
                   new SandboxUnavailableException(
@@ -117,7 +128,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
   }
 
   /** One container for the run: empty when its wrapper was gone before the run reached it. */
-  private Optional<SandboxResult> attempt(SandboxJob job, int attempt) {
+  private Optional<SandboxResult> attempt(SandboxJob job, int attempt, Live live) {
     if (cancels.isCancelled(job.runId())) {
       throw new SandboxUnavailableException(job.runId(), "", "the run was cancelled", null);
     }
@@ -129,7 +140,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
       if (!cancels.serving(job.runId(), placed.containerId())) {
         containers.kill(placed.containerId());
       }
-      return runIn(placed, job, phases);
+      return runIn(placed, job, phases, live);
     } catch (SandboxUnavailableException e) {
       throw e;
     } catch (NotFoundException e) {
@@ -148,7 +159,8 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     }
   }
 
-  private Optional<SandboxResult> runIn(Placement.Placed placed, SandboxJob job, Phases phases) {
+  private Optional<SandboxResult> runIn(
+      Placement.Placed placed, SandboxJob job, Phases phases, Live live) {
     String containerId = placed.containerId();
     RunReport report = new RunReport(job.runId(), job.limits().time());
     byte[] tar =
@@ -164,7 +176,8 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
             homeTar,
             settings.deadlines(job.limits().time()),
             settings.maxFilesBack(),
-            WaitingWrapper.reports(settings));
+            WaitingWrapper.reports(settings),
+            live);
     phases.mark("exec");
     return switch (ran) {
       case Runner.NeverStarted n -> Optional.empty();

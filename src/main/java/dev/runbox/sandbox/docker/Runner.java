@@ -2,6 +2,9 @@ package dev.runbox.sandbox.docker;
 
 import dev.runbox.core.CapturedBytes;
 import dev.runbox.core.Deadlines;
+import dev.runbox.core.Live;
+import dev.runbox.core.LiveInput;
+import dev.runbox.core.LiveOutput;
 import dev.runbox.core.SandboxJob;
 import dev.runbox.core.SandboxUnavailableException;
 import java.io.ByteArrayInputStream;
@@ -79,6 +82,9 @@ final class Runner {
    *
    * @param report false where the wrapper cannot report ({@link WaitingWrapper#reports}): it gets
    *     no marker, and every run ends as {@link NoTrailer}, to be taken back from outside
+   * @param live where the run's output goes as it comes (up to the output cap); for an interactive
+   *     run, its stdin and signals, written into the wrapper's stream while it runs, in place of
+   *     the job's stdin
    */
   static Ran run(
       WaitingWrapper wrapper,
@@ -88,16 +94,17 @@ final class Runner {
       byte[] homeTar,
       Deadlines deadlines,
       int maxFiles,
-      boolean report) {
+      boolean report,
+      Live live) {
     byte[] markerLine = Wrapper.markerLine();
-    byte[] stdin = job.stdin();
+    byte[] stdin = live.input().isPresent() ? new byte[0] : job.stdin();
     byte[] head =
         Wrapper.request(
             report ? markerLine : new byte[] {'\n'},
             deadlines.inner(),
             job.command(),
             job.environment().assignments(),
-            stdin.length,
+            live.input().isPresent() ? Wrapper.LIVE_STDIN : stdin.length,
             tar.length,
             homeTar.length);
     InputStream in =
@@ -107,15 +114,33 @@ final class Runner {
                     new ByteArrayInputStream(head),
                     new ByteArrayInputStream(tar),
                     new ByteArrayInputStream(homeTar),
-                    new ByteArrayInputStream(stdin))));
-    CappedBuffer out = new CappedBuffer(job.limits().outputBytes());
-    CappedBuffer err = new CappedBuffer(job.limits().outputBytes());
+                    live.input()
+                        .<InputStream>map(LiveFrames::new)
+                        .orElseGet(() -> new ByteArrayInputStream(stdin)))));
+    int cap = job.limits().outputBytes();
+    CappedBuffer out = new CappedBuffer(cap);
+    CappedBuffer err = new CappedBuffer(cap);
+    LiveTap outTap = new LiveTap(cap, LiveOutput.Stream.STDOUT, live.output());
+    LiveTap errTap = new LiveTap(cap, LiveOutput.Stream.STDERR, live.output());
     try (wrapper) {
       ExecTar exec = wrapper.exec();
-      MarkerSplitter split = new MarkerSplitter(markerLine, out::write, exec::offer);
+      MarkerSplitter split =
+          new MarkerSplitter(
+              Wrapper.trailerMarker(markerLine),
+              chunk -> {
+                out.write(chunk);
+                outTap.accept(chunk);
+              },
+              exec::offer);
       GoSignal go = new GoSignal(split);
       long t0 = System.nanoTime();
-      if (!wrapper.bind(go, err::write, split::end)) {
+      if (!wrapper.bind(
+          go,
+          chunk -> {
+            err.write(chunk);
+            errTap.accept(chunk);
+          },
+          split::end)) {
         return new NeverStarted(0);
       }
       wrapper.supply(in);
@@ -156,6 +181,8 @@ final class Runner {
     } catch (IOException e) {
       throw new SandboxUnavailableException(
           job.runId(), "", "reading the run's report failed: " + e.getMessage(), e);
+    } finally {
+      live.input().ifPresent(LiveInput::finish);
     }
   }
 

@@ -81,6 +81,24 @@ final class Wrapper {
         args);
   }
 
+  /** The stdin byte count of a report-mode request whose stdin is live ({@link LiveFrames}). */
+  static final int LIVE_STDIN = -1;
+
+  /** The byte report and init modes print before the marker line: ASCII's record separator. */
+  static final byte TRAILER_START = 036;
+
+  /**
+   * What report and init modes print to start their trailer: {@link #TRAILER_START} and the marker
+   * line. A prompt seldom ends with that byte, so output that waits for input is not held back as a
+   * possible start of the marker.
+   */
+  static byte[] trailerMarker(byte[] markerLine) {
+    byte[] m = new byte[markerLine.length + 1];
+    m[0] = TRAILER_START;
+    System.arraycopy(markerLine, 0, m, 1, markerLine.length);
+    return m;
+  }
+
   /** What the report mode prints as soon as its request reached it, before anything of the run. */
   static final byte[] GO = "runbox:go\n".getBytes(StandardCharsets.US_ASCII);
 

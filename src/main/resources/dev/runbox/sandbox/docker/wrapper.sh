@@ -13,11 +13,13 @@
 # lines of text: the command and then each of the run's variables (NAME=value), each followed by
 # the separator SEP (a random word the service chose so that no item contains it); the files as a
 # tar (TAR_BYTES, none when 0, unpacked into /sandbox), the service's home files as a tar
-# (HOME_TAR_BYTES, none when 0, unpacked into $HOME) and the command's stdin (STDIN_BYTES). As soon as its marker line arrives
+# (HOME_TAR_BYTES, none when 0, unpacked into $HOME) and the command's stdin (STDIN_BYTES; -1: live
+# stdin, see "live"). As soon as its marker line arrives
 # the wrapper prints "runbox:go" (so the service knows the request reached it: a wrapper that ended
 # before that never ran anything, and the request may go to another container); it then unpacks,
 # runs the command with the variables exported under the inner timer, kills every process of the
-# run's uid, and then prints the marker, the exit status, the cgroup's counters, the line "## end"
+# run's uid, and then prints the marker (after a byte 036, the record separator, which a prompt
+# seldom ends with: the service holds back output that may be the start of the marker), the exit status, the cgroup's counters, the line "## end"
 # and /sandbox as a tar on stdout. The home files are the service's own, never a request's, and
 # they are written before the command starts; HOME itself is set by the container and cannot be
 # changed by a run's environment (the service refuses the name), nor can the service's other
@@ -69,16 +71,67 @@ read_text() {
   done
 }
 
-run_command() { # $1: inner limit (s), $2: command, $3: stdin bytes; the variables in $vars
+export_vars() { # the variables in $vars
   while [ -n "$vars" ]; do
     export "${vars%%"$sep"*}"
     vars=${vars#*"$sep"}
   done
+}
+
+run_command() { # $1: inner limit (s), $2: command, $3: stdin bytes; the variables in $vars
+  export_vars
   if [ "$3" -gt 0 ]; then
     head -c "$3" | timeout -k 1 "$1" /bin/sh -c "$2"
   else
     timeout -k 1 "$1" /bin/sh -c "$2" </dev/null
   fi
+}
+
+# Live stdin (STDIN_BYTES -1): what follows the files on this wrapper's stdin is a stream of frames
+# from the service, read while the command runs: "d N" and then N bytes of stdin, "e" (the stdin
+# ends) or "s NAME" (signal NAME, such as INT, for the command: every process in the inner timer's
+# process group but the timer, as a terminal signals its foreground group). The command's shell
+# catches the catchable ones with a trap that does nothing, so that it waits for its program and
+# ends with the program's status, as the program decides. The command's stdin is a pipe that only the feeder (a
+# background copy of this shell, not dumpable either) writes; the feeder's own stdin is this
+# wrapper's, saved on fd 6 because a background list's stdin is otherwise /dev/null. A chunk the
+# command no longer reads is drained all the same, so that the frames stay in step. The feeder is a
+# process of the run's uid: the kills after the command end it.
+live() { # $1: inner limit (s), $2: command; the variables in $vars
+  f=/tmp/.runbox-stdin
+  mkfifo -m 600 "$f" || return 125
+  (
+    export_vars
+    exec timeout -k 1 "$1" /bin/sh -c "trap : HUP INT QUIT TERM USR1 USR2
+$2"
+  ) <"$f" &
+  c=$!
+  exec 5>"$f" 6<&0
+  rm -f "$f"
+  feed <&6 &
+  exec 5>&- 6<&-
+  wait "$c"
+}
+
+feed() { # the command's pid in $c, its stdin's pipe on fd 5
+  trap '' PIPE
+  while read -r kind arg; do
+    case $kind in
+      d) head -c "$arg" | { cat >&5 || cat >/dev/null; } 2>/dev/null ;;
+      e) exec 5>&- ;;
+      s)
+        for d in /proc/[0-9]*; do
+          p=${d#/proc/}
+          [ "$p" = "$c" ] && continue
+          IFS= read -r st <"$d/stat" 2>/dev/null || continue
+          # after the command's name: the state, the parent and the process group, all plain words
+          # shellcheck disable=SC2086
+          set -- ${st##*) }
+          [ "$3" = "$c" ] && kill -s "$arg" "$p" 2>/dev/null
+        done
+        ;;
+    esac
+  done
 }
 
 # Kills until the container's task count (one read of the pids cgroup) is back to what it was
@@ -165,7 +218,9 @@ request() {
   [ -r "$pids" ] && read -r before <"$pids"
   if [ "$tar_bytes" -gt 0 ]; then unpack "$tar_bytes" /sandbox || exit 125; fi
   if [ "$home_bytes" -gt 0 ]; then unpack "$home_bytes" "$HOME" || exit 125; fi
-  if [ -n "$vars" ]; then
+  if [ "$stdin_bytes" -lt 0 ]; then
+    live "$limit" "$command"
+  elif [ -n "$vars" ]; then
     (run_command "$limit" "$command" "$stdin_bytes")
   else
     run_command "$limit" "$command" "$stdin_bytes"
@@ -176,7 +231,7 @@ request() {
   own_uid
   kill_all
   [ -n "$marker" ] || exit "$status"
-  echo "$marker"
+  printf '\036%s\n' "$marker"
   echo "$status"
   print_counters
   echo '## end'
@@ -223,7 +278,7 @@ init() {
   done
   left=$n
   kill_all
-  echo "$marker"
+  printf '\036%s\n' "$marker"
   echo "$status"
   echo "## leftovers"
   echo "$left"

@@ -120,7 +120,7 @@ class PreStartedWrapperIT {
               time.sleep(0.005)
           m = re.search(rb'runbox:[0-9a-f]{32}', data)
           if m:
-              os.write(1, m.group(0) + b'\\n0\\n## end\\n')
+              os.write(1, b'\\x1e' + m.group(0) + b'\\n0\\n## end\\n')
               break
       """;
 
@@ -191,7 +191,8 @@ class PreStartedWrapperIT {
                 new byte[0],
                 docker.settings.deadlines(Duration.ofSeconds(10)),
                 10,
-                true);
+                true,
+                dev.runbox.core.Live.none());
 
         assertThat(ran).isInstanceOf(Runner.NeverStarted.class);
       } finally {
@@ -234,7 +235,8 @@ class PreStartedWrapperIT {
                 new byte[0],
                 docker.settings.deadlines(Duration.ofSeconds(10)),
                 10,
-                true);
+                true,
+                dev.runbox.core.Live.none());
 
         assertThat(ran).isInstanceOf(Runner.NeverStarted.class);
       } finally {
