@@ -76,6 +76,9 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
    * failed.
    */
   public static Refusal of(Exception e, Context ctx) {
+    if (ctx == null) {
+      return of(e, false, "a request");
+    }
     return of(
         e,
         Integer.valueOf(503).equals(ctx.attribute(BUSY_STATUS)),
