@@ -14,6 +14,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.websocket.WsHandlerType;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +51,10 @@ public final class HttpServer {
 
   final BodyBudget bodies;
 
-  /** A method and a path template as registered, e.g. {@code POST /v1/runs}. */
+  /**
+   * A method and a path template as registered, e.g. {@code POST /v1/runs}; a WebSocket's is its
+   * upgrade, {@code GET}.
+   */
   record Route(String method, String path) {}
 
   /** How long a live run's WebSocket may be silent both ways before the server closes it. */
@@ -122,13 +126,20 @@ public final class HttpServer {
     cfg.staticFiles.enableWebjars();
     cfg.requestLogger.http(access::log);
     cfg.events(
-        e ->
-            e.handlerAdded(
-                h -> {
-                  if (h.getHttpMethod().isHttpMethod()) {
-                    routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
-                  }
-                }));
+        e -> {
+          e.handlerAdded(
+              h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                  routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
+                }
+              });
+          e.wsHandlerAdded(
+              h -> {
+                if (h.getHandlerType() == WsHandlerType.WEBSOCKET) {
+                  routes.add(new Route("GET", h.getPath()));
+                }
+              });
+        });
     // a live run's start carries a whole run body; a live run may wait for input for its whole
     // time limit, so a socket outlives the HTTP idle timeout (still bounded)
     cfg.jetty.modifyWebSocketServletFactory(

@@ -78,7 +78,7 @@ class OpenApiTest {
   void documentsEveryRegisteredRouteWithItsMethod() {
     List<HttpServer.Route> served = runboxRoutes();
 
-    assertThat(served).hasSize(13);
+    assertThat(served).hasSize(14);
     for (HttpServer.Route route : served) {
       assertThat(
               document
