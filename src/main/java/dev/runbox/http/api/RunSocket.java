@@ -55,7 +55,11 @@ final class RunSocket {
         ctx -> {
           Connection c = new Connection(ctx);
           open.put(ctx.sessionId(), c);
-          timers.schedule(c::startTimedOut, START_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+          // on a thread of its own: a send to a client that does not read blocks
+          timers.schedule(
+              () -> Thread.ofVirtual().start(c::startTimedOut),
+              START_WITHIN.toMillis(),
+              TimeUnit.MILLISECONDS);
         });
     ws.onMessage(this::message);
     ws.onClose(this::closed);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ final class RunStream implements LiveOutput {
   private final ScheduledExecutorService timers;
   private final Utf8Chunks stdout = new Utf8Chunks();
   private final Utf8Chunks stderr = new Utf8Chunks();
+  private final ReentrantLock writing = new ReentrantLock();
   private OutputStream body;
   private ScheduledFuture<?> heartbeat;
   private boolean gone;
@@ -95,9 +97,11 @@ final class RunStream implements LiveOutput {
         gone(e);
         return;
       }
+      // on a thread of its own, and skipped while another write waits: a write to a client that
+      // does not read blocks, and the timer serves every stream
       heartbeat =
           timers.scheduleWithFixedDelay(
-              () -> write(": still running\n\n"),
+              () -> Thread.ofVirtual().start(this::heartbeat),
               HEARTBEAT_MS,
               HEARTBEAT_MS,
               TimeUnit.MILLISECONDS);
@@ -134,15 +138,32 @@ final class RunStream implements LiveOutput {
     write("event: " + name + "\ndata: " + json + "\n\n");
   }
 
-  private synchronized void write(String text) {
-    if (body == null || gone) {
-      return;
+  private void heartbeat() {
+    if (writing.tryLock()) {
+      try {
+        write(": still running\n\n");
+      } finally {
+        writing.unlock();
+      }
     }
+  }
+
+  private void write(String text) {
+    writing.lock();
     try {
-      body.write(text.getBytes(StandardCharsets.UTF_8));
-      body.flush();
+      OutputStream out;
+      synchronized (this) {
+        if (body == null || gone) {
+          return;
+        }
+        out = body;
+      }
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.flush();
     } catch (IOException | RuntimeException e) {
       gone(e);
+    } finally {
+      writing.unlock();
     }
   }
 
