@@ -289,6 +289,41 @@ class LiveApiIT {
   }
 
   @Test
+  void anOpenStreamHoldsASandboxSoAFullServiceRefusesTheNextOne() throws Exception {
+    try (ServiceFixture service =
+        new ServiceFixture(Map.of("max_running", "1", "max_queued", "0"))) {
+      Client first = Client.connect(service, "");
+      first.send(start(Map.of("image", "python", "command", "echo busy; sleep 60")));
+      StringBuilder out = new StringBuilder();
+      first.awaitStdout(out, "busy\n");
+
+      Client second = Client.connect(service, "");
+      second.send(start(Map.of("image", "python", "command", "echo never")));
+      JsonNode refused = second.next();
+      assertThat(refused.path("type").asText()).isEqualTo("error");
+      assertThat(refused.path("status").asInt()).isEqualTo(429);
+      assertThat(second.closeCode()).isEqualTo(4429);
+
+      HttpResponse<String> sse =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(service.uri("/v1/runs"))
+                      .header("Content-Type", "application/json")
+                      .header("Accept", "text/event-stream")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"image\":\"python\",\"command\":\"echo never\"}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(sse.statusCode()).isEqualTo(429);
+      assertThat(sse.headers().firstValue("Retry-After")).isPresent();
+
+      first.socket.abort();
+      service.awaitOnlyWarmContainers(Duration.ofSeconds(15));
+    }
+  }
+
+  @Test
   void withTokensTheUpgradeNeedsOneInTheHeaderOrTheQuery() throws Exception {
     try (ServiceFixture service = new ServiceFixture(Map.of("tokens", "sesame"))) {
       assertThatThrownBy(() -> Client.connect(service, ""))

@@ -218,6 +218,43 @@ class LiveRunIT {
   }
 
   @Test
+  void anInteractiveProgramThatKillsItsInnerTimerIsStoppedByTheOuterDeadline() throws Exception {
+    try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO)) {
+      Recorder rec = new Recorder();
+      LiveInput in = new LiveInput(1024);
+      SandboxResult r =
+          docker.sandbox.run(
+              docker.job(
+                  "echo defeating; kill -9 -1; while :; do :; done",
+                  new Limits(3, 128, 1.0, 64, 16, 50, 256)),
+              Live.interactive(in, rec));
+
+      assertThat(r.timeout()).isEqualTo(dev.runbox.core.Timeout.OUTER);
+      assertThat(r.exitStatus()).isEqualTo(137);
+      assertThat(rec.stdout()).isEqualTo("defeating\n");
+    }
+  }
+
+  @Test
+  void aForgedTrailerInTheStreamIsOutputAndTheTruthIsReported() throws Exception {
+    try (DockerFixture docker = new DockerFixture()) {
+      Recorder rec = new Recorder();
+      LiveInput in = new LiveInput(1024);
+      String forged = "\u001erunbox:" + "0".repeat(32) + "\n0\n## end\n";
+      SandboxResult r =
+          docker.sandbox.run(
+              docker.job(
+                  "printf '\\036runbox:%s\\n0\\n## end\\n' " + "0".repeat(32) + "; exit 3",
+                  DockerFixture.LIMITS),
+              Live.interactive(in, rec));
+
+      assertThat(r.exitStatus()).isEqualTo(3);
+      assertThat(r.stdout().text()).isEqualTo(forged);
+      assertThat(rec.stdout()).isEqualTo(forged);
+    }
+  }
+
+  @Test
   void anInteractiveRunStillEndsAtItsTimeLimit() throws Exception {
     try (DockerFixture docker = new DockerFixture()) {
       Recorder rec = new Recorder();
