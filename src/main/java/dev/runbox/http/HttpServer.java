@@ -91,6 +91,8 @@ public final class HttpServer {
               cfg.router.mount(
                   r -> {
                     r.before(this::judge0PortServesJudge0Only);
+                    // a WebSocket's upgrade passes no before handler but these
+                    r.wsBeforeUpgrade(this::judge0PortServesJudge0Only);
                     r.before(ctx -> ctx.attribute(Refusal.BUSY_STATUS, settings.busyStatus()));
                     runbox.mount(r, auth::check, auth::checkUpgrade);
                     r.get("/health/live", open::live);

@@ -70,6 +70,40 @@ class Judge0PortTest {
   }
 
   @Test
+  void theJudge0PortRefusesRunboxsWebSocketToo() throws Exception {
+    int judge0 = freePort();
+    try (TestServer server =
+        new TestServer(new FakeSandbox(), Map.of("judge0_port", Integer.toString(judge0)))) {
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      java.net.http.WebSocket.Listener quiet = new java.net.http.WebSocket.Listener() {};
+
+      java.net.http.WebSocket onMain =
+          client
+              .newWebSocketBuilder()
+              .buildAsync(
+                  URI.create("ws://127.0.0.1:" + server.runbox.port() + "/v1/runs/connect"), quiet)
+              .get(30, java.util.concurrent.TimeUnit.SECONDS);
+      onMain.abort();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  client
+                      .newWebSocketBuilder()
+                      .buildAsync(
+                          URI.create("ws://127.0.0.1:" + judge0 + "/v1/runs/connect"), quiet)
+                      .get(30, java.util.concurrent.TimeUnit.SECONDS))
+          .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class)
+          .cause()
+          .satisfies(
+              e ->
+                  assertThat(
+                          ((java.net.http.WebSocketHandshakeException) e)
+                              .getResponse()
+                              .statusCode())
+                      .isEqualTo(404));
+    }
+  }
+
+  @Test
   void theJudge0PortNeedsTheSameTokens() {
     int judge0 = freePort();
     try (TestServer server =
