@@ -185,8 +185,6 @@ class LiveRun {
     const socket = new WebSocket(url);
     this.socket = socket;
     let opened = false;
-    let error = null;
-    let result = null;
     socket.onopen = () => {
       opened = true;
       this.listener.live?.(true);
@@ -208,16 +206,13 @@ class LiveRun {
           break;
         case "stdout": case "stderr": this.listener.output?.(m.type, m.data); break;
         case "cut": this.listener.cut?.(m.stream); break;
-        case "result": result = m.result; break;
-        case "error": error = refusalOf(m.status, m.problem); break;
+        case "result": this.finish(m.result); break; // the server closes the socket next
+        case "error": this.fail(refusalOf(m.status, m.problem)); break;
       }
     };
     socket.onclose = ev => {
       if (this.settled) return;
-      this.stdinOpen = false;
-      if (result) this.finish(result);
-      else if (error) this.fail(error);
-      else if (opened && ev.code >= 4000 && ev.code < 5000) this.fail(refusalOf(ev.code - 4000, null, null, ev.reason));
+      if (opened && ev.code >= 4000 && ev.code < 5000) this.fail(refusalOf(ev.code - 4000, null, null, ev.reason));
       else if (opened) this.fail(new ApiError("network", `The connection to runbox closed before the run ended (code ${ev.code}${ev.reason ? ": " + ev.reason : ""}).`));
       else this.refused(mayAskToken);
     };
@@ -251,6 +246,7 @@ class LiveRun {
   finish(result) {
     if (this.settled) return;
     this.settled = true;
+    this.stdinOpen = false;
     this.resolve(result);
   }
 
