@@ -66,8 +66,7 @@ public final class LiveInput {
     }
     if (written + data.length > maxBytes) {
       throw new InvalidRequestException(
-          "stdin",
-          "a live run takes at most " + maxBytes + " bytes of stdin in all");
+          "stdin", "a live run takes at most " + maxBytes + " bytes of stdin in all");
     }
     written += data.length;
     add(new Data(data));

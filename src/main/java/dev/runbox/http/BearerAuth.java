@@ -35,6 +35,18 @@ final class BearerAuth {
     }
   }
 
+  /**
+   * As {@link #check}, for a WebSocket's upgrade: the token may also come as the query parameter
+   * {@code access_token} (RFC 6750), since a browser cannot set headers on a WebSocket.
+   */
+  void checkUpgrade(Context ctx) {
+    String query = ctx.queryParam("access_token");
+    if (enabled() && query != null && !query.isBlank() && accepts(PREFIX + query)) {
+      return;
+    }
+    check(ctx);
+  }
+
   boolean accepts(String header) {
     if (header == null
         || header.length() <= PREFIX.length()

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -40,10 +42,19 @@ public final class HttpServer {
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final Javalin app;
   private final AtomicReference<ServerConnector> judge0Connector = new AtomicReference<>();
+
+  /** The live runs' timers: a start that does not come, an event stream's heartbeat. */
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("live-timers").daemon().factory());
+
   final BodyBudget bodies;
 
   /** A method and a path template as registered, e.g. {@code POST /v1/runs}. */
   record Route(String method, String path) {}
+
+  /** How long a live run's WebSocket may be silent both ways before the server closes it. */
+  static final java.time.Duration LIVE_IDLE_TIMEOUT = java.time.Duration.ofMinutes(5);
 
   public HttpServer(
       HttpSettings settings,
@@ -54,7 +65,7 @@ public final class HttpServer {
       Readiness readiness,
       PrometheusMeterRegistry registry) {
     this.settings = settings;
-    RunboxApi runbox = new RunboxApi(runs, judges, jobs, images, settings.maxBodyBytes());
+    RunboxApi runbox = new RunboxApi(runs, judges, jobs, images, settings.maxBodyBytes(), timers);
     CyberDojoApi cyberDojo = new CyberDojoApi(runs, images, readiness, settings.maxBodyBytes());
     PistonApi piston = new PistonApi(runs, images, settings.maxBodyBytes());
     Judge0Api judge0 =
@@ -77,7 +88,7 @@ public final class HttpServer {
                   r -> {
                     r.before(this::judge0PortServesJudge0Only);
                     r.before(ctx -> ctx.attribute(Refusal.BUSY_STATUS, settings.busyStatus()));
-                    runbox.mount(r, auth::check);
+                    runbox.mount(r, auth::check, auth::checkUpgrade);
                     r.get("/health/live", open::live);
                     r.get("/health/ready", open::ready);
                     r.get("/metrics", open::metrics);
@@ -118,6 +129,13 @@ public final class HttpServer {
                     routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
                   }
                 }));
+    // a live run's start carries a whole run body; a live run may wait for input for its whole
+    // time limit, so a socket outlives the HTTP idle timeout (still bounded)
+    cfg.jetty.modifyWebSocketServletFactory(
+        f -> {
+          f.setMaxTextMessageSize(settings.maxBodyBytes() + 64 * 1024);
+          f.setIdleTimeout(LIVE_IDLE_TIMEOUT);
+        });
     cfg.jetty.modifyServer(
         server -> {
           server.setStopTimeout(settings.drainTimeout().toMillis());
@@ -179,6 +197,7 @@ public final class HttpServer {
     log.info(
         "stopping: waiting up to {} s for running requests", settings.drainTimeout().toSeconds());
     app.stop();
+    timers.shutdownNow();
   }
 
   List<Route> routes() {

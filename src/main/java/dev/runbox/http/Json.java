@@ -63,10 +63,20 @@ public final class Json {
    * wrong type.
    */
   public static <T> T read(byte[] body, Class<T> type) throws IOException {
+    return read(tree(body), type);
+  }
+
+  /** A document as a tree, checked as {@link #read(byte[], Class)} checks it. */
+  public static JsonNode tree(byte[] body) throws IOException {
     JsonNode tree = STRICT.readTree(body);
     if (tree == null || tree.isMissingNode()) {
       throw new InvalidRequestException("", "the body is empty; send a JSON object");
     }
+    return tree;
+  }
+
+  /** Binds a part of a document read with {@link #tree} strictly. */
+  public static <T> T read(JsonNode tree, Class<T> type) throws IOException {
     return STRICT.treeToValue(tree, type);
   }
 

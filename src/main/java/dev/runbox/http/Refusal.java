@@ -76,6 +76,24 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
    * failed.
    */
   public static Refusal of(Exception e, Context ctx) {
+    if (ctx == null) {
+      return of(e, false, "a request");
+    }
+    return of(
+        e,
+        Integer.valueOf(503).equals(ctx.attribute(BUSY_STATUS)),
+        ctx.method() + " " + ctx.path());
+  }
+
+  /**
+   * What the exception means for a client of a live run ({@code where} names its route), whose HTTP
+   * request is over: as {@link #of(Exception, Context)}, at capacity being 429.
+   */
+  public static Refusal ofLive(Exception e, String where) {
+    return of(e, false, where);
+  }
+
+  private static Refusal of(Exception e, boolean busy503, String where) {
     return switch (e) {
       case RefusalException r -> r.refusal();
       case UnknownImageException u ->
@@ -85,16 +103,14 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
       case JsonProcessingException j -> JsonProblems.of(j);
       case CapacityExceededException c ->
           new Refusal(
-              Integer.valueOf(503).equals(ctx.attribute(BUSY_STATUS))
-                  ? Kind.BUSY
-                  : Kind.AT_CAPACITY,
+              busy503 ? Kind.BUSY : Kind.AT_CAPACITY,
               c.getMessage() + "; retry later",
               "",
               Map.of("Retry-After", Long.toString(Math.max(1, c.retryAfter().toSeconds()))));
       case SandboxUnavailableException s -> unavailable(s);
       case JobStoreException j -> storeUnavailable(j);
-      case HttpResponseException h -> javalin(h, ctx);
-      default -> internal(e, ctx);
+      case HttpResponseException h -> javalin(h, where);
+      default -> internal(e, where);
     };
   }
 
@@ -119,8 +135,7 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
   }
 
   /** Javalin's own refusals: no route (404) or a route without this method (405). */
-  private static Refusal javalin(HttpResponseException h, Context ctx) {
-    String what = ctx.method() + " " + ctx.path();
+  private static Refusal javalin(HttpResponseException h, String what) {
     return switch (h.getStatus()) {
       case 404 -> of(Kind.NOT_FOUND, "no route for " + what + "; GET /openapi.json lists them");
       case 405 ->
@@ -130,7 +145,7 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
               "",
               allow(h.getDetails()));
       case 413 -> of(Kind.TOO_LARGE, h.getMessage());
-      default -> h.getStatus() < 500 ? of(Kind.INVALID_REQUEST, h.getMessage()) : internal(h, ctx);
+      default -> h.getStatus() < 500 ? of(Kind.INVALID_REQUEST, h.getMessage()) : internal(h, what);
     };
   }
 
@@ -139,8 +154,8 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
     return methods.isEmpty() ? Map.of() : Map.of("Allow", methods.replaceAll("[\\[\\]]", ""));
   }
 
-  private static Refusal internal(Exception e, Context ctx) {
-    log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+  private static Refusal internal(Exception e, String where) {
+    log.error("unexpected failure on {}", where, e);
     return of(Kind.INTERNAL, "the service failed unexpectedly; the log has the details");
   }
 }

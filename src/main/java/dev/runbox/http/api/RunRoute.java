@@ -7,18 +7,22 @@ import dev.runbox.http.Bodies;
 import dev.runbox.http.Json;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * {@code POST /v1/runs}: reads and checks the body, runs it and answers 200 with what happened. The
- * run is never interrupted: a client that goes away still lets it finish and clean up.
+ * run is never interrupted: a client that goes away still lets it finish and clean up. With {@code
+ * Accept: text/event-stream} the run is streamed instead ({@link RunStream}).
  */
 final class RunRoute implements Handler {
   private final RunService runs;
   private final long maxBodyBytes;
+  private final ScheduledExecutorService timers;
 
-  RunRoute(RunService runs, long maxBodyBytes) {
+  RunRoute(RunService runs, long maxBodyBytes, ScheduledExecutorService timers) {
     this.runs = runs;
     this.maxBodyBytes = maxBodyBytes;
+    this.timers = timers;
   }
 
   @Override
@@ -30,6 +34,10 @@ final class RunRoute implements Handler {
     }
     RunService.Prepared prepared = runs.prepare(RunBodies.toRequest(body));
     AccessLog.runId(ctx, prepared.runId());
+    if (RunStream.wanted(ctx)) {
+      RunStream.serve(ctx, runs, prepared, timers);
+      return;
+    }
     Json.respond(ctx, 200, RunResponse.of(runs.run(prepared)));
   }
 }

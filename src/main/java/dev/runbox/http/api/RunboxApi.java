@@ -10,6 +10,7 @@ import io.javalin.http.Handler;
 import io.javalin.router.JavalinDefaultRouting;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * runbox's own API under {@code /v1}: runs, judged submissions and the image catalog. Its refusals
@@ -18,6 +19,7 @@ import java.util.Optional;
  */
 public final class RunboxApi {
   private final RunRoute run;
+  private final RunSocket socket;
   private final JudgeRoute judge;
   private final Optional<JobRoutes> jobs;
   private final ImageRoutes images;
@@ -30,17 +32,25 @@ public final class RunboxApi {
       JudgeService judges,
       Optional<JobService> jobs,
       ImageDescriptions catalog,
-      long maxBodyBytes) {
-    this.run = new RunRoute(runs, maxBodyBytes);
+      long maxBodyBytes,
+      ScheduledExecutorService timers) {
+    this.run = new RunRoute(runs, maxBodyBytes, timers);
+    this.socket = new RunSocket(runs, maxBodyBytes, timers);
     this.judge = new JudgeRoute(judges, maxBodyBytes);
     this.jobs = jobs.map(j -> new JobRoutes(j, maxBodyBytes));
     this.images = new ImageRoutes(catalog, runs.policy().maximum());
   }
 
-  /** Registers the routes; {@code guard} (the bearer-token check) runs before each. */
-  public void mount(JavalinDefaultRouting r, Handler guard) {
+  /**
+   * Registers the routes; {@code guard} (the bearer-token check) runs before each, and {@code
+   * upgradeGuard} (the same check, also taking the token from the query) before a WebSocket's
+   * upgrade.
+   */
+  public void mount(JavalinDefaultRouting r, Handler guard, Handler upgradeGuard) {
     r.before("/v1/*", guard);
     r.post("/v1/runs", run);
+    r.wsBeforeUpgrade(RunSocket.PATH, upgradeGuard);
+    r.ws(RunSocket.PATH, socket::configure);
     r.post("/v1/judge", judge);
     if (jobs.isPresent()) {
       JobRoutes j = jobs.get();

@@ -231,7 +231,8 @@ request() {
   own_uid
   kill_all
   [ -n "$marker" ] || exit "$status"
-  printf '\036%s\n' "$marker"
+  printf '\036'
+  echo "$marker"
   echo "$status"
   print_counters
   echo '## end'
@@ -278,7 +279,8 @@ init() {
   done
   left=$n
   kill_all
-  printf '\036%s\n' "$marker"
+  printf '\036'
+  echo "$marker"
   echo "$status"
   echo "## leftovers"
   echo "$left"
