@@ -42,7 +42,11 @@ async function open(url, prepare = async () => {}) {
   page.foreign = [];
   page.errors = [];
   page.sockets = [];
-  page.on("request", r => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) page.foreign.push(r.url()); });
+  page.posts = []; // POST /v1/runs: the fallback without WebSocket, which a real run must not take
+  page.on("request", r => {
+    if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) page.foreign.push(r.url());
+    if (r.method() === "POST" && new URL(r.url()).pathname === "/v1/runs") page.posts.push(r.url());
+  });
   page.on("websocket", ws => {
     page.sockets.push(ws.url());
     if (!ws.url().startsWith(socketOrigin + "/")) page.foreign.push(ws.url());
@@ -104,6 +108,8 @@ test("python: the red sample runs red, 6 * 7 runs green, and the history keeps b
   await dots.nth(1).click();
   await page.locator('#light[data-outcome="green"]').waitFor();
 
+  assert.equal(page.sockets.length, 2, "each run on a WebSocket of its own");
+  assert.deepEqual(page.posts, [], "no run through POST /v1/runs");
   await page.screenshot({path: join(ARTEFACTS, "python-green.png")});
   await page.setViewportSize({width: 390, height: 844});
   await page.screenshot({path: join(ARTEFACTS, "python-green-phone.png"), fullPage: true});
@@ -166,6 +172,7 @@ test("live: a prompt shows before the program reads, the line typed is sent, and
   await lightShows(page, "red");
   assert.match(await page.textContent("#stdout"), /EOFError/);
   assert.equal(page.sockets.length, 2, "each run on its own WebSocket");
+  assert.deepEqual(page.posts, [], "no run through POST /v1/runs");
   assert.deepEqual(page.foreign, [], "requests to other hosts");
   assert.deepEqual(page.errors, [], "script errors");
   await page.close();
@@ -291,6 +298,8 @@ test("a service with tokens: the page asks for one, says when it is refused, and
   await page.click("#run");
   await lightShows(page, "red");
   assert.equal(await page.evaluate(() => sessionStorage.getItem("runbox.token")), TOKEN);
+  assert.deepEqual(page.sockets.map(u => new URL(u).search), ["?access_token=" + TOKEN], "the run's WebSocket takes the token");
+  assert.deepEqual(page.posts, [], "no run through POST /v1/runs");
   await page.close();
 });
 
