@@ -34,14 +34,25 @@ after(async () => {
   if (profile) rmSync(profile, {recursive: true, force: true});
 });
 
-/** A fresh page that records every request to another origin and every script error. */
-async function open(url) {
+/** A fresh page that records every request and WebSocket to another origin and every script error. */
+async function open(url, prepare = async () => {}) {
   const page = await browser.newPage();
   const origin = new URL(url).origin;
+  const socketOrigin = origin.replace(/^http/, "ws");
   page.foreign = [];
   page.errors = [];
-  page.on("request", r => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) page.foreign.push(r.url()); });
+  page.sockets = [];
+  page.posts = []; // POST /v1/runs: the fallback without WebSocket, which a real run must not take
+  page.on("request", r => {
+    if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) page.foreign.push(r.url());
+    if (r.method() === "POST" && new URL(r.url()).pathname === "/v1/runs") page.posts.push(r.url());
+  });
+  page.on("websocket", ws => {
+    page.sockets.push(ws.url());
+    if (!ws.url().startsWith(socketOrigin + "/")) page.foreign.push(ws.url());
+  });
   page.on("pageerror", e => page.errors.push(e.message));
+  await prepare(page);
   await page.goto(url);
   return page;
 }
@@ -97,10 +108,105 @@ test("python: the red sample runs red, 6 * 7 runs green, and the history keeps b
   await dots.nth(1).click();
   await page.locator('#light[data-outcome="green"]').waitFor();
 
+  assert.equal(page.sockets.length, 2, "each run on a WebSocket of its own");
+  assert.deepEqual(page.posts, [], "no run through POST /v1/runs");
   await page.screenshot({path: join(ARTEFACTS, "python-green.png")});
   await page.setViewportSize({width: 390, height: 844});
   await page.screenshot({path: join(ARTEFACTS, "python-green-phone.png"), fullPage: true});
   assert.deepEqual(page.foreign, [], "requests to other hosts");
+  assert.deepEqual(page.errors, [], "script errors");
+  await page.close();
+});
+
+/** Runs the program and waits until runbox admitted it (the input line shows). */
+async function runStarted(page) {
+  await page.click("#run");
+  await page.locator("#stdin-form:not([hidden])").waitFor({timeout: RUN_TIMEOUT});
+}
+
+/** pytest passes stdin and stdout through (-s) so that the program under test can talk. */
+async function talkingPython(page, program) {
+  await pickImage(page, "python", "hiker.py");
+  await replaceFile(page, "hiker.py", program);
+  if (await page.locator('#tabs .tab[data-name="pytest.ini"]').count() === 0) {
+    await page.click("#add-file");
+    await page.fill("#name-input", "pytest.ini");
+    await page.press("#name-input", "Enter");
+  }
+  await replaceFile(page, "pytest.ini", "[pytest]\naddopts = -s\n");
+}
+
+test("live: a prompt shows before the program reads, the line typed is sent, and the answer comes", async () => {
+  const page = await open(BASE + "/");
+  await talkingPython(page, "def answer():\n    name = input('name? ')\n    print('hello', name)\n    return 6 * 7\n");
+  assert.equal(await page.isHidden("#stdin-form"), true, "no input line when nothing runs");
+  assert.equal(await page.isDisabled("#stop"), true, "no Stop when nothing runs");
+
+  await runStarted(page);
+  await page.locator("#stdout", {hasText: "name? "}).waitFor({timeout: RUN_TIMEOUT});
+  assert.doesNotMatch(await page.textContent("#stdout"), /hello/, "the program waits for its line");
+  assert.equal(await page.isEnabled("#stop"), true, "Stop while it runs");
+  await page.screenshot({path: join(ARTEFACTS, "python-live-prompt.png")});
+  await page.fill("#stdin-input", "ada");
+  await page.press("#stdin-input", "Enter");
+  assert.equal(await page.inputValue("#stdin-input"), "", "the line was sent");
+  await page.locator("#stdout .echo", {hasText: "ada"}).waitFor();
+  await page.locator("#stdout", {hasText: "hello ada"}).waitFor({timeout: RUN_TIMEOUT});
+
+  await lightShows(page, "green");
+  assert.match(await page.textContent("#facts"), /exit status\s*0/);
+  assert.equal(await page.isHidden("#stdin-form"), true, "the input line goes when the run ends");
+  assert.equal(await page.isDisabled("#stop"), true);
+  assert.match(await page.textContent("#stdout"), /name\? ada\s*hello ada/, "the result keeps what was typed where it was typed");
+  assert.equal(await page.textContent("#stdout .echo"), "ada\n");
+  assert.deepEqual(await page.locator("#history .dot").evaluateAll(ds => ds.map(d => d.dataset.outcome)), ["green"]);
+
+  await page.setViewportSize({width: 390, height: 844});
+  await runStarted(page);
+  await page.locator("#stdout", {hasText: "name? "}).waitFor({timeout: RUN_TIMEOUT});
+  assert.equal(await page.locator("#stdin-input").isVisible(), true, "the input line at phone size");
+  await page.screenshot({path: join(ARTEFACTS, "python-live-phone.png"), fullPage: true});
+  await page.locator("#stdin-input").press("Control+d");
+  await page.locator("#stdout .echo", {hasText: "^D"}).waitFor();
+  assert.equal(await page.isDisabled("#stdin-input"), true, "no more input after EOF");
+  await lightShows(page, "red");
+  assert.match(await page.textContent("#stdout"), /EOFError/);
+  assert.equal(page.sockets.length, 2, "each run on its own WebSocket");
+  assert.deepEqual(page.posts, [], "no run through POST /v1/runs");
+  assert.deepEqual(page.foreign, [], "requests to other hosts");
+  assert.deepEqual(page.errors, [], "script errors");
+  await page.close();
+});
+
+test("live: a line printed before a sleep shows while the program still runs", async () => {
+  const page = await open(BASE + "/");
+  await talkingPython(page, "import time\n\ndef answer():\n    print('first line')\n    time.sleep(2)\n    print('second line')\n    return 42\n");
+  await runStarted(page);
+  await page.locator("#stdout", {hasText: "first line"}).waitFor({timeout: RUN_TIMEOUT});
+  const now = await page.evaluate(() => ({stdout: document.getElementById("stdout").textContent,
+    stop: !document.getElementById("stop").disabled, light: document.getElementById("light").dataset.outcome}));
+  assert.deepEqual({second: now.stdout.includes("second line"), stop: now.stop, light: now.light},
+    {second: false, stop: true, light: "running"}, "the first line while the program sleeps: " + JSON.stringify(now));
+  await lightShows(page, "green");
+  assert.match(await page.textContent("#stdout"), /first line\s+second line/);
+  assert.deepEqual(page.errors, [], "script errors");
+  await page.close();
+});
+
+test("live: Stop kills a program that loops for ever, and its result shows", async () => {
+  const page = await open(BASE + "/");
+  await talkingPython(page, "def answer():\n    print('looping')\n    while True:\n        pass\n");
+  await runStarted(page);
+  await page.locator("#stdout", {hasText: "looping"}).waitFor({timeout: RUN_TIMEOUT});
+  const stoppedAt = Date.now();
+  await page.click("#stop");
+  await page.locator("#progress").waitFor({state: "hidden", timeout: 8_000});
+  assert.ok(Date.now() - stoppedAt < 8_000, "stopped well before the 10 s timer");
+  await page.waitForFunction(() => /exit status\s*137/.test(document.getElementById("facts").textContent));
+  assert.doesNotMatch(await page.textContent("#facts"), /stopped by/, "no timer stopped it");
+  assert.equal(await page.locator("#history .dot").count(), 1);
+  assert.notEqual(await page.getAttribute("#light", "data-outcome"), "refused");
+  await page.screenshot({path: join(ARTEFACTS, "python-stopped.png")});
   assert.deepEqual(page.errors, [], "script errors");
   await page.close();
 });
@@ -192,11 +298,14 @@ test("a service with tokens: the page asks for one, says when it is refused, and
   await page.click("#run");
   await lightShows(page, "red");
   assert.equal(await page.evaluate(() => sessionStorage.getItem("runbox.token")), TOKEN);
+  assert.deepEqual(page.sockets.map(u => new URL(u).search), ["?access_token=" + TOKEN], "the run's WebSocket takes the token");
+  assert.deepEqual(page.posts, [], "no run through POST /v1/runs");
   await page.close();
 });
 
-test("stubbed refusals: 429 says when to retry, a 503 readiness lists the problems, a 400 shows its detail", async () => {
+test("stubbed refusals without WebSocket (POST /v1/runs): 429 says when to retry, a 503 readiness lists the problems, a 400 shows its detail", async () => {
   const page = await browser.newPage();
+  await page.addInitScript(() => { delete window.WebSocket; });
   await page.route("**/health/ready", r => r.fulfill({status: 503, contentType: "application/problem+json",
     body: JSON.stringify({type: "urn:runbox:problem:not-ready", title: "Not ready", status: 503, detail: "x", problems: ["image runbox/python:latest is missing"]})}));
   let answer = "busy";
@@ -220,5 +329,50 @@ test("stubbed refusals: 429 says when to retry, a 503 readiness lists the proble
   await page.locator("#run:not([disabled])").waitFor({timeout: 10_000});
   await page.click("#run");
   await page.waitForFunction(() => /above the maximum 120 \[field: limits\.time_s\]/.test(document.getElementById("notice").textContent));
+  await page.close();
+});
+
+test("stubbed refusals over the WebSocket: busy, a 400 with its field, a close without a result", async () => {
+  const starts = [];
+  let answer = "busy";
+  const page = await open(BASE + "/", p => p.routeWebSocket(/\/v1\/runs\/connect/, ws => ws.onMessage(message => {
+    const m = JSON.parse(message);
+    if (m.type !== "start") return;
+    starts.push(m.run);
+    if (answer === "gone") {
+      ws.send(JSON.stringify({type: "started", id: "r-1"}));
+      ws.send(JSON.stringify({type: "stdout", data: "partial"}));
+      ws.close({code: 1011, reason: "server error"});
+      return;
+    }
+    const [status, problem] = answer === "busy"
+      ? [429, {type: "urn:runbox:problem:at-capacity", title: "At capacity", status: 429, detail: "32 runs are waiting; retry later"}]
+      : [400, {type: "urn:runbox:problem:invalid-request", title: "Invalid request", status: 400, detail: "time_s 999 is above the maximum 120", field: "limits.time_s"}];
+    ws.send(JSON.stringify({type: "error", status, problem}));
+    ws.close({code: 4000 + status, reason: problem.title});
+  })));
+  await pickImage(page, "python", "hiker.py");
+  await page.click("#run");
+  await page.locator('#notice[data-kind="refused"]').waitFor();
+  assert.match(await page.textContent("#notice"), /busy: retry in a few s\. \(32 runs are waiting/);
+  assert.equal(await page.getAttribute("#light", "data-outcome"), "refused");
+  assert.deepEqual(Object.keys(starts[0]).sort(), ["files", "image"], "start carries the POST /v1/runs body");
+  assert.equal(starts[0].image, "python");
+  assert.ok("hiker.py" in starts[0].files);
+
+  answer = "invalid";
+  await page.locator("#run:not([disabled])").waitFor();
+  await page.click("#run");
+  await page.waitForFunction(() => /above the maximum 120 \[field: limits\.time_s\]/.test(document.getElementById("notice").textContent));
+
+  answer = "gone";
+  await page.locator("#run:not([disabled])").waitFor();
+  await page.click("#run");
+  await page.waitForFunction(() => /closed before the run ended \(code 1011/.test(document.getElementById("notice").textContent));
+  assert.equal(await page.textContent("#stdout"), "partial", "what came before the close stays");
+  assert.equal(await page.isHidden("#stdin-form"), true);
+  assert.equal(await page.locator("#history .dot").count(), 0, "no result, no dot");
+  assert.deepEqual(page.foreign, [], "requests to other hosts");
+  assert.deepEqual(page.errors, [], "script errors");
   await page.close();
 });

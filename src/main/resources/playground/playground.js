@@ -1,10 +1,11 @@
-// The playground: pick an image, edit its sample in tabs, run it through POST /v1/runs and see
-// what happened, or judge it against tests through POST /v1/judge (the Tests tab). It uses only
-// the public API, as any client would.
+// The playground: pick an image, edit its sample in tabs, run it over the live WebSocket
+// (/v1/runs/connect: output as it comes, an input line and Stop while it runs) and see what
+// happened, or judge it against tests through POST /v1/judge (the Tests tab). It uses only the
+// public API, as any client would.
 import {Api, ApiError} from "./api.js";
 import {createEditor} from "./editor.js";
 import {Workspace, nameProblem} from "./workspace.js";
-import {showRun, showFailure, setLight, outcomeLabel} from "./result.js";
+import {showRun, showFailure, setLight, outcomeLabel, startOutput, appendOutput, markCut} from "./result.js";
 import {Tests, showJudgement, showJudgeFailure, testsProblem} from "./judge.js";
 
 const $ = id => document.getElementById(id);
@@ -18,6 +19,8 @@ const tests = new Tests({onChange: () => enableButtons()});
 const runs = [];
 let current = null;
 let running = false;
+/** The run under way: its LiveRun, and what was typed into it ({at: where in its stdout, text}). */
+let live = null;
 let judging = false;
 let busyUntil = 0;
 
@@ -133,21 +136,72 @@ async function run() {
   const startedAt = performance.now();
   const timer = progress(startedAt);
   setLight("running", "running");
-  $("outcome").textContent = `Running ${image.name}…`;
+  $("outcome").textContent = `Starting ${image.name}…`;
+  if (matchMedia("(max-width: 900px)").matches) $("light").scrollIntoView({behavior: "smooth", block: "start"});
+  const echoes = [];
+  let stdoutLength = 0;
   try {
     const timeoutMs = image.default_limits.time_s * 1000 + RUN_MARGIN_MS;
-    const result = await api.run({image: image.name, files: workspace.files()}, timeoutMs);
+    const liveRun = api.runLive({image: image.name, files: workspace.files()}, {
+      live: on => { $("stop").disabled = !on; },
+      started: () => {
+        $("outcome").textContent = `Running ${image.name}…`;
+        startOutput();
+        liveInput(true);
+      },
+      output: (stream, text) => {
+        if (stream === "stdout") stdoutLength += text.length;
+        appendOutput(stream, text);
+      },
+      cut: stream => markCut(stream),
+    }, timeoutMs);
+    live = {run: liveRun, type: text => {
+      echoes.push({at: stdoutLength, text});
+      appendOutput("stdout", text, "echo");
+    }};
+    const result = await liveRun.result;
     clearNotice("refused");
-    record(result, image.name);
-    if (matchMedia("(max-width: 900px)").matches) $("light").scrollIntoView({behavior: "smooth", block: "start"});
+    record(result, image.name, echoes);
   } catch (e) {
     refused(explain(e));
   } finally {
+    live = null;
+    liveInput(false);
+    $("stop").disabled = true;
     clearInterval(timer);
     $("progress").hidden = true;
     running = false;
     enableButtons();
   }
+}
+
+/** The input line is there while a live run runs and its stdin is open. */
+function liveInput(on) {
+  $("stdin-form").hidden = !on;
+  for (const id of ["stdin-input", "stdin-send", "stdin-eof"]) $(id).disabled = !on;
+}
+
+function sendLine() {
+  const field = $("stdin-input");
+  if (!live || field.disabled) return;
+  const text = field.value + "\n";
+  if (live.run.input(text)) {
+    live.type(text);
+    field.value = "";
+  }
+}
+
+function sendEof() {
+  if (!live || $("stdin-eof").disabled) return;
+  if (live.run.eof()) live.type("^D\n");
+  for (const id of ["stdin-input", "stdin-send", "stdin-eof"]) $(id).disabled = true;
+}
+
+function stop() {
+  if (!live) return;
+  live.run.signal("SIGKILL");
+  $("stop").disabled = true;
+  $("outcome").textContent = "Stopping…";
 }
 
 /** Judges the current files against the tests: compile once, run each test, a verdict per test. */
@@ -202,8 +256,8 @@ function countDown(e) {
   tick();
 }
 
-function record(result, image) {
-  const entry = {n: runs.length + 1, image, at: new Date(), result};
+function record(result, image, echoes) {
+  const entry = {n: runs.length + 1, image, at: new Date(), result, echoes};
   runs.push(entry);
   const dot = document.createElement("button");
   dot.type = "button";
@@ -293,6 +347,18 @@ $("delete-file").addEventListener("click", () => {
   if (name !== null && confirm(`Delete ${name}?`)) current.workspace.remove(name);
 });
 $("run").addEventListener("click", run);
+$("stop").addEventListener("click", stop);
+$("stdin-form").addEventListener("submit", ev => {
+  ev.preventDefault();
+  sendLine();
+});
+$("stdin-eof").addEventListener("click", sendEof);
+$("stdin-input").addEventListener("keydown", ev => {
+  if (ev.key.toLowerCase() === "d" && ev.ctrlKey && !ev.altKey && !ev.shiftKey) {
+    ev.preventDefault();
+    sendEof();
+  }
+});
 $("image").addEventListener("change", ev => pickImage(ev.target.value).catch(e => refused(explain(e))));
 $("sample").addEventListener("change", ev => loadSample(ev.target.value));
 document.addEventListener("keydown", ev => {

@@ -1,4 +1,5 @@
-// Renders one run's answer: the light, the facts, both streams and the file changes.
+// Renders one run's answer: the light, the facts, both streams and the file changes; while a run
+// runs, its output as it comes.
 const LABELS = {
   red: "Red: tests failed",
   amber: "Amber: did not compile or crashed",
@@ -59,11 +60,54 @@ function badges(captured) {
   return out;
 }
 
-function stream(name, captured) {
+/** Shows a stream's content, with what was typed into the run (echoes: {at, text}) where it was sent. */
+function stream(name, captured, echoes = []) {
   const pre = $(name);
-  pre.textContent = captured.content === "" ? "(empty)" : captured.content;
-  pre.classList.toggle("empty", captured.content === "");
+  const empty = captured.content === "" && echoes.length === 0;
+  pre.replaceChildren(empty ? "(empty)" : "");
+  let from = 0;
+  for (const {at, text} of echoes) {
+    const to = Math.min(Math.max(at, from), captured.content.length);
+    pre.append(captured.content.slice(from, to), el("span", text, "echo"));
+    from = to;
+  }
+  pre.append(captured.content.slice(from));
+  pre.classList.toggle("empty", empty);
   $(name + "-flags").replaceChildren(...badges(captured));
+}
+
+/** A live run was admitted: both streams start empty and fill as its output comes. */
+export function startOutput() {
+  for (const name of ["stdout", "stderr"]) {
+    const pre = $(name);
+    pre.textContent = "(no output yet)";
+    pre.classList.add("empty");
+    pre.dataset.waiting = "true";
+    $(name + "-flags").replaceChildren();
+  }
+  $("facts").replaceChildren();
+  $("files").replaceChildren(el("p", "(when the run ends)", "muted"));
+}
+
+/** Appends text as it comes to a stream (or, with className, what was typed: an echo), following its end. */
+export function appendOutput(name, text, className) {
+  const pre = $(name);
+  if (pre.dataset.waiting) {
+    pre.textContent = "";
+    pre.classList.remove("empty");
+    delete pre.dataset.waiting;
+  }
+  const following = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
+  const last = pre.lastChild;
+  if (className) pre.append(el("span", text, className));
+  else if (last?.nodeType === Node.TEXT_NODE) last.appendData(text);
+  else pre.append(text);
+  if (following) pre.scrollTop = pre.scrollHeight;
+}
+
+/** The run's output cap cut this stream: nothing more of it comes. */
+export function markCut(name) {
+  $(name + "-flags").append(el("span", "cut: the output limit was reached, nothing more of it is shown", "badge warn"));
 }
 
 function fileEntry(name, kind, captured) {
@@ -85,14 +129,14 @@ function files(changes) {
   $("files").replaceChildren(...items);
 }
 
-/** Shows a run; entry is its place in the history ({n, image, at}). */
+/** Shows a run; entry is its place in the history ({n, image, at, echoes}: echoes is what was typed into it). */
 export function showRun(run, entry) {
   setLight(run.outcome, outcomeLabel(run.outcome));
   const outcome = $("outcome");
   outcome.textContent = `${outcomeLabel(run.outcome)}  (run ${entry.n}, ${entry.image}, ${entry.at.toLocaleTimeString()})`;
   outcome.dataset.outcome = run.outcome;
   facts(run);
-  stream("stdout", run.stdout);
+  stream("stdout", run.stdout, entry.echoes);
   stream("stderr", run.stderr);
   files(run.files);
 }
