@@ -207,7 +207,7 @@ class LiveRun {
         case "stdout": case "stderr": this.listener.output?.(m.type, m.data); break;
         case "cut": this.listener.cut?.(m.stream); break;
         case "result": this.finish(m.result); break; // the server closes the socket next
-        case "error": this.fail(refusalOf(m.status, m.problem)); break;
+        case "error": this.fail(refusalOf(m.status, m.problem, m.retry_after_s ?? null)); break;
       }
     };
     socket.onclose = ev => {

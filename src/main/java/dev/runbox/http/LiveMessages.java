@@ -41,10 +41,20 @@ public final class LiveMessages {
     return failure(Refusal.ofLive(e, where));
   }
 
+  /**
+   * The refusal as an {@code error} message: its status, its problem and, when it says when to try
+   * again (at capacity, say), {@code retry_after_s} as the {@code Retry-After} header would.
+   */
   public static Failure failure(Refusal r) {
     Problem p = Problem.of(r);
-    return new Failure(
-        object("error", Map.of("status", p.status(), "problem", p)), p.status(), p.title());
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("status", p.status());
+    fields.put("problem", p);
+    String retry = r.headers().get("Retry-After");
+    if (retry != null) {
+      fields.put("retry_after_s", Long.parseLong(retry));
+    }
+    return new Failure(object("error", fields), p.status(), p.title());
   }
 
   private static String object(String type, Map<String, Object> fields) {

@@ -302,6 +302,7 @@ class LiveApiIT {
       JsonNode refused = second.next();
       assertThat(refused.path("type").asText()).isEqualTo("error");
       assertThat(refused.path("status").asInt()).isEqualTo(429);
+      assertThat(refused.path("retry_after_s").asInt()).isPositive();
       assertThat(second.closeCode()).isEqualTo(4429);
 
       HttpResponse<String> sse =
