@@ -43,6 +43,7 @@ public final class LiveInput {
   private long written;
   private boolean inputEnded;
   private boolean finished;
+  private int epoch;
 
   /**
    * @param maxBytes the most stdin bytes a run may be sent in all
@@ -113,9 +114,34 @@ public final class LiveInput {
 
   /** The next event, waiting for one; empty once the run finished. */
   public synchronized Optional<Event> take() throws InterruptedException {
-    while (pending.isEmpty() && !finished) {
+    return take(epoch);
+  }
+
+  /**
+   * The current reader's epoch: a reader that takes with it gets nothing once {@link #detach} was
+   * called.
+   */
+  public synchronized int epoch() {
+    return epoch;
+  }
+
+  /**
+   * The next event for the reader of {@code readerEpoch}, waiting for one; empty once the run
+   * finished or that reader was detached.
+   */
+  public synchronized Optional<Event> take(int readerEpoch) throws InterruptedException {
+    while (pending.isEmpty() && !finished && readerEpoch == epoch) {
       wait();
     }
-    return finished ? Optional.empty() : Optional.of(pending.poll());
+    return finished || readerEpoch != epoch ? Optional.empty() : Optional.of(pending.poll());
+  }
+
+  /**
+   * Lets the current reader go (its sandbox is gone; the run may go to another): it takes nothing
+   * more, and what it has not taken waits for the next reader.
+   */
+  public synchronized void detach() {
+    epoch++;
+    notifyAll();
   }
 }

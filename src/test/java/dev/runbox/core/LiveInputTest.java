@@ -55,6 +55,28 @@ class LiveInputTest {
   }
 
   @Test
+  void aDetachedReaderTakesNothingMoreAndTheNextOneGetsWhatWaits() throws Exception {
+    LiveInput in = new LiveInput(10);
+    int first = in.epoch();
+    CompletableFuture<Optional<LiveInput.Event>> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return in.take(first);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+
+    in.detach();
+    in.endInput();
+
+    assertThat(waiting.get(10, TimeUnit.SECONDS)).isEmpty();
+    assertThat(in.take(first)).isEmpty();
+    assertThat(in.take(in.epoch())).contains(new LiveInput.EndOfInput());
+  }
+
+  @Test
   void finishingReleasesATakerThatWaits() throws Exception {
     LiveInput in = new LiveInput(10);
     CompletableFuture<Optional<LiveInput.Event>> taken =

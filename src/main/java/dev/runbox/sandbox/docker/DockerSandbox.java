@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import dev.runbox.core.FileSet;
 import dev.runbox.core.Limits;
 import dev.runbox.core.Live;
+import dev.runbox.core.LiveInput;
 import dev.runbox.core.RunObserver;
 import dev.runbox.core.Sandbox;
 import dev.runbox.core.SandboxJob;
@@ -112,6 +113,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
                       "the sandbox's wrapper ended before the run reached it, in two containers",
                       null));
     } finally {
+      live.input().ifPresent(LiveInput::finish);
       MDC.remove("run");
     }
   }

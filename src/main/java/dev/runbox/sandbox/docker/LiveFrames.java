@@ -8,16 +8,19 @@ import java.util.Optional;
 /**
  * A live run's input as the wrapper reads it after the files (see "live" in {@code wrapper.sh}):
  * each event taken from the {@link LiveInput} becomes a frame, {@code d N} and N bytes, {@code e},
- * or {@code s NAME} (the signal's name without its {@code SIG}). Ends when the input finished.
+ * or {@code s NAME} (the signal's name without its {@code SIG}). Ends when the input finished or
+ * let this reader go ({@link LiveInput#detach}).
  */
 final class LiveFrames extends InputStream {
   private final LiveInput input;
+  private final int epoch;
   private byte[] frame = new byte[0];
   private int at;
   private boolean ended;
 
   LiveFrames(LiveInput input) {
     this.input = input;
+    this.epoch = input.epoch();
   }
 
   /** The frame for one event. */
@@ -54,7 +57,7 @@ final class LiveFrames extends InputStream {
       }
       Optional<LiveInput.Event> next;
       try {
-        next = input.take();
+        next = input.take(epoch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         next = Optional.empty();

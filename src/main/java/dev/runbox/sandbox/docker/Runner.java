@@ -182,7 +182,9 @@ final class Runner {
       throw new SandboxUnavailableException(
           job.runId(), "", "reading the run's report failed: " + e.getMessage(), e);
     } finally {
-      live.input().ifPresent(LiveInput::finish);
+      // the run may go on in another container (this one's wrapper never got it): what its input
+      // has not given this one waits for the next
+      live.input().ifPresent(LiveInput::detach);
     }
   }
 
