@@ -236,6 +236,41 @@ class LiveRunIT {
   }
 
   @Test
+  void anInteractiveRunFindsNoMarkerAnywhereItCanReadWhileItsInputFlows() throws Exception {
+    try (DockerFixture docker = new DockerFixture(Duration.ofSeconds(2), Duration.ZERO, 1)) {
+      assertThat(docker.awaitWarm(DockerFixture.TINY, 1, Duration.ofSeconds(60))).isTrue();
+      Recorder rec = new Recorder();
+      LiveInput in = new LiveInput(1 << 20);
+      String hunt =
+          "import sys\nprint('ready', flush=True)\nsys.stdin.readline()\n"
+              + "exec(open('hunt.py').read())\n";
+      CompletableFuture<SandboxResult> run =
+          CompletableFuture.supplyAsync(
+              () ->
+                  docker.sandbox.run(
+                      docker.job(
+                          "python3 main.py",
+                          DockerFixture.LIMITS,
+                          DockerFixture.file("main.py", hunt),
+                          DockerFixture.file("hunt.py", PreStartedWrapperIT.HUNT)),
+                      Live.interactive(in, rec)));
+      assertThat(rec.awaitStdout("ready\n", Duration.ofSeconds(30))).isTrue();
+      // the feeder is busy with input (and a signal the program ignores) while the hunt looks
+      for (int i = 0; i < 50; i++) {
+        in.write(("line " + i + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      in.signal("SIGWINCH");
+      in.endInput();
+
+      SandboxResult r = run.get(60, TimeUnit.SECONDS);
+
+      assertThat(r.stdout().text()).isEqualTo("ready\nfound 0\n");
+      assertThat(r.exitStatus()).isZero();
+      assertThat(r.usage().cpuMs()).as("the wrapper reported").isNotNegative();
+    }
+  }
+
+  @Test
   void aForgedTrailerInTheStreamIsOutputAndTheTruthIsReported() throws Exception {
     try (DockerFixture docker = new DockerFixture()) {
       Recorder rec = new Recorder();

@@ -21,7 +21,7 @@ class PreStartedWrapperIT {
    * Looks for anything shaped like a marker wherever a run can read: every process's command line,
    * environment and status, the writable folders, and the stdin of every process it may open.
    */
-  private static final String HUNT =
+  static final String HUNT =
       """
       import os, re
       pat = re.compile(rb'runbox:[0-9a-f]{32}')
