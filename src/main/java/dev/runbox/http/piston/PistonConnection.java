@@ -117,8 +117,8 @@ final class PistonConnection {
   private LiveInput signals;
   private String runId;
 
-  // guarded by sending
-  private boolean socketClosed;
+  // set under sending (but for the socket's own close), read under it before each send
+  private volatile boolean socketClosed;
 
   PistonConnection(Socket socket, RunService runs, PistonExecutor executor, long maxStdinBytes) {
     this.socket = socket;
@@ -221,9 +221,7 @@ final class PistonConnection {
 
   /** The socket closed (by either side) or failed: the job stops, its run is cancelled. */
   void closed() {
-    synchronized (sending) {
-      socketClosed = true;
-    }
+    socketClosed = true;
     stop();
   }
 
@@ -236,7 +234,7 @@ final class PistonConnection {
       runId = null;
     }
     if (cancel != null) {
-      log.debug("cancelling run {}: its client went away", cancel);
+      log.debug("cancelling run {}: its socket closed", cancel);
       runs.cancel(cancel);
     }
   }
@@ -281,7 +279,7 @@ final class PistonConnection {
         input.endInput();
       }
       synchronized (PistonConnection.this) {
-        if (closed) {
+        if (closed || closing.get() != null) {
           throw new Gone();
         }
         runId = id;
