@@ -68,6 +68,11 @@ public final class CompatServer implements AutoCloseable {
     this(sandbox, Map.of());
   }
 
+  /** The port the service listens on (loopback). */
+  public int port() {
+    return runbox.port();
+  }
+
   public record Response(int status, Map<String, List<String>> headers, String body) {
     public JsonNode json() {
       try {

@@ -1,6 +1,7 @@
 package dev.runbox.http.piston;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.runbox.core.CapturedBytes;
 import dev.runbox.core.Command;
 import dev.runbox.core.FileChanges;
@@ -8,6 +9,7 @@ import dev.runbox.core.FileSet;
 import dev.runbox.core.InvalidRequestException;
 import dev.runbox.core.Limit;
 import dev.runbox.core.Limits;
+import dev.runbox.core.Live;
 import dev.runbox.core.RunRequest;
 import dev.runbox.core.RunResult;
 import dev.runbox.core.RunService;
@@ -27,7 +29,8 @@ import java.util.Optional;
  * Piston's v2 API: {@code GET /api/v2/runtimes} and {@code POST /api/v2/execute}. A compiled
  * language runs in two sandboxes, each with its own limits: the compile stage gets the files and
  * the compile command; the files it leaves in /sandbox (sources and artefacts) are carried, byte
- * for byte, into the run stage, which runs the program with stdin and arguments.
+ * for byte, into the run stage, which runs the program with stdin and arguments. {@link #run} is
+ * the one course of a job, for {@code /execute} and for the interactive {@code /connect}.
  */
 final class PistonExecutor {
   private final RunService runs;
@@ -54,8 +57,43 @@ final class PistonExecutor {
   }
 
   void execute(Context ctx) {
-    PistonRequest req =
-        PistonRequest.of(JsonObjects.object(Bodies.read(ctx, maxBodyBytes)), maximum);
+    PistonRequest req = request(JsonObjects.object(Bodies.read(ctx, maxBodyBytes)));
+    Json.respond(ctx, 200, run(req, req.stdin().getBytes(StandardCharsets.UTF_8), Events.NONE));
+  }
+
+  /** A request's body as Piston's fields, checked against the maximum limits. */
+  PistonRequest request(JsonNode body) {
+    return PistonRequest.of(body, maximum);
+  }
+
+  /**
+   * What a job tells as it goes: {@code /execute} hears nothing and answers with the result, {@code
+   * /connect} sends each step to its client. Called on the job's own thread, in order.
+   */
+  interface Events {
+    Events NONE = new Events() {};
+
+    /** The request is valid and its runtime known; nothing has run yet. */
+    default void runtime(PistonRuntimes.Runtime rt) {}
+
+    /**
+     * A stage ({@code compile} or {@code run}) is about to run as run {@code runId}, admitted or
+     * not yet: the live side it runs with. Throwing stops the job before that run.
+     */
+    default Live stage(String stage, String runId) {
+      return Live.none();
+    }
+
+    /** The stage's run ended. */
+    default void exit(String stage, PistonResult.Stage result) {}
+  }
+
+  /**
+   * One job: the runtime found, the request validated whole (the run stage's request too, before
+   * anything runs), then the compile stage for a compiled language and, when it succeeded and its
+   * files can be carried, the run stage with {@code stdin}.
+   */
+  PistonResult run(PistonRequest req, byte[] stdin, Events events) {
     PistonRuntimes.Runtime rt =
         runtimes
             .find(req.language(), req.version())
@@ -65,17 +103,19 @@ final class PistonExecutor {
                         "language", req.language() + "-" + req.version() + " runtime is unknown"));
     FileSet files = req.fileSet(rt.image().extension());
     String first = files.files().get(0).path();
-    byte[] stdin = req.stdin().getBytes(StandardCharsets.UTF_8);
     Command run =
         new Command.Shell(
             PistonCommand.of(rt.piston().runCommand().orElseThrow(), first, req.args()));
     runs.validate(new RunRequest(rt.image().name(), files, run, stdin, req.runLimits()));
+    events.runtime(rt);
     Optional<String> compile = rt.piston().compileCommand();
     PistonResult.Stage compiled = null;
     FileSet runFiles = files;
     if (compile.isPresent()) {
       RunResult c =
-          runs.run(
+          stage(
+              events,
+              "compile",
               new RunRequest(
                   rt.image().name(),
                   files,
@@ -83,21 +123,27 @@ final class PistonExecutor {
                   new byte[0],
                   compileLimits(req)));
       compiled = PistonResult.Stage.of(c);
-      Optional<FileSet> carried =
-          c.exitStatus() == 0 && !c.timedOut() ? carried(files, c) : Optional.empty();
+      events.exit("compile", compiled);
+      boolean succeeded = c.exitStatus() == 0 && !c.timedOut();
+      Optional<FileSet> carried = succeeded ? carried(files, c) : Optional.empty();
       if (carried.isEmpty() || !runs.policy().admits(carried.get())) {
-        answer(
-            ctx,
-            rt,
-            null,
-            c.exitStatus() == 0 && !c.timedOut() ? compiled.stoppedBecause(tooLarge()) : compiled);
-        return;
+        return result(rt, null, succeeded ? compiled.stoppedBecause(tooLarge()) : compiled);
       }
       runFiles = carried.get();
     }
-    RunResult ran =
-        runs.run(new RunRequest(rt.image().name(), runFiles, run, stdin, req.runLimits()));
-    answer(ctx, rt, PistonResult.Stage.of(ran), compiled);
+    PistonResult.Stage ran =
+        PistonResult.Stage.of(
+            stage(
+                events,
+                "run",
+                new RunRequest(rt.image().name(), runFiles, run, stdin, req.runLimits())));
+    events.exit("run", ran);
+    return result(rt, ran, compiled);
+  }
+
+  private RunResult stage(Events events, String name, RunRequest request) {
+    RunService.Prepared prepared = runs.prepare(request);
+    return runs.run(prepared, events.stage(name, prepared.runId()));
   }
 
   /**
@@ -117,9 +163,9 @@ final class PistonExecutor {
         + " KiB)";
   }
 
-  private static void answer(
-      Context ctx, PistonRuntimes.Runtime rt, PistonResult.Stage run, PistonResult.Stage compile) {
-    Json.respond(ctx, 200, new PistonResult(rt.piston().language(), rt.version(), run, compile));
+  private static PistonResult result(
+      PistonRuntimes.Runtime rt, PistonResult.Stage run, PistonResult.Stage compile) {
+    return new PistonResult(rt.piston().language(), rt.version(), run, compile);
   }
 
   /**

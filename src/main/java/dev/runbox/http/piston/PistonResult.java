@@ -17,6 +17,13 @@ record PistonResult(
     @JsonProperty("run") Stage run,
     @JsonProperty("compile") Stage compile) {
 
+  /** Why runbox stopped the job after compiling although the compile succeeded, when it did. */
+  java.util.Optional<String> stopped() {
+    return run == null && compile != null && "XX".equals(compile.status())
+        ? java.util.Optional.of(compile.message())
+        : java.util.Optional.empty();
+  }
+
   /**
    * One stage as Piston reports it. {@code output} is stdout then stderr (runbox keeps the streams
    * apart, so their interleaving is lost). {@code status}: TO timed out, SG killed by a signal,

@@ -176,6 +176,14 @@ public final class ServiceFixture implements AutoCloseable {
         .toList();
   }
 
+  /** The run ids on this instance's containers that are not idle in the warm pool. */
+  public List<String> runIds() {
+    return containers().stream()
+        .map(c -> c.getLabels().getOrDefault(Labels.RUN, ""))
+        .filter(r -> !r.startsWith("pool-"))
+        .toList();
+  }
+
   /**
    * Waits (bounded) until this instance's only containers are the warm pool's idle ones: every
    * run's container removed, and no container taken from the pool left behind. Polls a condition;
