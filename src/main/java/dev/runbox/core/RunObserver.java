@@ -14,6 +14,9 @@ public interface RunObserver {
   /** A run was refused before it started, for this reason (e.g. "capacity"). */
   default void refused(String reason) {}
 
+  /** A run was stopped because its client went away (a live run's), whatever it then ended as. */
+  default void cancelled() {}
+
   /** A run failed because the sandbox's infrastructure failed. */
   default void engineFailed() {}
 

@@ -2,6 +2,8 @@ package dev.runbox.core;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
 
@@ -20,6 +22,9 @@ public final class RunService {
   private final RunObserver observer;
   private final Supplier<String> ids;
   private final Clock clock;
+
+  /** The runs in this service now, each with whether it was cancelled. */
+  private final Map<String, Boolean> running = new ConcurrentHashMap<>();
 
   public RunService(
       ImageCatalog catalog,
@@ -111,9 +116,11 @@ public final class RunService {
    */
   public RunResult run(Prepared prepared, Live live) {
     MDC.put(MDC_RUN, prepared.runId());
+    running.put(prepared.runId(), Boolean.FALSE);
     try {
       return runAdmitted(prepared, live);
     } finally {
+      running.remove(prepared.runId());
       MDC.remove(MDC_RUN);
     }
   }
@@ -124,7 +131,15 @@ public final class RunService {
    * while, so a run about to start is stopped too.
    */
   public void cancel(String runId) {
+    running.replace(runId, Boolean.TRUE);
     sandbox.cancel(runId);
+  }
+
+  /**
+   * Whether the run was cancelled while it ran: its end is its client's doing, not the engine's.
+   */
+  private boolean cancelled(String runId) {
+    return Boolean.TRUE.equals(running.get(runId));
   }
 
   private RunResult runAdmitted(Prepared prepared, Live live) {
@@ -137,12 +152,20 @@ public final class RunService {
       observer.refused("capacity");
       throw e;
     } catch (SandboxUnavailableException e) {
-      observer.engineFailed();
+      if (cancelled(prepared.runId())) {
+        observer.cancelled();
+      } else {
+        observer.engineFailed();
+      }
       throw e;
     }
     ImageSpec image = prepared.image();
     Outcome outcome = prepared.rules().classify(observed);
-    observer.finished(image.name(), outcome, Duration.ofMillis(clock.millis() - start));
+    if (cancelled(prepared.runId())) {
+      observer.cancelled();
+    } else {
+      observer.finished(image.name(), outcome, Duration.ofMillis(clock.millis() - start));
+    }
     return result(prepared, observed, outcome);
   }
 

@@ -76,6 +76,18 @@ public final class MetricsObserver implements RunObserver {
   }
 
   @Override
+  public void cancelled() {
+    try {
+      Counter.builder("runbox.runs.cancelled")
+          .description("Runs stopped because their client went away")
+          .register(registry)
+          .increment();
+    } catch (RuntimeException e) {
+      log.warn("cannot record a cancelled run: {}", e.toString());
+    }
+  }
+
+  @Override
   public void refused(String reason) {
     try {
       Counter.builder("runbox.runs.refused")

@@ -214,4 +214,57 @@ class RunServiceTest {
         .isInstanceOf(SandboxUnavailableException.class);
     assertThat(MDC.get("run")).isNull();
   }
+
+  @Test
+  void aRunCancelledByItsClientIsCountedAsCancelledNotAsAnEngineFailure() {
+    List<String> heard = new ArrayList<>();
+    RunObserver observer =
+        new RunObserver() {
+          @Override
+          public void cancelled() {
+            heard.add("cancelled");
+          }
+
+          @Override
+          public void engineFailed() {
+            heard.add("engine failed");
+          }
+        };
+    AtomicReference<RunService> self = new AtomicReference<>();
+    Sandbox sandbox =
+        new Sandbox() {
+          @Override
+          public SandboxResult run(SandboxJob job) {
+            self.get().cancel(job.runId());
+            throw new SandboxUnavailableException(job.runId(), "", "the run was cancelled", null);
+          }
+
+          @Override
+          public SandboxSession open(
+              String sessionId, String imageRef, Limits limits, Duration lifetime) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public void cancel(String runId) {}
+        };
+    RunService runs =
+        new RunService(
+            CATALOG,
+            sandbox,
+            new RunPolicy(MAX, 10, 100),
+            new AdmissionGate(1, 0, Duration.ZERO),
+            observer,
+            () -> "run-" + ids.incrementAndGet(),
+            Clock.systemUTC());
+    self.set(runs);
+
+    assertThatThrownBy(() -> runs.run(request("tiny", 0, 0)))
+        .isInstanceOf(SandboxUnavailableException.class);
+    runs.cancel("run-999");
+    assertThatThrownBy(() -> runs.run(request("tiny", 0, 0)))
+        .isInstanceOf(SandboxUnavailableException.class);
+
+    assertThat(heard).containsExactly("cancelled", "cancelled");
+  }
 }
