@@ -11,6 +11,7 @@ import dev.runbox.http.Json;
 import dev.runbox.http.LiveMessages;
 import dev.runbox.http.Refusal;
 import dev.runbox.http.Utf8Chunks;
+import dev.runbox.http.WsSender;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
@@ -90,6 +91,7 @@ final class RunSocket {
   /** One client's connection and its run. */
   private final class Connection implements LiveOutput {
     private final WsContext ctx;
+    private final WsSender sender;
     private final Utf8Chunks stdout = new Utf8Chunks();
     private final Utf8Chunks stderr = new Utf8Chunks();
     private final Object sending = new Object();
@@ -100,6 +102,7 @@ final class RunSocket {
 
     Connection(WsContext ctx) {
       this.ctx = ctx;
+      this.sender = new WsSender(ctx);
     }
 
     void startTimedOut() {
@@ -237,9 +240,9 @@ final class RunSocket {
           return;
         }
         try {
-          ctx.send(json);
-        } catch (RuntimeException e) {
-          log.debug("live client gone while sending: {}", e.toString());
+          sender.send(json);
+        } catch (WsSender.ClientGone e) {
+          log.debug("live client gone while sending: {}", e.getMessage());
           gone();
         }
       }

@@ -6,6 +6,7 @@ import dev.runbox.core.RunResult;
 import dev.runbox.core.RunService;
 import dev.runbox.http.LiveMessages;
 import dev.runbox.http.Utf8Chunks;
+import dev.runbox.http.WsSender;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,6 +37,10 @@ final class RunStream implements LiveOutput {
   private final Utf8Chunks stdout = new Utf8Chunks();
   private final Utf8Chunks stderr = new Utf8Chunks();
   private final ReentrantLock writing = new ReentrantLock();
+
+  /** When the write under way started (System.nanoTime), 0 when none is. */
+  private volatile long writeStarted;
+
   private OutputStream body;
   private ScheduledFuture<?> heartbeat;
   private boolean gone;
@@ -138,6 +143,11 @@ final class RunStream implements LiveOutput {
     write("event: " + name + "\ndata: " + json + "\n\n");
   }
 
+  /**
+   * A comment line, unless a write is under way; a write that has waited {@link WsSender#STALLED}
+   * for a client that takes nothing means the client stopped reading: its run is stopped (the write
+   * itself ends with the connection's idle timeout).
+   */
   private void heartbeat() {
     if (writing.tryLock()) {
       try {
@@ -145,6 +155,11 @@ final class RunStream implements LiveOutput {
       } finally {
         writing.unlock();
       }
+      return;
+    }
+    long since = writeStarted;
+    if (since != 0 && System.nanoTime() - since > WsSender.STALLED.toNanos()) {
+      gone(new IOException("the client took nothing for " + WsSender.STALLED.toSeconds() + " s"));
     }
   }
 
@@ -158,11 +173,13 @@ final class RunStream implements LiveOutput {
         }
         out = body;
       }
+      writeStarted = System.nanoTime();
       out.write(text.getBytes(StandardCharsets.UTF_8));
       out.flush();
     } catch (IOException | RuntimeException e) {
       gone(e);
     } finally {
+      writeStarted = 0;
       writing.unlock();
     }
   }

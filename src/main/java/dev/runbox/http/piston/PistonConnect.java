@@ -1,6 +1,7 @@
 package dev.runbox.http.piston;
 
 import dev.runbox.core.RunService;
+import dev.runbox.http.WsSender;
 import io.javalin.http.Handler;
 import io.javalin.router.JavalinDefaultRouting;
 import io.javalin.websocket.WsContext;
@@ -77,10 +78,19 @@ final class PistonConnect {
   }
 
   /** The socket as Javalin gives it: a blocking send, and a close with a code and reason. */
-  private record JettySocket(WsContext ctx) implements PistonConnection.Socket {
+  private record JettySocket(WsContext ctx, WsSender sender) implements PistonConnection.Socket {
+    JettySocket(WsContext ctx) {
+      this(ctx, new WsSender(ctx));
+    }
+
+    /** Fails (unchecked, as a closed socket's send does) when the client stopped reading. */
     @Override
     public void send(String text) {
-      ctx.send(text);
+      try {
+        sender.send(text);
+      } catch (WsSender.ClientGone e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
     }
 
     @Override
