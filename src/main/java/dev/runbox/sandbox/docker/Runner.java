@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,12 @@ import java.util.Optional;
  */
 final class Runner {
   private static final int MAX_HEADER = 16 * 1024;
+
+  /**
+   * How long the trailer's start on stderr may trail the one on stdout (the wrapper prints it
+   * first; only the engine's copying of two pipes lies between).
+   */
+  private static final Duration STDERR_SETTLES = Duration.ofSeconds(5);
 
   private Runner() {}
 
@@ -132,15 +139,24 @@ final class Runner {
                 outTap.accept(chunk);
               },
               exec::offer);
+      // the wrapper starts its trailer on stderr too: the run's stderr is whole once that came
+      MarkerSplitter errSplit =
+          new MarkerSplitter(
+              Wrapper.trailerMarker(markerLine),
+              chunk -> {
+                err.write(chunk);
+                errTap.accept(chunk);
+              },
+              chunk -> {});
       GoSignal go = new GoSignal(split);
       long t0 = System.nanoTime();
       if (!wrapper.bind(
           go,
-          chunk -> {
-            err.write(chunk);
-            errTap.accept(chunk);
-          },
-          split::end)) {
+          errSplit,
+          () -> {
+            split.end();
+            errSplit.end();
+          })) {
         return new NeverStarted(0);
       }
       wrapper.supply(in);
@@ -150,6 +166,9 @@ final class Runner {
         return new CutOff(out.captured(), err.captured(), wall);
       }
       Optional<Header> header = split.found() ? Header.read(exec.stream()) : Optional.empty();
+      if (header.isPresent()) {
+        errSplit.awaitSettled(STDERR_SETTLES);
+      }
       if (header.isPresent() && header.get().gone()) {
         exec.abandon();
         exec.await();

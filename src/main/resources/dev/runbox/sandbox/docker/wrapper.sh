@@ -226,17 +226,27 @@ request() {
     run_command "$limit" "$command" "$stdin_bytes"
   fi
   status=$?
-  exec 2>/dev/null
+  exec 3>&2 2>/dev/null
   fast_kill
   own_uid
   kill_all
   [ -n "$marker" ] || exit "$status"
+  end_stderr
   printf '\036'
   echo "$marker"
   echo "$status"
   print_counters
   echo '## end'
   send_files
+}
+
+# The trailer's start on stderr too (saved on fd 3), before the one on stdout: the engine keeps the
+# order within each stream but not between the two, so the service waits for this one to know it
+# has all of the run's stderr.
+end_stderr() {
+  printf '\036' >&3
+  echo "$marker" >&3
+  exec 3>&-
 }
 
 # init: the first process of a warm container, under the runner shell (not dumpable), the
@@ -266,7 +276,7 @@ init() {
   (request)
   status=$?
   [ "$status" -eq 0 ] && park
-  exec 2>/dev/null
+  exec 3>&2 2>/dev/null
   own_uid
   # A process that was ending as the wrapper did (the one that killed it, say) is not left over: a
   # few are looked at again (no process is started here, so that none is needed from a full pids
@@ -279,6 +289,7 @@ init() {
   done
   left=$n
   kill_all
+  end_stderr
   printf '\036'
   echo "$marker"
   echo "$status"

@@ -153,6 +153,7 @@ class LiveRunIT {
       assertThat(rec.cuts).containsExactly(LiveOutput.Stream.STDOUT);
       assertThat(r.stdout().truncated()).isTrue();
       assertThat(rec.err.toString(StandardCharsets.UTF_8)).isEqualTo("done\n");
+      assertThat(r.stderr().text()).isEqualTo("done\n");
       assertThat(r.exitStatus()).isZero();
     }
   }
