@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.runbox.core.InvalidRequestException;
 import dev.runbox.core.Live;
 import dev.runbox.core.LiveInput;
-import dev.runbox.core.LiveOutput;
 import dev.runbox.core.RunResult;
 import dev.runbox.core.RunService;
 import dev.runbox.http.Json;
 import dev.runbox.http.LiveMessages;
 import dev.runbox.http.Refusal;
-import dev.runbox.http.Utf8Chunks;
+import dev.runbox.http.RefusalException;
 import dev.runbox.http.WsSender;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
@@ -89,11 +88,10 @@ final class RunSocket {
   }
 
   /** One client's connection and its run. */
-  private final class Connection implements LiveOutput {
+  private final class Connection {
     private final WsContext ctx;
     private final WsSender sender;
-    private final Utf8Chunks stdout = new Utf8Chunks();
-    private final Utf8Chunks stderr = new Utf8Chunks();
+    private final LiveText text = new LiveText((type, json) -> send(json));
     private final Object sending = new Object();
     private LiveInput input;
     private String runId;
@@ -134,8 +132,6 @@ final class RunSocket {
                   "type",
                   "type must be start, stdin, eof or signal" + (type.isEmpty() ? "" : ": " + type));
         }
-      } catch (Conflict e) {
-        fail(Refusal.of(Refusal.Kind.CONFLICT, e.getMessage()), 0);
       } catch (InvalidRequestException e) {
         fail(
             "stdin".equals(e.field())
@@ -159,7 +155,8 @@ final class RunSocket {
       LiveInput in;
       synchronized (this) {
         if (startSeen) {
-          throw new Conflict();
+          throw new RefusalException(
+              Refusal.Kind.CONFLICT, "a run was already started on this connection");
         }
         startSeen = true;
         if (!run.isObject()) {
@@ -177,8 +174,8 @@ final class RunSocket {
 
     private void runToEnd(RunService.Prepared prepared, LiveInput in) {
       try {
-        RunResult r = runs.run(prepared, Live.interactive(in, this));
-        flush();
+        RunResult r = runs.run(prepared, Live.interactive(in, text));
+        text.flush();
         send(LiveMessages.result(RunResponse.of(r)));
         close(1000, "run complete");
       } catch (RuntimeException e) {
@@ -187,37 +184,6 @@ final class RunSocket {
           return;
         }
         fail(LiveMessages.failure(e, "WS " + PATH), 0);
-      }
-    }
-
-    @Override
-    public void started(String id) {
-      send(LiveMessages.started(id));
-    }
-
-    @Override
-    public void output(Stream stream, byte[] chunk) {
-      String text = (stream == Stream.STDOUT ? stdout : stderr).next(chunk);
-      if (!text.isEmpty()) {
-        send(LiveMessages.output(stream, text));
-      }
-    }
-
-    @Override
-    public void cut(Stream stream) {
-      String rest = (stream == Stream.STDOUT ? stdout : stderr).end();
-      if (!rest.isEmpty()) {
-        send(LiveMessages.output(stream, rest));
-      }
-      send(LiveMessages.cut(stream));
-    }
-
-    private void flush() {
-      for (Stream s : Stream.values()) {
-        String rest = (s == Stream.STDOUT ? stdout : stderr).end();
-        if (!rest.isEmpty()) {
-          send(LiveMessages.output(s, rest));
-        }
       }
     }
 
@@ -277,13 +243,6 @@ final class RunSocket {
         log.info("run {}: its live client went away; stopping it", stop);
         runs.cancel(stop);
       }
-    }
-  }
-
-  /** A second start on one connection. */
-  private static final class Conflict extends RuntimeException {
-    Conflict() {
-      super("a run was already started on this connection", null, false, false);
     }
   }
 }

@@ -5,7 +5,6 @@ import dev.runbox.core.LiveOutput;
 import dev.runbox.core.RunResult;
 import dev.runbox.core.RunService;
 import dev.runbox.http.LiveMessages;
-import dev.runbox.http.Utf8Chunks;
 import dev.runbox.http.WsSender;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -34,8 +33,7 @@ final class RunStream implements LiveOutput {
   private final RunService runs;
   private final RunService.Prepared prepared;
   private final ScheduledExecutorService timers;
-  private final Utf8Chunks stdout = new Utf8Chunks();
-  private final Utf8Chunks stderr = new Utf8Chunks();
+  private final LiveText text = new LiveText(this::event);
   private final ReentrantLock writing = new ReentrantLock();
 
   /** When the write under way started (System.nanoTime), 0 when none is. */
@@ -79,12 +77,7 @@ final class RunStream implements LiveOutput {
       end();
       return;
     }
-    for (Stream s : Stream.values()) {
-      String rest = (s == Stream.STDOUT ? stdout : stderr).end();
-      if (!rest.isEmpty()) {
-        event(s.wireName(), LiveMessages.output(s, rest));
-      }
-    }
+    text.flush();
     event("result", LiveMessages.result(RunResponse.of(r)));
     end();
   }
@@ -111,24 +104,17 @@ final class RunStream implements LiveOutput {
               HEARTBEAT_MS,
               TimeUnit.MILLISECONDS);
     }
-    event("started", LiveMessages.started(runId));
+    text.started(runId);
   }
 
   @Override
   public void output(Stream stream, byte[] chunk) {
-    String text = (stream == Stream.STDOUT ? stdout : stderr).next(chunk);
-    if (!text.isEmpty()) {
-      event(stream.wireName(), LiveMessages.output(stream, text));
-    }
+    text.output(stream, chunk);
   }
 
   @Override
   public void cut(Stream stream) {
-    String rest = (stream == Stream.STDOUT ? stdout : stderr).end();
-    if (!rest.isEmpty()) {
-      event(stream.wireName(), LiveMessages.output(stream, rest));
-    }
-    event("cut", LiveMessages.cut(stream));
+    text.cut(stream);
   }
 
   private synchronized boolean begun() {
