@@ -97,12 +97,21 @@ class PreStartedWrapperIT {
 
   /**
    * Kills the wrapper's process (every runner shell but PID 1), then reads its own stdout pipe back
-   * for the marker the container's first process prints, to write a forged trailer after it.
+   * for the marker the container's first process prints, to write a forged trailer after it. It
+   * first waits until the engine has drained its 'killing' line, so that its own read cannot
+   * take that line.
    */
   private static final String FORGE =
       """
-      import os, re, time
+      import fcntl, os, re, struct, time
       print('killing', flush=True)
+      # Read back only once the engine has taken that line (FIONREAD: 0), or the read below could steal it.
+      end = time.time() + 5
+      while time.time() < end:
+          left = fcntl.ioctl(1, 0x541B, struct.pack('i', 0))
+          if struct.unpack('i', left)[0] == 0:
+              break
+          time.sleep(0.005)
       for pid in filter(str.isdigit, os.listdir('/proc')):
           try:
               cmd = open('/proc/%s/cmdline' % pid, 'rb').read()
@@ -132,7 +141,7 @@ class PreStartedWrapperIT {
 
       SandboxResult r = docker.run("python3 forge.py", DockerFixture.file("forge.py", FORGE));
 
-      assertThat(r.stdout().text()).isEqualTo("killing\n");
+      assertThat(r.stdout().text()).as(r.stderr().text()).isEqualTo("killing\n");
       assertThat(r.exitStatus()).isEqualTo(137);
       assertThat(r.timeout()).as("it outlived its wrapper").isEqualTo(Timeout.OUTER);
     }
