@@ -213,6 +213,27 @@ class JudgeIT {
               while (true) { long m = u.allocateMemory(1 << 20); u.setMemory(m, 1 << 20, (byte) 1); }
             }
             case "flood" -> { while (true) System.out.print("zzzzzzzz"); }
+            case "litter" -> {
+              java.nio.file.Files.writeString(java.nio.file.Path.of("left.txt"), "x");
+              java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/left.txt"), "x");
+              // a process that outlives the JVM and would write a file a moment later
+              new ProcessBuilder("sh", "-c", "sleep 1; echo x > /tmp/daemon.txt; sleep 600")
+                  .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                  .redirectError(ProcessBuilder.Redirect.DISCARD)
+                  .start();
+              System.out.println("littered");
+            }
+            case "after" -> {
+              Thread.sleep(1500);
+              boolean clean =
+                  !new java.io.File("left.txt").exists()
+                      && !new java.io.File("/tmp/left.txt").exists()
+                      && !new java.io.File("/tmp/daemon.txt").exists()
+                      && ProcessHandle.allProcesses()
+                          .noneMatch(h -> h.info().command().orElse("").endsWith("sleep"));
+              System.out.println(clean ? "clean" : "LEFT");
+            }
+            case "third" -> System.out.printf("%.9f%n", b / 3.0);
             default -> System.out.println(Long.parseLong(a) + b);
           }
         }
@@ -228,6 +249,8 @@ class JudgeIT {
     tests.add(test("spinner", "spin 0", "", Map.of("cpu_time_s", 1, "time_s", 10)));
     tests.add(test("hog", "hog 0", "", Map.of("memory_mib", 128)));
     tests.add(test("flood", "flood 0", "", Map.of("time_s", 3)));
+    tests.add(test("litterer", "litter 0", "littered"));
+    tests.add(test("next", "after 0", "clean"));
 
     JsonNode r =
         judge(Map.of("image", "java", "files", Map.of("Main.java", JAVA_PROGRAM), "tests", tests));
@@ -240,9 +263,29 @@ class JudgeIT {
         "runtime_error",
         "time_limit",
         "memory_limit",
-        "output_limit");
+        "output_limit",
+        "accepted",
+        "accepted");
     assertThat(r.get("tests").get(2).at("/stderr/content").asText())
         .contains("IllegalStateException");
+    assertThat(r.get("tests").get(3).get("limit").asText()).isEqualTo("cpu");
+  }
+
+  @Test
+  void acceptsAJavaFloatWithinEpsilon() {
+    JsonNode r =
+        judge(
+            Map.of(
+                "image",
+                "java",
+                "files",
+                Map.of("Main.java", JAVA_PROGRAM),
+                "tests",
+                List.of(test("near", "third 1", "0.3333"), test("far", "third 3", "1.1")),
+                "compare",
+                Map.of("mode", "float", "epsilon", 1e-3)));
+
+    assertVerdicts(r, "accepted", "wrong_answer");
   }
 
   @Test

@@ -98,8 +98,8 @@ class PreStartedWrapperIT {
   /**
    * Kills the wrapper's process (every runner shell but PID 1), then reads its own stdout pipe back
    * for the marker the container's first process prints, to write a forged trailer after it. It
-   * first waits until the engine has drained its 'killing' line, so that its own read cannot
-   * take that line.
+   * first waits until the engine has drained its 'killing' line, so that its own read cannot take
+   * that line.
    */
   private static final String FORGE =
       """
