@@ -34,6 +34,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * data: links, devices and folders are never followed, and counts and bytes are capped.
  */
 final class TarFiles {
+  /** The size of a tar's header blocks. */
+  private static final int BLOCK = 512;
+
+  /** The record size of the tars the wrapper sends back ({@code tar -b 2}). */
+  private static final int RECORD = 2 * BLOCK;
+
   private TarFiles() {}
 
   /** The files as a tar archive, with their folders, ready for {@code tar -x -C /sandbox}. */
@@ -89,7 +95,10 @@ final class TarFiles {
     boolean complete = true;
     // Names are read byte for byte (ISO-8859-1) and then decoded strictly as UTF-8: a lossy
     // decoding would let a file named with a stray byte pass for another file.
-    TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.ISO_8859_1.name());
+    // The wrapper writes 1 KiB records: the reader must not wait for the rest of a 10 KiB record
+    // that never comes on a stream that stays open.
+    TarArchiveInputStream tar =
+        new TarArchiveInputStream(in, RECORD, BLOCK, StandardCharsets.ISO_8859_1.name());
     TarArchiveEntry e;
     while ((e = tar.getNextEntry()) != null) {
       if (!isRegular(e) && !e.isLink()) {

@@ -183,20 +183,30 @@ kill_all() {
   done
 }
 
-# Each counter file of the container's own cgroup (v1 or v2) as a header line and its content
-# (read by the shell itself: no process per file).
-print_counters() {
+# Sets counters to each counter file of the container's own cgroup (v1 or v2) as a header line and
+# its content, every line ending in a newline (read by the shell itself: no process per file). It is
+# printed with the rest of its trailer in one write: every write is a frame of its own on the
+# engine's stream, and each frame costs the engine and the service a hand-over.
+read_counters() {
+  counters=
   for f in /sys/fs/cgroup/memory/memory.max_usage_in_bytes /sys/fs/cgroup/cpuacct/cpuacct.usage \
     /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.peak /sys/fs/cgroup/cpu.stat \
     /sys/fs/cgroup/memory.events; do
     [ -r "$f" ] || continue
-    echo "## $f"
-    while IFS= read -r l || [ -n "$l" ]; do echo "$l"; done <"$f"
+    counters="$counters## $f
+"
+    while IFS= read -r l || [ -n "$l" ]; do
+      counters="$counters$l
+"
+    done <"$f"
   done
 }
 
+# /sandbox as a tar in 1 KiB records (-b 2): a small tar is then a few blocks, not the whole 10 KiB
+# record of GNU tar's default, which the engine's stream carries in ten 1 KiB frames; a larger
+# record would save no frame.
 send_files() {
-  cd /sandbox && exec tar -c -f - .
+  cd /sandbox && exec tar -b 2 -c -f - .
 }
 
 # A tar failure (say, files larger than the sandbox) is the run's result: status 125. After the
@@ -231,12 +241,9 @@ request() {
   own_uid
   kill_all
   [ -n "$marker" ] || exit "$status"
+  read_counters
   end_stderr
-  printf '\036'
-  echo "$marker"
-  echo "$status"
-  print_counters
-  echo '## end'
+  printf '\036%s\n%s\n%s## end\n' "$marker" "$status" "$counters"
   send_files
 }
 
@@ -244,8 +251,7 @@ request() {
 # order within each stream but not between the two, so the service waits for this one to know it
 # has all of the run's stderr.
 end_stderr() {
-  printf '\036' >&3
-  echo "$marker" >&3
+  printf '\036%s\n' "$marker" >&3
   exec 3>&-
 }
 
@@ -290,12 +296,7 @@ init() {
   left=$n
   kill_all
   end_stderr
-  printf '\036'
-  echo "$marker"
-  echo "$status"
-  echo "## leftovers"
-  echo "$left"
-  echo "## gone"
+  printf '\036%s\n%s\n## leftovers\n%s\n## gone\n' "$marker" "$status" "$left"
   park
 }
 
@@ -305,7 +306,8 @@ outside() {
   echo "## leftovers" >&2
   echo "$n" >&2
   kill_all
-  print_counters >&2
+  read_counters
+  printf '%s' "$counters" >&2
   send_files
 }
 
@@ -409,18 +411,14 @@ serve() {
     if [ -r /tmp/.runbox-rss ]; then
       while IFS= read -r l; do case $l in *[!0-9]* | '') ;; *) rss=$l ;; esac; done </tmp/.runbox-rss
     fi
-    echo "$marker" >&2
-    echo "$marker"
-    echo "$status"
-    echo "$rss"
-    echo "$cpu_before $ooms_before"
-    echo "$cpu_us $ooms"
     size=0
     if [ "$back" = 1 ]; then
       (cd /sandbox && tar -c -f /tmp/.runbox-back .) && size=$(wc -c </tmp/.runbox-back)
     fi
-    echo "$size"
-    echo '## end'
+    # each in one write (see read_counters)
+    printf '%s\n' "$marker" >&2
+    printf '%s\n%s\n%s\n%s %s\n%s %s\n%s\n## end\n' "$marker" "$status" "$rss" \
+      "$cpu_before" "$ooms_before" "$cpu_us" "$ooms" "$size"
     if [ "$size" -gt 0 ]; then cat /tmp/.runbox-back; fi
   done
 }

@@ -67,6 +67,26 @@ class TarFilesTest {
   }
 
   @Test
+  void readsATarOfOneKibRecordsOnAStreamThatStaysOpenWithoutWaitingForMore() throws Exception {
+    // what the wrapper's tar -b 2 sends: the stream of a warm container never ends after it
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes, 1024)) {
+      TarArchiveEntry e = new TarArchiveEntry("out.txt");
+      e.setSize(2);
+      out.putArchiveEntry(e);
+      out.write("hi".getBytes(StandardCharsets.US_ASCII));
+      out.closeArchiveEntry();
+    }
+    assertThat(bytes.size()).isEqualTo(2048);
+    ChunkStream open = new ChunkStream(4, Duration.ofSeconds(2));
+    open.offer(bytes.toByteArray());
+
+    TarFiles.Unpacked back = TarFiles.unpack(open, CAPS);
+
+    assertThat(back.files()).extracting(HarvestedFile::path).containsExactly("out.txt");
+  }
+
+  @Test
   void neverTakesSymlinksDevicesOrFolders() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
