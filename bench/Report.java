@@ -130,7 +130,10 @@ final class Report {
     images(b, rows);
     for (Bench.ImageRow i : rows) {
       double r = i.runbox().p50Ms() / i.plainExec().p50Ms();
-      b.append(f("%s green <= 1.25x plain exec: %.2fx, %s%n", i.image(), r, r <= 1.25 ? "met" : "not met"));
+      b.append(
+          f(
+              "%s green <= 1.25x plain exec: %.2fx, %s%n",
+              i.image(), r, r <= 1.25 ? "met" : "not met"));
     }
     return b.toString();
   }

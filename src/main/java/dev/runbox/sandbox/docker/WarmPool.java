@@ -135,9 +135,10 @@ public final class WarmPool implements AutoCloseable {
 
   /**
    * A warm container for this image and limits it was made for ({@link #sameContainer}), if one is
-   * ready and its wrapper still waits. A warm container whose wrapper ended while it waited (the container died with the
-   * engine, say) never reaches a run: it is removed, and the next one is tried. The caller calls
-   * {@link #replenish} when its run is over, so that the refill does not compete with the run.
+   * ready and its wrapper still waits. A warm container whose wrapper ended while it waited (the
+   * container died with the engine, say) never reaches a run: it is removed, and the next one is
+   * tried. The caller calls {@link #replenish} when its run is over, so that the refill does not
+   * compete with the run.
    */
   Optional<Taken> take(String imageRef, Limits limits) {
     Entry e = entries.get(imageRef);

@@ -48,8 +48,8 @@ class CatalogSamplesIT {
   }
 
   /**
-   * The images named in the system property {@code runbox.it.images} (comma-separated, e.g.
-   * {@code -Drunbox.it.images=java,typescript}), or every one.
+   * The images named in the system property {@code runbox.it.images} (comma-separated, e.g. {@code
+   * -Drunbox.it.images=java,typescript}), or every one.
    */
   static boolean chosen(String image) {
     String only = System.getProperty("runbox.it.images", "").strip();

@@ -39,7 +39,9 @@ class CyberDojoStartPointsIT {
     service.close();
   }
 
-  /** Every exercise of the images chosen by {@code -Drunbox.it.images=NAME,...} (all by default). */
+  /**
+   * Every exercise of the images chosen by {@code -Drunbox.it.images=NAME,...} (all by default).
+   */
   Stream<Arguments> exercises() {
     return allExercises().filter(a -> CatalogSamplesIT.chosen((String) a.get()[0]));
   }
