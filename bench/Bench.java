@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * runbox against the engine's own floors and against plain {@code docker run}, side by side in one
  * run on one machine. Reports ratios and whether each target is met; never asserts on time. Usage
  * (see scripts/bench.sh): Bench URL SERVICE_PID OUT.json; RUNBOX_BENCH_QUICK=1 repeats less.
+ * RUNBOX_BENCH_IMAGES=java,typescript runs only the per-image comparison, for those catalog names
+ * (RUNBOX_BENCH_REPEAT spaced runs each, 3 unless set), and writes only its rows.
  */
 public final class Bench {
   static final Duration THINK = Duration.ofMillis(1200);
@@ -45,6 +49,8 @@ public final class Bench {
 
   record Memory(double idleMib, double underLoadPeakMib) {}
 
+  record ImageResults(String date, int repeat, List<ImageRow> perImage, List<String> failures) {}
+
   record Results(
       String date,
       boolean quick,
@@ -63,6 +69,8 @@ public final class Bench {
   private final ImageCatalogDirectory catalog;
   private final Limits python;
   private final AtomicLong peakRss = new AtomicLong();
+  private Set<String> only = Set.of();
+  private int repeat;
 
   Bench(Api api, Floors floors, ImageCatalogDirectory catalog, boolean quick) {
     this.api = api;
@@ -70,6 +78,7 @@ public final class Bench {
     this.catalog = catalog;
     this.quick = quick;
     this.python = catalog.manifest("python").orElseThrow().limits();
+    this.repeat = quick ? 1 : 3;
   }
 
   public static void main(String[] args) throws Exception {
@@ -80,6 +89,32 @@ public final class Bench {
     ImageCatalogDirectory catalog =
         ImageCatalogDirectory.load(
             config.catalog(), config.limits().defaults(), config.limits().maximum());
+    String images = System.getenv().getOrDefault("RUNBOX_BENCH_IMAGES", "").strip();
+    if (!images.isEmpty()) {
+      Set<String> names = new LinkedHashSet<>(List.of(images.split("\\s*,\\s*")));
+      for (String n : names) {
+        if (catalog.manifest(n).isEmpty()) {
+          throw new IllegalArgumentException("RUNBOX_BENCH_IMAGES: no catalog image " + n);
+        }
+      }
+      int repeat = Integer.parseInt(System.getenv().getOrDefault("RUNBOX_BENCH_REPEAT", "3"));
+      ImageResults results;
+      try (Floors floors = Floors.connect(config)) {
+        Thread hook = new Thread(floors::close);
+        Runtime.getRuntime().addShutdownHook(hook);
+        Bench bench = new Bench(api, floors, catalog, quick);
+        bench.only = names;
+        bench.repeat = repeat;
+        floors.settle(api.pid(), Duration.ofSeconds(90));
+        List<ImageRow> rows = bench.perImage();
+        results =
+            new ImageResults(LocalDate.now().toString(), repeat, rows, bench.measure.failures());
+        Runtime.getRuntime().removeShutdownHook(hook);
+      }
+      write(out, results);
+      System.out.println(Report.imageTable(results.perImage()));
+      return;
+    }
     long idleRss = api.rss();
     Results results;
     try (Floors floors = Floors.connect(config)) {
@@ -88,6 +123,11 @@ public final class Bench {
       results = new Bench(api, floors, catalog, quick).run(idleRss);
       Runtime.getRuntime().removeShutdownHook(hook);
     }
+    write(out, results);
+    System.out.println(Report.table(results));
+  }
+
+  private static void write(Path out, Object results) throws java.io.IOException {
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(
         out,
@@ -97,7 +137,6 @@ public final class Bench {
                 .build()
                 .writeValueAsString(results)
             + "\n");
-    System.out.println(Report.table(results));
   }
 
   Results run(long idleRss) throws Exception {
@@ -176,9 +215,12 @@ public final class Bench {
   }
 
   private List<ImageRow> perImage() throws Exception {
-    int n = quick ? 1 : 3;
+    int n = repeat;
     List<ImageRow> rows = new ArrayList<>();
     for (ImageManifest m : catalog.manifests()) {
+      if (!only.isEmpty() && !only.contains(m.name())) {
+        continue;
+      }
       FileSet green = m.samples().get("green");
       if (green == null || !Files.isDirectory(m.folder().resolve("sample/green"))) {
         continue;

@@ -9,6 +9,9 @@
 # PostgreSQL (scripts/postgres.sh), with a 200 ms stand-in sandbox at 1, 2, 3 and 6 nodes and with
 # real containers at 1, 2 and 3; writes bench-results/scale.json, its log is target/bench-scale.log.
 # RUNBOX_BENCH_SCALE=only runs that step alone.
+# RUNBOX_BENCH_IMAGES=java,typescript runs only the per-image comparison for those catalog names
+# (RUNBOX_BENCH_REPEAT spaced runs each, default 3), building only their images; writes
+# bench-results/images.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=env.sh source-path=SCRIPTDIR
@@ -34,7 +37,12 @@ if [ "${RUNBOX_BENCH_SCALE:-}" = only ]; then
   exit 0
 fi
 # Every image the per-image comparison runs; a no-op for the images that are up to date.
-java -jar target/runbox.jar images build | grep -E '^(image|images)'
+only=${RUNBOX_BENCH_IMAGES:-}
+if [ -n "$only" ]; then
+  java -jar target/runbox.jar images build ${only//,/ } | grep -E '^(image|images)'
+else
+  java -jar target/runbox.jar images build | grep -E '^(image|images)'
+fi
 port=${RUNBOX_BENCH_PORT:-4598}
 log=target/bench.log
 # A data folder of its own (a fresh job store), not the one of a runbox the user runs.
@@ -44,6 +52,10 @@ java "${RUNBOX_SERVICE_JAVA_OPTS[@]}" -jar target/runbox.jar serve --set port="$
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 wait_ready "$port" 60 kill -0 "$pid" || { echo "bench: service not ready; last lines of $log:" >&2; tail "$log" >&2; exit 1; }
+if [ -n "$only" ]; then
+  java -cp target/runbox.jar:target/bench-classes Bench "http://127.0.0.1:$port" "$pid" bench-results/images.json
+  exit 0
+fi
 java -cp target/runbox.jar:target/bench-classes Bench "http://127.0.0.1:$port" "$pid" bench-results/latest.json
 java -cp target/runbox.jar:target/bench-classes JudgeBench "http://127.0.0.1:$port" bench-results/judge.json
 if [ "${RUNBOX_BENCH_SCALE:-}" = 1 ]; then

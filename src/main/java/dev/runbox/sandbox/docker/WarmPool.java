@@ -134,17 +134,33 @@ public final class WarmPool implements AutoCloseable {
   }
 
   /**
-   * A warm container for this image and these exact limits, if one is ready and its wrapper still
-   * waits. A warm container whose wrapper ended while it waited (the container died with the
-   * engine, say) never reaches a run: it is removed, and the next one is tried. The caller calls
-   * {@link #replenish} when its run is over, so that the refill does not compete with the run.
+   * A warm container for this image and limits it was made for ({@link #sameContainer}), if one is
+   * ready and its wrapper still waits. A warm container whose wrapper ended while it waited (the
+   * container died with the engine, say) never reaches a run: it is removed, and the next one is
+   * tried. The caller calls {@link #replenish} when its run is over, so that the refill does not
+   * compete with the run.
    */
   Optional<Taken> take(String imageRef, Limits limits) {
     Entry e = entries.get(imageRef);
-    if (e == null || !e.limits().equals(limits) || closed) {
+    if (e == null || !sameContainer(e.limits(), limits) || closed) {
       return Optional.empty();
     }
     return takeWaiting(e);
+  }
+
+  /**
+   * Whether a container made for {@code made} serves a run with {@code run} unchanged: every limit
+   * but the time and the output cap, which each run brings in its request (the wrapper's timer, the
+   * service's deadlines and cap; a warm container's label outlasts the longest time), so that a
+   * language on a family image whose defaults differ from the family's only in those (d's 20 s on
+   * c's image) takes the family's warm containers.
+   */
+  static boolean sameContainer(Limits made, Limits run) {
+    return made.memoryMib() == run.memoryMib()
+        && made.cpus() == run.cpus()
+        && made.pids() == run.pids()
+        && made.diskMib() == run.diskMib()
+        && made.openFiles() == run.openFiles();
   }
 
   /**

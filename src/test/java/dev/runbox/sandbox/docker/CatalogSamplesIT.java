@@ -47,8 +47,18 @@ class CatalogSamplesIT {
     return Wiring.of(config).sandbox(docker.sandbox).oneShot().runs();
   }
 
+  /**
+   * The images named in the system property {@code runbox.it.images} (comma-separated, e.g. {@code
+   * -Drunbox.it.images=java,typescript}), or every one.
+   */
+  static boolean chosen(String image) {
+    String only = System.getProperty("runbox.it.images", "").strip();
+    return only.isEmpty() || java.util.Arrays.asList(only.split("\\s*,\\s*")).contains(image);
+  }
+
   static Stream<Arguments> samples() {
     return CATALOG.manifests().stream()
+        .filter(m -> chosen(m.name()))
         .flatMap(m -> m.samples().keySet().stream().map(v -> Arguments.of(m.name(), v)));
   }
 

@@ -204,8 +204,9 @@ class JobsIT {
   }
 
   /**
-   * The run's own limits differ from the image's, so it takes a cold container labelled with its
-   * run (a warm one keeps its pool label): the test sees it come and go.
+   * The run's own limits differ from the image's in one a container is made with (pids; a time of
+   * its own alone would still take a warm one), so it takes a cold container labelled with its run
+   * (a warm one keeps its pool label): the test sees it come and go.
    */
   @Test
   void aRunningJobCancelledHasItsContainerRemovedAtOnce() {
@@ -222,7 +223,7 @@ class JobsIT {
                 "command",
                 "python3 main.py",
                 "limits",
-                Map.of("time_s", 45)));
+                Map.of("time_s", 45, "pids", 100)));
     String id = service.post("/v1/jobs", sleeper).json().get("id").asText();
     Instant until = Instant.now().plus(Duration.ofSeconds(30));
     while (!service.get("/v1/jobs/" + id).json().get("status").asText().equals("running")
