@@ -18,7 +18,7 @@ class WrapperTest {
             "fast_kill()",
             "count_leftovers()",
             "kill_all()",
-            "print_counters()",
+            "read_counters()",
             "send_files()")
         .contains("report)", "outside)", "init)");
   }
