@@ -112,11 +112,6 @@ public final class LiveInput {
     notifyAll();
   }
 
-  /** The next event, waiting for one; empty once the run finished. */
-  public synchronized Optional<Event> take() throws InterruptedException {
-    return take(epoch);
-  }
-
   /**
    * The current reader's epoch: a reader that takes with it gets nothing once {@link #detach} was
    * called.

@@ -38,7 +38,7 @@ public final class LiveMessages {
 
   /** The exception as a problem, as the same failure of an HTTP request would answer it. */
   public static Failure failure(Exception e, String where) {
-    return failure(Refusal.ofLive(e, where));
+    return failure(Refusal.of(e, where));
   }
 
   /**

@@ -76,9 +76,6 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
    * failed.
    */
   public static Refusal of(Exception e, Context ctx) {
-    if (ctx == null) {
-      return of(e, false, "a request");
-    }
     return of(
         e,
         Integer.valueOf(503).equals(ctx.attribute(BUSY_STATUS)),
@@ -86,10 +83,11 @@ public record Refusal(Kind kind, String message, String field, Map<String, Strin
   }
 
   /**
-   * What the exception means for a client of a live run ({@code where} names its route), whose HTTP
-   * request is over: as {@link #of(Exception, Context)}, at capacity being 429.
+   * What the exception means where no HTTP request is at hand (for a client of a live run, whose
+   * HTTP request is over; {@code where} names its route, for the log): as {@link #of(Exception,
+   * Context)}, at capacity being 429.
    */
-  public static Refusal ofLive(Exception e, String where) {
+  public static Refusal of(Exception e, String where) {
     return of(e, false, where);
   }
 

@@ -18,11 +18,11 @@ class LiveInputTest {
     in.endInput();
     in.write("ignored after the end".getBytes(StandardCharsets.UTF_8));
 
-    assertThat(((LiveInput.Data) in.take().orElseThrow()).bytes()).containsExactly('a');
-    assertThat(in.take()).contains(new LiveInput.Signal("SIGINT"));
-    assertThat(in.take()).contains(new LiveInput.EndOfInput());
+    assertThat(((LiveInput.Data) in.take(in.epoch()).orElseThrow()).bytes()).containsExactly('a');
+    assertThat(in.take(in.epoch())).contains(new LiveInput.Signal("SIGINT"));
+    assertThat(in.take(in.epoch())).contains(new LiveInput.EndOfInput());
     in.finish();
-    assertThat(in.take()).isEmpty();
+    assertThat(in.take(in.epoch())).isEmpty();
   }
 
   @Test
@@ -83,7 +83,7 @@ class LiveInputTest {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return in.take();
+                return in.take(in.epoch());
               } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
               }

@@ -14,7 +14,7 @@ class StoreRefusalTest {
             new JobStoreException(
                 "the job store failed: Connection to 10.1.2.3:5432 refused",
                 new SQLException("refused")),
-            null);
+            "a job route");
 
     assertThat(r.status()).isEqualTo(503);
     assertThat(r.message()).contains("job store cannot be reached").doesNotContain("10.1.2.3");

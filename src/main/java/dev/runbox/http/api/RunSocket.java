@@ -136,7 +136,7 @@ final class RunSocket {
         fail(
             "stdin".equals(e.field())
                 ? new Refusal(Refusal.Kind.TOO_LARGE, e.getMessage(), "stdin", Map.of())
-                : Refusal.ofLive(e, "WS " + PATH),
+                : Refusal.of(e, "WS " + PATH),
             0);
       } catch (Exception e) {
         fail(LiveMessages.failure(e, "WS " + PATH), 0);

@@ -35,7 +35,7 @@ class JudgeBodiesTest {
       thrown = e;
     }
     assertThat(thrown).as("refused: " + json).isNotNull();
-    Refusal r = Refusal.of(thrown, null);
+    Refusal r = Refusal.of(thrown, "a judge body");
     assertThat(r.kind()).isEqualTo(Refusal.Kind.INVALID_REQUEST);
     assertThat(r.message()).doesNotContain("dev.runbox");
     return r;
