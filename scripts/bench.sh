@@ -39,7 +39,8 @@ fi
 # Every image the per-image comparison runs; a no-op for the images that are up to date.
 only=${RUNBOX_BENCH_IMAGES:-}
 if [ -n "$only" ]; then
-  java -jar target/runbox.jar images build ${only//,/ } | grep -E '^(image|images)'
+  IFS=, read -r -a names <<<"$only"
+  java -jar target/runbox.jar images build "${names[@]}" | grep -E '^(image|images)'
 else
   java -jar target/runbox.jar images build | grep -E '^(image|images)'
 fi
