@@ -117,7 +117,10 @@ stop_and_check() { # container, instance
   local t0
   t0=$(date +%s)
   docker stop -t 200 "$1" >/dev/null
-  docker logs "$1" 2>&1 | grep -q 'INFO .* stopped$' || fail "$1 did not stop gracefully (no 'stopped' in its log)"
+  # the log is read whole first: with pipefail, grep -q leaving early would fail the pipe (SIGPIPE)
+  local log
+  log=$(docker logs "$1" 2>&1)
+  grep -q 'INFO .* stopped$' <<<"$log" || fail "$1 did not stop gracefully (no 'stopped' in its log)"
   say "  docker stop: graceful, $(( $(date +%s) - t0 )) s"
 }
 
@@ -154,7 +157,7 @@ sibling() {
     sleep 0.5
   done
   local by="another runbox on this engine"
-  docker logs "$name" 2>&1 | grep -q "reaped container $decoy" && by="the service"
+  grep -q "reaped container $decoy" <<<"$(docker logs "$name" 2>&1)" && by="the service"
   decoy=""
   say "  reaper: the container was removed once that process was gone (by $by)"
   exercise "$name" "$port" "$instance"
@@ -185,7 +188,7 @@ nested() {
   stop_and_check "$name"
   # The entrypoint counts what is left on the inner engine after the service, before stopping it
   # (java exits with 143 after a SIGTERM it handled).
-  docker logs "$name" 2>&1 | grep -qE 'nested: service exited \((0|143)\); 0 runbox container\(s\) left on the inner engine' ||
+  grep -qE 'nested: service exited \((0|143)\); 0 runbox container\(s\) left on the inner engine' <<<"$(docker logs "$name" 2>&1)" ||
     fail "the service left containers on the inner engine, or failed: $(docker logs "$name" 2>&1 | grep 'nested: service exited')"
   say "  no runbox container left on the inner engine"
   no_leftovers "$instance" docker
