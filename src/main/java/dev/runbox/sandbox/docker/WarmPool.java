@@ -156,10 +156,16 @@ public final class WarmPool implements AutoCloseable {
    * c's image) takes the family's warm containers.
    */
   static boolean sameContainer(Limits made, Limits run) {
-    return made.memoryMib() == run.memoryMib()
-        && made.cpus() == run.cpus()
+    return sameFixed(made, run) && made.memoryMib() == run.memoryMib() && made.cpus() == run.cpus();
+  }
+
+  /**
+   * Whether the limits a container fixes when it is made (its sandbox's size, its pid and open-file
+   * limits) are the same; memory and CPU quota could still be set afterwards.
+   */
+  private static boolean sameFixed(Limits made, Limits run) {
+    return made.diskMib() == run.diskMib()
         && made.pids() == run.pids()
-        && made.diskMib() == run.diskMib()
         && made.openFiles() == run.openFiles();
   }
 
@@ -170,11 +176,7 @@ public final class WarmPool implements AutoCloseable {
    */
   Optional<Taken> takeForSession(String imageRef, Limits limits) {
     Entry e = entries.get(imageRef);
-    if (e == null
-        || closed
-        || e.limits().diskMib() != limits.diskMib()
-        || e.limits().pids() != limits.pids()
-        || e.limits().openFiles() != limits.openFiles()) {
+    if (e == null || closed || !sameFixed(e.limits(), limits)) {
       return Optional.empty();
     }
     return takeWaiting(e);
