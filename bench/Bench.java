@@ -69,16 +69,27 @@ public final class Bench {
   private final ImageCatalogDirectory catalog;
   private final Limits python;
   private final AtomicLong peakRss = new AtomicLong();
-  private Set<String> only = Set.of();
-  private int repeat;
+  private final Set<String> only;
+  private final int repeat;
 
-  Bench(Api api, Floors floors, ImageCatalogDirectory catalog, boolean quick) {
+  /**
+   * @param only the images the per-image comparison runs (all when empty)
+   * @param repeat the spaced runs of each image's sample
+   */
+  Bench(
+      Api api,
+      Floors floors,
+      ImageCatalogDirectory catalog,
+      boolean quick,
+      Set<String> only,
+      int repeat) {
     this.api = api;
     this.floors = floors;
     this.catalog = catalog;
     this.quick = quick;
     this.python = catalog.manifest("python").orElseThrow().limits();
-    this.repeat = quick ? 1 : 3;
+    this.only = only;
+    this.repeat = repeat;
   }
 
   public static void main(String[] args) throws Exception {
@@ -98,33 +109,42 @@ public final class Bench {
         }
       }
       int repeat = Integer.parseInt(System.getenv().getOrDefault("RUNBOX_BENCH_REPEAT", "3"));
-      ImageResults results;
-      try (Floors floors = Floors.connect(config)) {
-        Thread hook = new Thread(floors::close);
-        Runtime.getRuntime().addShutdownHook(hook);
-        Bench bench = new Bench(api, floors, catalog, quick);
-        bench.only = names;
-        bench.repeat = repeat;
-        floors.settle(api.pid(), Duration.ofSeconds(90));
-        List<ImageRow> rows = bench.perImage();
-        results =
-            new ImageResults(LocalDate.now().toString(), repeat, rows, bench.measure.failures());
-        Runtime.getRuntime().removeShutdownHook(hook);
-      }
+      ImageResults results =
+          withFloors(
+              config,
+              floors -> {
+                Bench bench = new Bench(api, floors, catalog, quick, names, repeat);
+                floors.settle(api.pid(), Duration.ofSeconds(90));
+                List<ImageRow> rows = bench.perImage();
+                return new ImageResults(
+                    LocalDate.now().toString(), repeat, rows, bench.measure.failures());
+              });
       write(out, results);
       System.out.println(Report.imageTable(results.perImage()));
       return;
     }
     long idleRss = api.rss();
-    Results results;
+    Results results =
+        withFloors(
+            config,
+            floors -> new Bench(api, floors, catalog, quick, Set.of(), quick ? 1 : 3).run(idleRss));
+    write(out, results);
+    System.out.println(Report.table(results));
+  }
+
+  /** Work with the floors connected; their containers go however it ends, an interrupt too. */
+  private interface FloorsWork<T> {
+    T run(Floors floors) throws Exception;
+  }
+
+  private static <T> T withFloors(RunboxConfig config, FloorsWork<T> work) throws Exception {
     try (Floors floors = Floors.connect(config)) {
       Thread hook = new Thread(floors::close);
       Runtime.getRuntime().addShutdownHook(hook);
-      results = new Bench(api, floors, catalog, quick).run(idleRss);
+      T result = work.run(floors);
       Runtime.getRuntime().removeShutdownHook(hook);
+      return result;
     }
-    write(out, results);
-    System.out.println(Report.table(results));
   }
 
   private static void write(Path out, Object results) throws java.io.IOException {
