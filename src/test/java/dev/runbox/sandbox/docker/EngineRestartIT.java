@@ -204,16 +204,19 @@ class EngineRestartIT {
    * container's label (in use, so no round removes it for that) until the control client gives up
    * on the answer; a container still not started {@link Engine#NEVER_STARTED} after its creation is
    * removed whatever its label says, so that is the longest wait. It returns as soon as none is
-   * left.
+   * left, and what it returns is the listing it judged by: a listing taken again afterwards could
+   * catch a refill's container between its create and its start ({@code created} for a moment).
    */
   private static List<String> deadAfterAPoolRound() {
     long deadline =
         System.nanoTime()
             + POOL_ROUND.multipliedBy(2).plusSeconds(5).plus(Engine.NEVER_STARTED).toNanos();
-    while (!dead().isEmpty() && System.nanoTime() < deadline) {
+    List<String> dead = dead();
+    while (!dead.isEmpty() && System.nanoTime() < deadline) {
       LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+      dead = dead();
     }
-    return dead();
+    return dead;
   }
 
   /**
