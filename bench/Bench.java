@@ -33,8 +33,20 @@ public final class Bench {
   static final Duration SAMPLE_PAUSE = Duration.ofMillis(1500);
   static final List<String> PRINT = List.of("python3", "-c", "print(1)");
 
+  /**
+   * The think time's sides. {@code runbox} and {@code rawExec}, which the targets compare, are each
+   * measured with no client library ({@link LeanHttp}, {@link RawExec}); {@code runboxJdkClient}
+   * and {@code rawExecDockerJava} are the same two through the JDK's HttpClient and docker-java, to
+   * show what the benchmark's own clients add.
+   */
   record ThinkTime(
-      int n, double pauseS, Measure.Stats runbox, Measure.Stats rawExec, Measure.Stats dockerRun) {}
+      int n,
+      double pauseS,
+      Measure.Stats runbox,
+      Measure.Stats rawExec,
+      Measure.Stats dockerRun,
+      Measure.Stats runboxJdkClient,
+      Measure.Stats rawExecDockerJava) {}
 
   record Level(
       int concurrency,
@@ -189,7 +201,9 @@ public final class Bench {
     String sandbox = floors.startSandboxContainer("runbox/python:latest", python);
     for (int i = 0; i < 4; i++) {
       api.run(trivial());
+      api.runLean(trivial());
       floors.sandboxExec(sandbox, PRINT);
+      floors.rawSandboxExec(sandbox, PRINT);
       floors.lifecycle("runbox/python:latest", python);
       Docker.run(Docker.trivial());
     }
@@ -202,9 +216,11 @@ public final class Bench {
     String sandbox = floors.startSandboxContainer("runbox/python:latest", python);
     String trivial = trivial();
     Map<String, Callable<Long>> sides = new LinkedHashMap<>();
-    sides.put("think: runbox", () -> api.run(trivial));
-    sides.put("think: raw exec", () -> floors.sandboxExec(sandbox, PRINT));
+    sides.put("think: runbox", () -> api.runLean(trivial));
+    sides.put("think: raw exec", () -> floors.rawSandboxExec(sandbox, PRINT));
     sides.put("think: docker run", () -> Docker.run(Docker.trivial()));
+    sides.put("think: runbox, JDK HttpClient", () -> api.run(trivial));
+    sides.put("think: raw exec, docker-java", () -> floors.sandboxExec(sandbox, PRINT));
     Map<String, Measure.Stats> s = measure.spaced(n, THINK, sides);
     floors.remove(sandbox);
     return new ThinkTime(
@@ -212,7 +228,9 @@ public final class Bench {
         THINK.toMillis() / 1000.0,
         s.get("think: runbox"),
         s.get("think: raw exec"),
-        s.get("think: docker run"));
+        s.get("think: docker run"),
+        s.get("think: runbox, JDK HttpClient"),
+        s.get("think: raw exec, docker-java"));
   }
 
   private List<Level> throughput() throws Exception {

@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -87,6 +88,26 @@ final class Floors implements AutoCloseable {
     long t0 = System.nanoTime();
     exec(container, BenchAccess.runUser(settings), BenchAccess.sandboxDir(), argv);
     return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  /**
+   * As {@link #sandboxExec}, with the Engine API written by hand on the engine's unix socket
+   * ({@link RawExec}): the engine's exec floor without the client library's own cost. Milliseconds.
+   */
+  long rawSandboxExec(String container, List<String> argv) throws IOException {
+    if (!"unix".equals(engine.host().getScheme())) {
+      throw new IllegalStateException(
+          "the raw exec needs the engine's unix socket, not " + engine.host());
+    }
+    long t0 = System.nanoTime();
+    int code =
+        new RawExec(Path.of(engine.host().getPath()))
+            .exec(container, BenchAccess.runUser(settings), BenchAccess.sandboxDir(), argv);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    if (code != 0) {
+      throw new IllegalStateException("raw exec exited " + code + ": " + argv);
+    }
+    return ms;
   }
 
   /** The lifecycle floor: create, start and remove (force) one sandbox container. Milliseconds. */

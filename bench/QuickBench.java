@@ -32,7 +32,7 @@ public final class QuickBench {
       }
       floors.settle(api.pid(), Duration.ofSeconds(60));
       Map<String, Callable<Long>> sides = new LinkedHashMap<>();
-      sides.put("think: runbox", () -> api.run(trivial));
+      sides.put("think: runbox", () -> api.runLean(trivial));
       print(m.spaced(think, Bench.THINK, sides).get("think: runbox"));
       for (int c : new int[] {1, 8}) {
         int n = Math.max(24, 4 * c);

@@ -91,9 +91,11 @@ final class Report {
                 t.pauseS(), t.n()))
         .append("| path | p50 ms | p95 ms | p95 / p50 | runbox p50 / this p50 | failed |\n")
         .append("| --- | --- | --- | --- | --- | --- |\n");
-    thinkRow(b, "runbox API", t.runbox(), t.runbox());
-    thinkRow(b, "raw exec (Engine API, sandbox flags)", t.rawExec(), t.runbox());
+    thinkRow(b, "runbox API (kept-alive HTTP/1.1, no client library)", t.runbox(), t.runbox());
+    thinkRow(b, "raw exec (Engine API by hand, sandbox flags)", t.rawExec(), t.runbox());
     thinkRow(b, "docker run --rm --network none", t.dockerRun(), t.runbox());
+    thinkRow(b, "runbox API through the JDK's HttpClient", t.runboxJdkClient(), t.runbox());
+    thinkRow(b, "raw exec through docker-java", t.rawExecDockerJava(), t.runbox());
   }
 
   private static void thinkRow(StringBuilder b, String what, Measure.Stats s, Measure.Stats rb) {
