@@ -237,7 +237,7 @@ public final class Bench {
     String trivial = trivial();
     List<Level> levels = new ArrayList<>();
     for (int c : new int[] {1, 4, 8, 16}) {
-      int n = quick ? Math.max(8, c) : Math.max(24, 4 * c);
+      int n = quick ? Math.max(8, c) : Math.max(24, 8 * c);
       floors.settle(api.pid(), Duration.ofSeconds(60));
       Map<String, Double> before = api.phases();
       Measure.Stats rb = measure.backToBack("runbox", c, n, () -> api.run(trivial));
