@@ -43,6 +43,9 @@ final class Floors implements AutoCloseable {
   private final DockerClient docker;
   private final DockerSandboxSettings settings;
   private final Map<String, String> labels;
+
+  /** The Engine API by hand; null when the engine is not on a unix socket. */
+  private final RawExec rawExec;
   private final AtomicInteger runs = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -51,6 +54,10 @@ final class Floors implements AutoCloseable {
     this.docker = BenchAccess.control(engine);
     this.settings = settings;
     this.labels = Map.of(LABEL, benchId);
+    this.rawExec =
+        "unix".equals(engine.host().getScheme())
+            ? new RawExec(Path.of(engine.host().getPath()))
+            : null;
   }
 
   /** Settings as the service builds them from the same configuration. */
@@ -95,14 +102,13 @@ final class Floors implements AutoCloseable {
    * ({@link RawExec}): the engine's exec floor without the client library's own cost. Milliseconds.
    */
   long rawSandboxExec(String container, List<String> argv) throws IOException {
-    if (!"unix".equals(engine.host().getScheme())) {
+    if (rawExec == null) {
       throw new IllegalStateException(
           "the raw exec needs the engine's unix socket, not " + engine.host());
     }
     long t0 = System.nanoTime();
     int code =
-        new RawExec(Path.of(engine.host().getPath()))
-            .exec(container, BenchAccess.runUser(settings), BenchAccess.sandboxDir(), argv);
+        rawExec.exec(container, BenchAccess.runUser(settings), BenchAccess.sandboxDir(), argv);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     if (code != 0) {
       throw new IllegalStateException("raw exec exited " + code + ": " + argv);

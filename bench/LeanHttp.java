@@ -37,22 +37,36 @@ final class LeanHttp implements AutoCloseable {
 
   /** POSTs a JSON body and reads the whole answer. */
   Answer post(String path, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    send(out, "POST", path, host, json, "");
+    return read(in);
+  }
+
+  /**
+   * Writes one HTTP/1.1 request in one piece: a JSON body when {@code json} is not null, and
+   * {@code headers} (each ending in CRLF) besides.
+   */
+  static void send(
+      OutputStream out, String method, String path, String host, String json, String headers)
+      throws IOException {
+    byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
     byte[] head =
-        ("POST "
+        (method
+                + " "
                 + path
                 + " HTTP/1.1\r\nHost: "
                 + host
-                + "\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.length
-                + "\r\n\r\n")
+                + "\r\n"
+                + (json == null
+                    ? ""
+                    : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
+                + headers
+                + "\r\n")
             .getBytes(StandardCharsets.US_ASCII);
     byte[] request = new byte[head.length + body.length];
     System.arraycopy(head, 0, request, 0, head.length);
     System.arraycopy(body, 0, request, head.length, body.length);
     out.write(request);
     out.flush();
-    return read(in);
   }
 
   /** An HTTP/1.1 answer: its status and its body, by Content-Length or chunked. */
