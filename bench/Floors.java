@@ -46,6 +46,7 @@ final class Floors implements AutoCloseable {
 
   /** The Engine API by hand; null when the engine is not on a unix socket. */
   private final RawExec rawExec;
+
   private final AtomicInteger runs = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
 

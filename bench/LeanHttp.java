@@ -42,8 +42,8 @@ final class LeanHttp implements AutoCloseable {
   }
 
   /**
-   * Writes one HTTP/1.1 request in one piece: a JSON body when {@code json} is not null, and
-   * {@code headers} (each ending in CRLF) besides.
+   * Writes one HTTP/1.1 request in one piece: a JSON body when {@code json} is not null, and {@code
+   * headers} (each ending in CRLF) besides.
    */
   static void send(
       OutputStream out, String method, String path, String host, String json, String headers)

@@ -38,9 +38,7 @@ final class RawExec {
       InputStream in = new BufferedInputStream(Channels.newInputStream(ch));
       OutputStream out = Channels.newOutputStream(ch);
       id =
-          answer(in, out, "POST", "/containers/" + container + "/exec", create)
-              .path("Id")
-              .asText();
+          answer(in, out, "POST", "/containers/" + container + "/exec", create).path("Id").asText();
       LeanHttp.send(
           out,
           "POST",
