@@ -34,18 +34,19 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * data: links, devices and folders are never followed, and counts and bytes are capped.
  */
 final class TarFiles {
-  /** The size of a tar's header blocks. */
+  /**
+   * The size of a tar's blocks, and of its records both ways: the wrapper's tar (BusyBox) pads
+   * nothing after the two blocks that end an archive, and the tars sent in need no padding either
+   * (the wrapper passes each through {@code head -c} by its size).
+   */
   private static final int BLOCK = 512;
-
-  /** The record size of the tars the wrapper sends back ({@code tar -b 2}). */
-  private static final int RECORD = 2 * BLOCK;
 
   private TarFiles() {}
 
   /** The files as a tar archive, with their folders, ready for {@code tar -x -C /sandbox}. */
   static byte[] pack(FileSet files, Instant mtime) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes, BLOCK)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       Set<String> folders = new HashSet<>();
@@ -95,10 +96,10 @@ final class TarFiles {
     boolean complete = true;
     // Names are read byte for byte (ISO-8859-1) and then decoded strictly as UTF-8: a lossy
     // decoding would let a file named with a stray byte pass for another file.
-    // The wrapper writes 1 KiB records: the reader must not wait for the rest of a 10 KiB record
-    // that never comes on a stream that stays open.
+    // Read in 512-byte records: the reader must not wait for the rest of a larger record that
+    // never comes on a stream that stays open.
     TarArchiveInputStream tar =
-        new TarArchiveInputStream(in, RECORD, BLOCK, StandardCharsets.ISO_8859_1.name());
+        new TarArchiveInputStream(in, BLOCK, BLOCK, StandardCharsets.ISO_8859_1.name());
     TarArchiveEntry e;
     while ((e = tar.getNextEntry()) != null) {
       if (!isRegular(e) && !e.isLink()) {

@@ -213,6 +213,51 @@ class HostileProgramsIT {
     assertThat(changes.created()).isEmpty();
   }
 
+  /**
+   * What the wrapper's tar (BusyBox's) meets in a hostile /sandbox: a FIFO (read, it would block
+   * the tar), a socket, a file no one may read, a hard link, long and deep names, a name that is
+   * not UTF-8. Only the regular files come back, with their content, and the run ends as usual.
+   */
+  @Test
+  void aSandboxFullOfOddEntriesGivesBackItsRegularFilesAlone() {
+    String deep = "d".repeat(60) + "/" + "e".repeat(60) + "/" + "f".repeat(60);
+    String longName = "L".repeat(200) + ".txt";
+    String source =
+        "import os, socket\n"
+            + "os.mkfifo('fifo')\n"
+            + "socket.socket(socket.AF_UNIX).bind('sock')\n"
+            + "open('secret', 'w').write('hidden'); os.chmod('secret', 0)\n"
+            + "os.link('keep.txt', 'hard.txt')\n"
+            + ("os.makedirs('" + deep + "')\n")
+            + ("open('" + deep + "/deep.txt', 'w').write('deep')\n")
+            + ("open('" + longName + "', 'w').write('long')\n")
+            + "open(b'bad\\xffname', 'w').write('x')\n"
+            + "print('planted')\n";
+    SandboxResult r =
+        docker.run(
+            "python3 attack.py", SHORT, file("attack.py", source), file("keep.txt", "mine\n"));
+
+    assertThat(r.stdout().text()).isEqualTo("planted\n");
+    assertThat(r.timedOut()).isFalse();
+    assertThat(r.exitStatus()).isZero();
+    assertThat(r.files())
+        .filteredOn(h -> !h.path().equals("attack.py"))
+        .extracting(h -> h.path() + "=" + h.content().text())
+        .containsExactlyInAnyOrder(
+            "keep.txt=mine\n", "hard.txt=mine\n", deep + "/deep.txt=deep", longName + "=long");
+    assertThat(r.files()).extracting(h -> h.path()).contains("attack.py");
+  }
+
+  /** A request's files with names longer than a tar header holds (PAX headers) arrive whole. */
+  @Test
+  void filesWithLongAndDeepNamesArriveWhole() {
+    String deep = "a".repeat(70) + "/" + "b".repeat(70) + "/" + "c".repeat(70) + ".txt";
+    SandboxResult r = docker.run("cat " + deep, SHORT, file(deep, "arrived\n"));
+
+    assertThat(r.stdout().text()).isEqualTo("arrived\n");
+    assertThat(r.exitStatus()).isZero();
+  }
+
   @Test
   void aFakeGreenSummaryBeforeACrashIsReportedWithTheCrashStatus() {
     SandboxResult r =

@@ -68,7 +68,8 @@ class TarFilesTest {
 
   @Test
   void readsATarOfOneKibRecordsOnAStreamThatStaysOpenWithoutWaitingForMore() throws Exception {
-    // what the wrapper's tar -b 2 sends: the stream of a warm container never ends after it
+    // what GNU tar -b 2 sends (the wrapper's tar before BusyBox's): a warm container's stream stays
+    // open
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes, 1024)) {
       TarArchiveEntry e = new TarArchiveEntry("out.txt");
@@ -84,6 +85,36 @@ class TarFilesTest {
     TarFiles.Unpacked back = TarFiles.unpack(open, CAPS);
 
     assertThat(back.files()).extracting(HarvestedFile::path).containsExactly("out.txt");
+  }
+
+  @Test
+  void readsATarWithNoPaddingAfterItsEndOnAStreamThatStaysOpen() throws Exception {
+    // what the wrapper's BusyBox tar sends: 5 blocks (a header, two of data, the two that end the
+    // archive), not a whole number of 1 KiB records; the stream of a warm container stays open
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes, 512)) {
+      TarArchiveEntry e = new TarArchiveEntry("./out.txt");
+      e.setSize(600);
+      out.putArchiveEntry(e);
+      out.write(new byte[600]);
+      out.closeArchiveEntry();
+    }
+    assertThat(bytes.size()).isEqualTo(5 * 512);
+    ChunkStream open = new ChunkStream(4, Duration.ofSeconds(2));
+    open.offer(bytes.toByteArray());
+
+    TarFiles.Unpacked back = TarFiles.unpack(open, CAPS);
+
+    assertThat(back.files()).extracting(HarvestedFile::path).containsExactly("out.txt");
+    assertThat(back.files().get(0).size()).isEqualTo(600);
+  }
+
+  @Test
+  void packsNoPaddingAfterTheArchivesEnd() {
+    byte[] tar = TarFiles.pack(new FileSet(List.of(file("a.txt", "x", false))), Instant.EPOCH);
+
+    // a header, a block of data, the two blocks that end it: no 10 KiB record around them
+    assertThat(tar).hasSize(4 * 512);
   }
 
   @Test
