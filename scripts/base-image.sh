@@ -37,10 +37,10 @@ echo "base: debootstrap trixie from $mirror (a few minutes on a fresh machine)"
 debootstrap --variant=minbase --include=time,busybox-static trixie "$work/root" "$mirror" >"$work/debootstrap.log" 2>&1 || {
   tail -n 30 "$work/debootstrap.log" >&2; exit 1; }
 rm -rf "$work/root/var/cache/apt/archives/"*.deb "$work/root/var/lib/apt/lists/"*
-# The wrapper's tar and head: Debian's static BusyBox (/bin/busybox, no applet links). A run pays
-# three of these processes, and a static binary starts in about half the time of GNU tar with its
-# shared libraries (libacl, libselinux, pcre2): about 5 ms a run. GNU tar and coreutils stay for
-# everything else.
+# The wrapper's tar: Debian's static BusyBox (/bin/busybox, no applet links). A run pays two tars,
+# and a static binary starts in about half the time of GNU tar with its shared libraries (libacl,
+# libselinux, pcre2). The wrapper's head stays GNU's (BusyBox's reads ahead), as do GNU tar and
+# coreutils for everything else.
 [ -x "$work/root/bin/busybox" ] || { echo "base: no /bin/busybox after debootstrap" >&2; exit 1; }
 # runbox's runner: a copy of dash its users may execute but not read. A process that executes a
 # file it cannot read is not dumpable, so the run's own processes (same uid) can neither trace it
