@@ -70,17 +70,10 @@ class TarFilesTest {
   void readsATarOfOneKibRecordsOnAStreamThatStaysOpenWithoutWaitingForMore() throws Exception {
     // what GNU tar -b 2 sends (the wrapper's tar before BusyBox's): a warm container's stream stays
     // open
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes, 1024)) {
-      TarArchiveEntry e = new TarArchiveEntry("out.txt");
-      e.setSize(2);
-      out.putArchiveEntry(e);
-      out.write("hi".getBytes(StandardCharsets.US_ASCII));
-      out.closeArchiveEntry();
-    }
-    assertThat(bytes.size()).isEqualTo(2048);
+    byte[] tar = oneFile("out.txt", "hi".getBytes(StandardCharsets.US_ASCII), 1024);
+    assertThat(tar).hasSize(2048);
     ChunkStream open = new ChunkStream(4, Duration.ofSeconds(2));
-    open.offer(bytes.toByteArray());
+    open.offer(tar);
 
     TarFiles.Unpacked back = TarFiles.unpack(open, CAPS);
 
@@ -91,22 +84,28 @@ class TarFilesTest {
   void readsATarWithNoPaddingAfterItsEndOnAStreamThatStaysOpen() throws Exception {
     // what the wrapper's BusyBox tar sends: 5 blocks (a header, two of data, the two that end the
     // archive), not a whole number of 1 KiB records; the stream of a warm container stays open
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes, 512)) {
-      TarArchiveEntry e = new TarArchiveEntry("./out.txt");
-      e.setSize(600);
-      out.putArchiveEntry(e);
-      out.write(new byte[600]);
-      out.closeArchiveEntry();
-    }
-    assertThat(bytes.size()).isEqualTo(5 * 512);
+    byte[] tar = oneFile("./out.txt", new byte[600], 512);
+    assertThat(tar).hasSize(5 * 512);
     ChunkStream open = new ChunkStream(4, Duration.ofSeconds(2));
-    open.offer(bytes.toByteArray());
+    open.offer(tar);
 
     TarFiles.Unpacked back = TarFiles.unpack(open, CAPS);
 
     assertThat(back.files()).extracting(HarvestedFile::path).containsExactly("out.txt");
     assertThat(back.files().get(0).size()).isEqualTo(600);
+  }
+
+  /** A tar of one regular file, written in records of {@code recordSize} bytes. */
+  private static byte[] oneFile(String name, byte[] content, int recordSize) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes, recordSize)) {
+      TarArchiveEntry e = new TarArchiveEntry(name);
+      e.setSize(content.length);
+      out.putArchiveEntry(e);
+      out.write(content);
+      out.closeArchiveEntry();
+    }
+    return bytes.toByteArray();
   }
 
   @Test
